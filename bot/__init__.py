@@ -1,0 +1,1 @@
+"""The wiring: configuration, channels, the scheduler and the `kehu` command line."""

@@ -1,0 +1,144 @@
+"""The `kehu` command line: run the bot, open the console, upgrade the schema, seed the demo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from zoneinfo import ZoneInfo
+
+from bot.bootstrap import App, build_app
+from bot.channels.console import PLATFORM, ConsoleChannel, console_identity
+from bot.config import ConfigError, Settings, load_settings
+from bot.logsetup import configure_logging
+from storage import migrate
+from storage.db import make_engine
+from storage.errors import DomainError
+from storage.services import staff
+from storage.services.demo import seed_demo
+
+EXIT_CONFIG = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    configure_logging(settings.log_level_number)
+    result: int = args.func(settings, args)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kehu", description="kehu 客户经理助手")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="启动机器人;未配置 Telegram 令牌时打开控制台 (start the bot)")
+    run.add_argument("--as", dest="who", default=None, help="控制台身份 (console user)")
+    run.set_defaults(func=_cmd_run)
+
+    console = sub.add_parser("console", help="在终端里与机器人对话 (chat in the terminal)")
+    console.add_argument(
+        "--as",
+        dest="who",
+        default=None,
+        help="manager | supervisor | admin | 姓名 | 工号 (default: KEHU_CONSOLE_AS)",
+    )
+    console.set_defaults(func=_cmd_console)
+
+    db = sub.add_parser("db", help="数据库 (database)").add_subparsers(required=True, metavar="ACTION")
+    db.add_parser("upgrade", help="升级数据库结构 (upgrade the schema)").set_defaults(func=_cmd_db_upgrade)
+
+    demo = sub.add_parser("demo", help="演示数据 (demo data)").add_subparsers(required=True, metavar="ACTION")
+    demo.add_parser("seed", help="写入演示数据,可重复执行 (seed the demo, idempotent)").set_defaults(
+        func=_cmd_demo_seed
+    )
+    return parser
+
+
+def _cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        migrate.upgrade(engine)
+        print(f"数据库已是最新版本 schema at revision {migrate.current_revision(engine)}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _cmd_demo_seed(settings: Settings, args: argparse.Namespace) -> int:
+    app = build_app(settings)
+    try:
+        _seed(app, announce=True)
+    finally:
+        app.close()
+    return 0
+
+
+def _seed(app: App, *, announce: bool) -> None:
+    with app.uow_factory() as uow:
+        result = seed_demo(uow, app.clock.now(), ZoneInfo(app.settings.timezone))
+        uow.commit()
+    if not announce:
+        return
+    if result.created:
+        print(f"演示数据已写入:{result.staff} 名员工,{result.customers} 位客户,{result.visits} 条拜访。")
+    else:
+        print("演示数据已存在,未做改动。")
+
+
+def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.telegram_bot_token is None:
+        return _cmd_console(settings, args, seed_if_empty=True)
+    print(
+        "TELEGRAM_BOT_TOKEN 已设置,但 Telegram 通道尚未启用 (the Telegram channel is not available yet)",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _cmd_console(settings: Settings, args: argparse.Namespace, *, seed_if_empty: bool = False) -> int:
+    app = build_app(settings)
+    try:
+        if seed_if_empty:
+            with app.uow_factory() as uow:
+                empty = uow.staff.count() == 0
+            if empty:
+                _seed(app, announce=True)
+        return _console(app, args.who or settings.console_user)
+    finally:
+        app.close()
+
+
+def _console(app: App, who: str) -> int:
+    try:
+        with app.uow_factory() as uow:
+            user = staff.pick(uow, who)
+            staff.bind_identity(uow, user.id, PLATFORM, console_identity(user), app.clock.now())
+            uow.commit()
+    except DomainError:
+        hint = "(先运行 kehu demo seed 写入演示数据 / run `kehu demo seed` first)"
+        print(f"找不到控制台用户「{who}」{hint}", file=sys.stderr)
+        return 1
+    channel = ConsoleChannel(app.router, user, app.settings.outbox, sys.stdout)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        channel.welcome()
+        channel.run(_prompted_lines(), echo=False)
+    else:
+        channel.run(sys.stdin, echo=True)
+    return 0
+
+
+def _prompted_lines() -> Iterator[str]:
+    import readline  # noqa: F401  (importing it gives input() line editing and history)
+
+    while True:
+        try:
+            yield input("你> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return

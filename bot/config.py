@@ -1,0 +1,114 @@
+"""One settings object, built once at start from the environment and `.env`; nothing else reads os.environ."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "sample_kb"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """A setting with a wrong value; the message is the one line shown at start."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    data_dir: Path = Field(default=Path("data"), alias="KEHU_DATA_DIR")
+    database_url: str = Field(default="", alias="DATABASE_URL")
+    timezone: str = Field(default="Asia/Shanghai", alias="KEHU_TIMEZONE")
+    kb_path: Path = Field(default=BUNDLED_KB, alias="KEHU_KB_PATH")
+    log_level: str = Field(default="INFO", alias="KEHU_LOG_LEVEL")
+    console_user: str = Field(default="manager", alias="KEHU_CONSOLE_AS")
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str) and ":" not in value:
+            raise ValueError("令牌格式应为 数字:字符串 (expected the BotFather format 123456:ABC...)")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("未知时区 (unknown IANA time zone, e.g. Asia/Shanghai)") from None
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _known_level(cls, value: Any) -> str:
+        level = str(value).strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"日志级别应为 {'/'.join(LOG_LEVELS)} (unknown log level)")
+        return level
+
+    @field_validator("database_url")
+    @classmethod
+    def _usable_url(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            backend = make_url(value).get_backend_name()
+        except ArgumentError:
+            raise ValueError(
+                "无法解析的数据库地址 (not a database URL, e.g. sqlite:///data/kehu.db)"
+            ) from None
+        if backend not in ("sqlite", "postgresql"):
+            raise ValueError(f"不支持的数据库 {backend} (only sqlite and postgresql are supported)")
+        return value
+
+    @model_validator(mode="after")
+    def _default_database(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'kehu.db'}"
+        return self
+
+    @property
+    def outbox(self) -> Path:
+        """Where the console writes images and files it is sent."""
+        return self.data_dir / "outbox"
+
+    @property
+    def log_level_number(self) -> int:
+        return int(logging.getLevelName(self.log_level))
+
+
+def load_settings(overrides: Mapping[str, str] | None = None, env_file: str | None = ".env") -> Settings:
+    """Settings from the environment, `.env` and `overrides`; a bad value raises one clear ConfigError."""
+    try:
+        values: dict[str, Any] = dict(overrides or {})
+        return Settings(_env_file=env_file, **values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        variable = _alias(field)
+        shown = _shown_value(variable, error.get("input"))
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"配置错误 configuration error: {variable}={shown}: {reason}") from None
+
+
+def _alias(field: str) -> str:
+    info = Settings.model_fields.get(field)
+    return info.alias if info and info.alias else field
+
+
+def _shown_value(variable: str, value: Any) -> str:
+    if variable == "TELEGRAM_BOT_TOKEN":
+        return "'***'"
+    return repr(value) if value is not None else "(empty)"

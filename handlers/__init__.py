@@ -1,0 +1,1 @@
+"""Conversation logic, independent of any chat platform: Incoming in, Reply list out."""

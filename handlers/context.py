@@ -1,0 +1,46 @@
+"""What a handler gets: the incoming message, the acting user, an open unit of work, the time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from handlers import messages
+from handlers.types import Button, Incoming
+from storage.services import buttons
+from storage.services.staff import StaffView
+from storage.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from handlers.registry import Registry
+
+
+@dataclass
+class Context:
+    incoming: Incoming
+    user: StaffView | None
+    uow: UnitOfWork
+    now: datetime
+    locale: str
+    default_timezone: str
+    registry: Registry
+
+    def t(self, key: str, **params: Any) -> str:
+        """A catalogue text in the user's locale."""
+        return messages.text(self.locale, key, **params)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.user.timezone if self.user else self.default_timezone)
+
+    @property
+    def local_now(self) -> datetime:
+        return self.now.astimezone(self.tz)
+
+    def button(self, label: str, action: str, **payload: Any) -> Button:
+        """A button whose action and payload are stored server-side under a short key."""
+        assert self.user is not None, "buttons are only issued to known users"
+        key = buttons.issue(self.uow, self.user.id, self.incoming.chat_id, action, payload, self.now)
+        return Button(label=label, key=key)

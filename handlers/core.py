@@ -1,0 +1,65 @@
+"""Getting started: /start, /help and /cancel, and the button that runs a command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from handlers.registry import Command, Feature
+from handlers.types import Reply, TextReply
+
+CONVERSATION_KINDS = ("visit_draft", "form")
+
+
+def start(ctx: Context, args: str) -> list[Reply]:
+    if ctx.user is None:
+        return [TextReply(ctx.t("stranger"))]
+    text = "\n".join(
+        (ctx.t("start.greeting", name=ctx.user.name), ctx.t(f"start.hint.{ctx.user.role.value}"))
+    )
+    row = (
+        ctx.button(ctx.t("start.button.help"), "run_command", command="help"),
+        ctx.button(ctx.t("start.button.whoami"), "run_command", command="whoami"),
+    )
+    return [TextReply(text, buttons=(row,))]
+
+
+def show_help(ctx: Context, args: str) -> list[Reply]:
+    """The commands the acting user's role may use, each with its catalogue summary."""
+    role = ctx.user.role if ctx.user else None
+    lines = [ctx.t("help.header")]
+    lines += [
+        ctx.t("help.line", name=c.name, summary=ctx.t(c.summary_key)) for c in ctx.registry.for_role(role)
+    ]
+    lines.append(ctx.t("help.footer") if ctx.user else ctx.t("stranger"))
+    return [TextReply("\n".join(lines))]
+
+
+def cancel(ctx: Context, args: str) -> list[Reply]:
+    """Drops any conversation in progress in this chat (a draft, a guided form)."""
+    assert ctx.user is not None
+    dropped = False
+    for kind in CONVERSATION_KINDS:
+        state = ctx.uow.states.get(ctx.user.id, ctx.incoming.chat_id, kind)
+        if state is not None:
+            ctx.uow.states.remove(state)
+            dropped = True
+    return [TextReply(ctx.t("cancel.done" if dropped else "cancel.nothing"))]
+
+
+def run_command(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
+    """A quick-action button: runs a command as if typed, with the same role check."""
+    command = ctx.registry.commands.get(str(payload.get("command")))
+    if command is None or ctx.user is None or ctx.user.role not in command.roles:
+        return [TextReply(ctx.t("error.button_expired"))]
+    return command.handler(ctx, "")
+
+
+FEATURE = Feature(
+    commands=(
+        Command("start", start, "cmd.start", private_only=False, open_to_strangers=True),
+        Command("help", show_help, "cmd.help", private_only=False, open_to_strangers=True),
+        Command("cancel", cancel, "cmd.cancel"),
+    ),
+    actions={"run_command": run_command},
+)

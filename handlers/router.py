@@ -1,0 +1,144 @@
+"""Routes one incoming message to one handler inside one transaction, and never lets a traceback out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from handlers import messages
+from handlers.context import Context
+from handlers.errors import error_text
+from handlers.registry import Command, Registry
+from handlers.types import ChatType, Incoming, Reply, TextReply
+from storage.clock import Clock
+from storage.errors import DomainError, Forbidden, StorageUnavailable
+from storage.models import Role
+from storage.services import audit, buttons, staff, updates
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 2000
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """`/Name@bot args` → ("name", "args"); None when the text is not a command."""
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    head, _, args = text[1:].partition(" ")
+    name = head.split("@", 1)[0].lower()
+    if not name:
+        return None
+    return name, args.strip()
+
+
+class Router:
+    def __init__(
+        self,
+        registry: Registry,
+        uow_factory: Callable[[], UnitOfWork],
+        clock: Clock,
+        *,
+        default_timezone: str = "Asia/Shanghai",
+        max_text_chars: int = MAX_TEXT_CHARS,
+    ) -> None:
+        self.registry = registry
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.default_timezone = default_timezone
+        self.max_text_chars = max_text_chars
+
+    def handle(self, incoming: Incoming) -> list[Reply]:
+        """Replies to one message; errors become catalogue texts, unexpected ones are logged."""
+        locale = messages.normalise_locale(incoming.language)
+        try:
+            return self._handle(incoming)
+        except StorageUnavailable as exc:
+            log.warning("database unavailable for update %s: %s", incoming.update_id, exc.__cause__)
+            return [TextReply(error_text(locale, exc))]
+        except Exception:
+            log.exception("unhandled error for %s update %s", incoming.platform, incoming.update_id)
+            return [TextReply(messages.text(locale, "error.internal"))]
+
+    def _handle(self, incoming: Incoming) -> list[Reply]:
+        with self.uow_factory() as uow:
+            now = self.clock.now()
+            if not _claim(uow, incoming, now):
+                return []
+            user = staff.resolve(uow, incoming.platform, incoming.user_id)
+            locale = user.locale if user else messages.normalise_locale(incoming.language)
+            ctx = Context(incoming, user, uow, now, locale, self.default_timezone, self.registry)
+            try:
+                replies = self._dispatch(ctx)
+            except StorageUnavailable:
+                raise
+            except DomainError as exc:
+                uow.rollback()
+                _claim(uow, incoming, now)
+                if isinstance(exc, Forbidden) and user is not None:
+                    audit.record(uow, user.id, "forbidden", now, detail={"code": exc.code})
+                replies = [TextReply(error_text(locale, exc))]
+            uow.commit()
+            return replies
+
+    def _dispatch(self, ctx: Context) -> list[Reply]:
+        incoming = ctx.incoming
+        if incoming.button is not None:
+            return self._press(ctx, incoming.button)
+        if incoming.location is not None:
+            return [TextReply(ctx.t("location.nothing"))] if ctx.user else [TextReply(ctx.t("stranger"))]
+        text = (incoming.text or "").strip()
+        group = incoming.chat_type is ChatType.GROUP
+        if len(text) > self.max_text_chars:
+            return [TextReply(ctx.t("too_long", length=len(text), limit=self.max_text_chars))]
+        command = parse_command(text)
+        if command is not None:
+            return self._command(ctx, *command)
+        if group and not incoming.mentioned:
+            return []
+        if ctx.user is None:
+            return [TextReply(ctx.t("stranger"))]
+        if not text:
+            return [TextReply(ctx.t("empty_message"))]
+        for text_handler in self.registry.text_handlers:
+            replies = text_handler(ctx, text)
+            if replies is not None:
+                return replies
+        return [TextReply(ctx.t("fallback"))]
+
+    def _command(self, ctx: Context, name: str, args: str) -> list[Reply]:
+        command = self.registry.commands.get(name)
+        if command is None:
+            if ctx.incoming.chat_type is ChatType.GROUP and not ctx.incoming.mentioned:
+                return []
+            return [TextReply(ctx.t("unknown_command", name=name))]
+        if ctx.user is None and not command.open_to_strangers:
+            return [TextReply(ctx.t("stranger"))]
+        if ctx.user is not None and ctx.user.role not in command.roles:
+            return self._refuse(ctx, command)
+        if command.private_only and ctx.incoming.chat_type is ChatType.GROUP:
+            return [TextReply(ctx.t("private_only"))]
+        return command.handler(ctx, args)
+
+    def _refuse(self, ctx: Context, command: Command) -> list[Reply]:
+        assert ctx.user is not None
+        audit.record(ctx.uow, ctx.user.id, "forbidden_command", ctx.now, detail={"command": command.name})
+        roles = ctx.t("role_separator").join(ctx.t(f"role.{r.value}") for r in Role if r in command.roles)
+        return [TextReply(ctx.t("forbidden_command", name=command.name, roles=roles))]
+
+    def _press(self, ctx: Context, key: str) -> list[Reply]:
+        if ctx.user is None:
+            return [TextReply(ctx.t("stranger"))]
+        pressed = buttons.redeem(ctx.uow, key, ctx.user.id, ctx.now)
+        action = self.registry.actions.get(pressed.action)
+        if action is None:
+            return [TextReply(ctx.t("error.button_expired"))]
+        return action(ctx, pressed.payload)
+
+
+def _claim(uow: UnitOfWork, incoming: Incoming, now: datetime) -> bool:
+    """True when this update is new (or carries no id); records it in the open transaction."""
+    if incoming.update_id is None:
+        return True
+    return updates.claim(uow, incoming.platform, incoming.update_id, now)

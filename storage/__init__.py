@@ -1,0 +1,1 @@
+"""Persistence for kehu: typed models, migrations, unit of work, repositories and services."""

@@ -1,0 +1,49 @@
+"""Domain exceptions. Each carries a catalogue code; handlers turn them into user texts in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A failure the user should hear about in plain words; `code` names the catalogue text."""
+
+    code = "error.generic"
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(self.code)
+        self.params = params
+
+
+class StorageUnavailable(DomainError):
+    """The database did not answer; the user is asked to try again, nothing was half-saved."""
+
+    code = "error.storage_unavailable"
+
+
+class NotFound(DomainError):
+    code = "error.not_found"
+
+
+class Forbidden(DomainError):
+    """The acting user's role or scope does not allow this."""
+
+    code = "error.forbidden"
+
+
+class ButtonExpired(DomainError):
+    """A button whose row expired, was already used, or never existed."""
+
+    code = "error.button_expired"
+
+
+class ButtonNotYours(DomainError):
+    """A button pressed by someone other than the user it was shown to."""
+
+    code = "error.button_not_yours"
+
+
+class UnknownStaff(DomainError):
+    """A console `--as` or a CLI argument that names nobody."""
+
+    code = "error.unknown_staff"

@@ -1,0 +1,296 @@
+"""The data model: SQLAlchemy 2 typed tables. Times are aware UTC, money is Decimal yuan."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.coltypes import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Role(StrEnum):
+    MANAGER = "manager"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class UnitKind(StrEnum):
+    BRANCH = "branch"
+    SUBBRANCH = "subbranch"
+    TEAM = "team"
+
+
+class TaskSource(StrEnum):
+    FOLLOW_UP = "follow_up"
+    ASSIGNED = "assigned"
+    OWN = "own"
+
+
+class PeriodKind(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+def _enum(cls: type[StrEnum]) -> SAEnum:
+    """Enums stored as their string value, portable across SQLite and PostgreSQL."""
+    return SAEnum(
+        cls,
+        native_enum=False,
+        length=20,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        Decimal: Numeric(20, 2),
+    }
+
+
+class OrgUnit(Base):
+    """A branch, sub-branch or team; teams hang below branches through parent_id."""
+
+    __tablename__ = "org_units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[UnitKind] = mapped_column(_enum(UnitKind))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    created_at: Mapped[datetime]
+
+    parent: Mapped[OrgUnit | None] = relationship(remote_side=[id])
+
+
+class Staff(Base):
+    """A member of staff who may use the bot: manager, supervisor or admin."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_no: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str] = mapped_column(String(10), default="zh-CN")
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    created_at: Mapped[datetime]
+    deactivated_at: Mapped[datetime | None]
+
+    unit: Mapped[OrgUnit | None] = relationship()
+
+
+class UnitLead(Base):
+    """Which units a supervisor leads; their scope is these units and every unit below them."""
+
+    __tablename__ = "unit_leads"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+
+
+class ChatIdentity(Base):
+    """A staff member's account on one chat platform (telegram, wecom, console)."""
+
+    __tablename__ = "chat_identities"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(64))
+    private_chat_id: Mapped[str | None] = mapped_column(String(64))
+    bound_at: Mapped[datetime]
+    blocked_at: Mapped[datetime | None]
+
+
+class Customer(Base):
+    """A customer owned by one manager; name_norm is the form fuzzy matching compares."""
+
+    __tablename__ = "customers"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "name_norm"),
+        Index("ix_customers_owner_norm", "owner_id", "name_norm"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    name_norm: Mapped[str] = mapped_column(String(200))
+    is_company: Mapped[bool] = mapped_column(Boolean, default=True)
+    company: Mapped[str | None] = mapped_column(String(200))
+    tier: Mapped[str] = mapped_column(String(8), default="C")
+    phone: Mapped[str | None] = mapped_column(String(32))
+    industry: Mapped[str | None] = mapped_column(String(50))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="customer", order_by="Contact.id")
+
+
+class Contact(Base):
+    """A person at a customer (王总, 李经理, 张会计)."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str | None] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(32))
+
+    customer: Mapped[Customer] = relationship(back_populates="contacts")
+
+
+class Visit(Base):
+    """One logged contact with a customer; withdrawn visits stay for the audit trail."""
+
+    __tablename__ = "visits"
+    __table_args__ = (
+        Index("ix_visits_staff_when", "staff_id", "occurred_at"),
+        Index("ix_visits_customer_when", "customer_id", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    occurred_at: Mapped[datetime]
+    channel: Mapped[str] = mapped_column(String(20))
+    purpose: Mapped[str | None] = mapped_column(Text)
+    products: Mapped[list[str]] = mapped_column(default=list)
+    product_details: Mapped[list[str]] = mapped_column(default=list)
+    amount: Mapped[Decimal | None]
+    outcome: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    follow_up_date: Mapped[date | None] = mapped_column(Date)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+
+
+class Task(Base):
+    """Something a manager has to do by a local date: a follow-up, an assignment or their own."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (Index("ix_tasks_owner_open_due", "owner_id", "done_at", "due_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id"))
+    title: Mapped[str] = mapped_column(String(500))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[TaskSource] = mapped_column(_enum(TaskSource))
+    done_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Target(Base):
+    """A goal for one manager (staff_id) or one unit (unit_id) for a metric over a period."""
+
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("staff_id", "unit_id", "metric", "period", "period_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    metric: Mapped[str] = mapped_column(String(32))
+    period: Mapped[PeriodKind] = mapped_column(_enum(PeriodKind))
+    period_start: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who did what, kept for compliance: refusals, corrections, withdrawals, imports."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str | None] = mapped_column(String(50))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ProcessedUpdate(Base):
+    """An incoming platform update already handled; written in the same transaction as its effects."""
+
+    __tablename__ = "processed_updates"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    processed_at: Mapped[datetime]
+
+
+class ButtonAction(Base):
+    """What a button does: the button carries only this row's short key (Telegram allows 64 bytes)."""
+
+    __tablename__ = "button_actions"
+
+    key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    chat_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(50))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    used_at: Mapped[datetime | None]
+
+
+class ConversationState(Base):
+    """A conversation in progress (a draft, a guided form step), keyed by user and chat, with expiry."""
+
+    __tablename__ = "conversation_states"
+    __table_args__ = (UniqueConstraint("staff_id", "chat_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)

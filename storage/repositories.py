@@ -1,0 +1,187 @@
+"""Repositories: the only place that writes SQL (as SQLAlchemy 2 `select()`), one class per aggregate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    AuditEntry,
+    ButtonAction,
+    ChatIdentity,
+    ConversationState,
+    Customer,
+    OrgUnit,
+    ProcessedUpdate,
+    Role,
+    Staff,
+    UnitLead,
+)
+
+
+class StaffRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, staff: Staff) -> Staff:
+        self.session.add(staff)
+        self.session.flush()
+        return staff
+
+    def get(self, staff_id: int) -> Staff | None:
+        return self.session.get(Staff, staff_id)
+
+    def by_staff_no(self, staff_no: str) -> Staff | None:
+        return self.session.scalar(select(Staff).where(Staff.staff_no == staff_no))
+
+    def by_name(self, name: str) -> Sequence[Staff]:
+        return self.session.scalars(select(Staff).where(Staff.name == name).order_by(Staff.id)).all()
+
+    def first_with_role(self, role: Role) -> Staff | None:
+        stmt = select(Staff).where(Staff.role == role, Staff.active.is_(True)).order_by(Staff.id).limit(1)
+        return self.session.scalar(stmt)
+
+    def by_identity(self, platform: str, external_id: str) -> Staff | None:
+        stmt = (
+            select(Staff)
+            .join(ChatIdentity, ChatIdentity.staff_id == Staff.id)
+            .where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
+        )
+        return self.session.scalar(stmt)
+
+    def identity(self, platform: str, external_id: str) -> ChatIdentity | None:
+        stmt = select(ChatIdentity).where(
+            ChatIdentity.platform == platform, ChatIdentity.external_id == external_id
+        )
+        return self.session.scalar(stmt)
+
+    def add_identity(self, identity: ChatIdentity) -> None:
+        self.session.add(identity)
+        self.session.flush()
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(Staff)) or 0
+
+    def led_unit_ids(self, staff_id: int) -> list[int]:
+        return list(self.session.scalars(select(UnitLead.unit_id).where(UnitLead.staff_id == staff_id)))
+
+    def add_lead(self, staff_id: int, unit_id: int) -> None:
+        self.session.add(UnitLead(staff_id=staff_id, unit_id=unit_id))
+
+
+class UnitRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, unit: OrgUnit) -> OrgUnit:
+        self.session.add(unit)
+        self.session.flush()
+        return unit
+
+    def get(self, unit_id: int) -> OrgUnit | None:
+        return self.session.get(OrgUnit, unit_id)
+
+    def by_name(self, name: str) -> OrgUnit | None:
+        return self.session.scalar(select(OrgUnit).where(OrgUnit.name == name).order_by(OrgUnit.id).limit(1))
+
+    def by_ids(self, unit_ids: Sequence[int]) -> Sequence[OrgUnit]:
+        return self.session.scalars(
+            select(OrgUnit).where(OrgUnit.id.in_(unit_ids)).order_by(OrgUnit.id)
+        ).all()
+
+    def all_ids(self) -> list[int]:
+        return list(self.session.scalars(select(OrgUnit.id).order_by(OrgUnit.id)))
+
+    def child_ids(self, parent_ids: Sequence[int]) -> list[int]:
+        return list(self.session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id.in_(parent_ids))))
+
+    def members(self, unit_ids: Sequence[int]) -> Sequence[Staff]:
+        stmt = (
+            select(Staff)
+            .where(Staff.unit_id.in_(unit_ids), Staff.active.is_(True))
+            .order_by(Staff.unit_id, Staff.role, Staff.id)
+        )
+        return self.session.scalars(stmt).all()
+
+
+class CustomerRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, customer: Customer) -> Customer:
+        self.session.add(customer)
+        self.session.flush()
+        return customer
+
+    def owned_by(self, owner_id: int) -> Sequence[Customer]:
+        stmt = select(Customer).where(Customer.owner_id == owner_id).order_by(Customer.id)
+        return self.session.scalars(stmt).all()
+
+    def count_owned_by(self, owner_id: int) -> int:
+        stmt = select(func.count()).select_from(Customer).where(Customer.owner_id == owner_id)
+        return self.session.scalar(stmt) or 0
+
+
+class UpdateRepository:
+    """Platform update ids already processed, for exactly-once handling."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def seen(self, platform: str, update_id: str) -> bool:
+        return self.session.get(ProcessedUpdate, (platform, update_id)) is not None
+
+    def add(self, platform: str, update_id: str, at: datetime) -> None:
+        self.session.add(ProcessedUpdate(platform=platform, update_id=update_id, processed_at=at))
+        self.session.flush()
+
+
+class ButtonRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, action: ButtonAction) -> None:
+        self.session.add(action)
+
+    def get(self, key: str) -> ButtonAction | None:
+        return self.session.get(ButtonAction, key)
+
+    def purge_expired(self, now: datetime) -> int:
+        result = self.session.execute(delete(ButtonAction).where(ButtonAction.expires_at < now))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+class StateRepository:
+    """Conversations in progress, one row per (user, chat, kind)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, staff_id: int, chat_id: str, kind: str) -> ConversationState | None:
+        stmt = select(ConversationState).where(
+            ConversationState.staff_id == staff_id,
+            ConversationState.chat_id == chat_id,
+            ConversationState.kind == kind,
+        )
+        return self.session.scalar(stmt)
+
+    def add(self, state: ConversationState) -> None:
+        self.session.add(state)
+
+    def remove(self, state: ConversationState) -> None:
+        self.session.delete(state)
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: AuditEntry) -> None:
+        self.session.add(entry)
+
+    def for_actor(self, actor_id: int) -> Sequence[AuditEntry]:
+        stmt = select(AuditEntry).where(AuditEntry.actor_id == actor_id).order_by(AuditEntry.id)
+        return self.session.scalars(stmt).all()

@@ -1,0 +1,1 @@
+"""Services: verbs on plain values that handlers call with a unit of work; one module per capability."""

@@ -1,0 +1,227 @@
+"""A realistic demo organisation (示例银行) so a newcomer can try every command at once."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from knowledge.names import normalise_name
+from storage.models import (
+    Contact,
+    Customer,
+    OrgUnit,
+    PeriodKind,
+    Role,
+    Staff,
+    Target,
+    Task,
+    TaskSource,
+    UnitKind,
+    Visit,
+)
+from storage.uow import UnitOfWork
+
+DEMO_MARKER = "D0001"
+
+_TEAMS = (
+    ("对公客户一组", ("D1001", "周建国"), (("D1101", "张伟"), ("D1102", "李娜"), ("D1103", "王磊"))),
+    ("普惠金融二组", ("D2001", "刘芳"), (("D2101", "赵敏"), ("D2102", "孙浩"), ("D2103", "吴婷"))),
+)
+_COMPANIES = (
+    "华星科技有限公司",
+    "恒通物流有限公司",
+    "锦程建材有限公司",
+    "金禾农业发展有限公司",
+    "博远医疗器械有限公司",
+    "瑞丰纺织股份有限公司",
+    "中科智联信息技术有限公司",
+    "东方明珠餐饮管理有限公司",
+    "天宇新能源有限公司",
+    "鑫达五金制品有限公司",
+    "汇通贸易有限公司",
+    "蓝海电子商务有限公司",
+    "长江精密机械有限公司",
+    "绿源环保科技有限公司",
+    "宏盛房地产开发有限公司",
+    "安泰保安服务有限公司",
+    "嘉禾食品有限公司",
+    "联创汽车零部件有限公司",
+    "百川化工有限公司",
+    "新世纪教育咨询有限公司",
+    "云帆软件有限公司",
+    "旭日光伏科技有限公司",
+    "同仁堂大药房连锁有限公司",
+    "万家福超市有限公司",
+    "永辉冷链物流有限公司",
+    "青松园林工程有限公司",
+    "星河文化传媒有限公司",
+    "鼎盛建设集团有限公司",
+    "合力包装材料有限公司",
+    "海川水产有限公司",
+)
+_PERSONS = (
+    "陈晓东",
+    "林小红",
+    "黄志强",
+    "何丽华",
+    "郭建平",
+    "马文静",
+    "罗海波",
+    "梁淑芬",
+    "宋国庆",
+    "唐雅琴",
+)
+_CONTACTS = (
+    ("王", "总"),
+    ("李", "经理"),
+    ("张", "会计"),
+    ("刘", "财务总监"),
+    ("陈", "董事长"),
+    ("杨", "出纳"),
+)
+_TOPICS = (
+    (("贷款",), ("流贷",), "谈流贷续贷", Decimal(5_000_000)),
+    (("存款",), ("大额存单",), "推荐大额存单", Decimal(2_000_000)),
+    (("代发工资",), ("代发工资",), "商谈代发工资", None),
+    (("理财",), ("理财",), "介绍理财产品", Decimal(500_000)),
+    (("结算",), ("收单",), "安装收单POS", None),
+    (("信用卡",), ("信用卡",), "办理企业信用卡", None),
+)
+_CHANNELS = ("上门拜访", "上门拜访", "上门拜访", "电话", "微信", "客户来行")
+_MONTHLY_TARGETS = (
+    ("visits", Decimal(30)),
+    ("deposits", Decimal(20_000_000)),
+    ("loans", Decimal(30_000_000)),
+)
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    created: bool
+    staff: int
+    customers: int
+    visits: int
+
+
+def seed_demo(uow: UnitOfWork, now: datetime, tz: ZoneInfo) -> SeedResult:
+    """Creates the demo once; a second call finds the marker and changes nothing."""
+    if uow.staff.by_staff_no(DEMO_MARKER) is not None:
+        return SeedResult(created=False, staff=0, customers=0, visits=0)
+    rng = random.Random(2026)
+    today = now.astimezone(tz).date()
+    branch = uow.units.add(OrgUnit(name="示例银行滨江支行", kind=UnitKind.BRANCH, created_at=now))
+    admin = uow.staff.add(_staff(DEMO_MARKER, "陈静", Role.ADMIN, branch.id, now))
+    managers: list[Staff] = []
+    for team_name, (sup_no, sup_name), members in _TEAMS:
+        team = uow.units.add(OrgUnit(name=team_name, kind=UnitKind.TEAM, parent_id=branch.id, created_at=now))
+        supervisor = uow.staff.add(_staff(sup_no, sup_name, Role.SUPERVISOR, team.id, now))
+        uow.staff.add_lead(supervisor.id, team.id)
+        managers += [uow.staff.add(_staff(no, name, Role.MANAGER, team.id, now)) for no, name in members]
+    customers = _customers(uow, managers, rng, now)
+    visits = _visits(uow, customers, rng, now, today, tz)
+    _targets(uow, managers, admin.id, today, now)
+    return SeedResult(created=True, staff=2 + len(managers) + 1, customers=len(customers), visits=visits)
+
+
+def _staff(staff_no: str, name: str, role: Role, unit_id: int, now: datetime) -> Staff:
+    phone = f"139{int(staff_no[1:]):08d}"
+    return Staff(
+        staff_no=staff_no,
+        name=name,
+        role=role,
+        unit_id=unit_id,
+        phone=phone,
+        active=True,
+        locale="zh-CN",
+        timezone="Asia/Shanghai",
+        created_at=now,
+    )
+
+
+def _customers(uow: UnitOfWork, managers: list[Staff], rng: random.Random, now: datetime) -> list[Customer]:
+    names = [(n, True) for n in _COMPANIES] + [(n, False) for n in _PERSONS]
+    result: list[Customer] = []
+    for i, (name, is_company) in enumerate(names):
+        owner = managers[i % len(managers)]
+        customer = uow.customers.add(
+            Customer(
+                owner_id=owner.id,
+                name=name,
+                name_norm=normalise_name(name),
+                is_company=is_company,
+                company=name if is_company else None,
+                tier=rng.choice("AABBCC"),
+                phone=f"13{rng.randint(500_000_000, 999_999_999)}",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        if is_company:
+            surname, title = rng.choice(_CONTACTS)
+            customer.contacts.append(Contact(name=f"{surname}{title}", title=title))
+        result.append(customer)
+    uow.session.flush()
+    return result
+
+
+def _visits(
+    uow: UnitOfWork, customers: list[Customer], rng: random.Random, now: datetime, today: date, tz: ZoneInfo
+) -> int:
+    count = 0
+    for customer in customers:
+        for _ in range(rng.randint(1, 3)):
+            day = today - timedelta(days=rng.randint(1, 28))
+            at = datetime.combine(day, time(rng.randint(9, 17), rng.choice((0, 30))), tz)
+            products, details, purpose, amount = rng.choice(_TOPICS)
+            follow_up = day + timedelta(days=rng.randint(3, 14)) if rng.random() < 0.5 else None
+            visit = Visit(
+                staff_id=customer.owner_id,
+                customer_id=customer.id,
+                contact_id=customer.contacts[0].id if customer.contacts else None,
+                occurred_at=at,
+                channel=rng.choice(_CHANNELS),
+                purpose=purpose,
+                products=list(products),
+                product_details=list(details),
+                amount=amount,
+                follow_up_date=follow_up,
+                created_at=at,
+                updated_at=at,
+            )
+            uow.session.add(visit)
+            uow.session.flush()
+            if follow_up is not None:
+                uow.session.add(
+                    Task(
+                        owner_id=customer.owner_id,
+                        created_by_id=customer.owner_id,
+                        customer_id=customer.id,
+                        visit_id=visit.id,
+                        title=f"跟进{customer.name}:{purpose}",
+                        due_date=follow_up,
+                        source=TaskSource.FOLLOW_UP,
+                        created_at=at,
+                    )
+                )
+            count += 1
+    return count
+
+
+def _targets(uow: UnitOfWork, managers: list[Staff], admin_id: int, today: date, now: datetime) -> None:
+    month_start = today.replace(day=1)
+    for manager in managers:
+        for metric, amount in _MONTHLY_TARGETS:
+            uow.session.add(
+                Target(
+                    staff_id=manager.id,
+                    metric=metric,
+                    period=PeriodKind.MONTH,
+                    period_start=month_start,
+                    amount=amount,
+                    created_by_id=admin_id,
+                    created_at=now,
+                )
+            )

@@ -1,0 +1,75 @@
+"""Who is talking: resolving chat identities to staff, and choosing a console user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.errors import UnknownStaff
+from storage.models import ChatIdentity, Role, Staff
+from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class StaffView:
+    """What handlers need to know of the acting user."""
+
+    id: int
+    staff_no: str
+    name: str
+    role: Role
+    unit_id: int | None
+    locale: str
+    timezone: str
+
+
+def _view(staff: Staff) -> StaffView:
+    return StaffView(
+        id=staff.id,
+        staff_no=staff.staff_no,
+        name=staff.name,
+        role=staff.role,
+        unit_id=staff.unit_id,
+        locale=staff.locale,
+        timezone=staff.timezone,
+    )
+
+
+def resolve(uow: UnitOfWork, platform: str, external_id: str) -> StaffView | None:
+    """The active staff member bound to this chat identity, or None for a stranger or a leaver."""
+    staff = uow.staff.by_identity(platform, external_id)
+    if staff is None or not staff.active:
+        return None
+    return _view(staff)
+
+
+def pick(uow: UnitOfWork, who: str) -> StaffView:
+    """A staff member by role word (manager/supervisor/admin, first active one), staff number or name."""
+    staff: Staff | None
+    if who in {r.value for r in Role}:
+        staff = uow.staff.first_with_role(Role(who))
+    else:
+        staff = uow.staff.by_staff_no(who)
+        if staff is None:
+            matches = [s for s in uow.staff.by_name(who) if s.active]
+            staff = matches[0] if matches else None
+    if staff is None or not staff.active:
+        raise UnknownStaff(who=who)
+    return _view(staff)
+
+
+def bind_identity(uow: UnitOfWork, staff_id: int, platform: str, external_id: str, now: datetime) -> None:
+    """Links a chat identity to a staff member; rebinding the same pair is a no-op."""
+    existing = uow.staff.identity(platform, external_id)
+    if existing is not None:
+        existing.staff_id = staff_id
+        return
+    uow.staff.add_identity(
+        ChatIdentity(
+            staff_id=staff_id,
+            platform=platform,
+            external_id=external_id,
+            private_chat_id=external_id,
+            bound_at=now,
+        )
+    )
