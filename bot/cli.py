@@ -8,13 +8,12 @@ from collections.abc import Iterator, Sequence
 from zoneinfo import ZoneInfo
 
 from bot.bootstrap import App, build_app
-from bot.channels.console import PLATFORM, ConsoleChannel, console_identity
+from bot.channels.console import ConsoleChannel, login
 from bot.config import ConfigError, Settings, load_settings
 from bot.logsetup import configure_logging
 from storage import migrate
 from storage.db import make_engine
 from storage.errors import DomainError
-from storage.services import staff
 from storage.services.demo import seed_demo
 
 EXIT_CONFIG = 2
@@ -92,7 +91,7 @@ def _seed(app: App, *, announce: bool) -> None:
 
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.telegram_bot_token is None:
-        return _cmd_console(settings, args, seed_if_empty=True)
+        return _cmd_console(settings, args)
     print(
         "TELEGRAM_BOT_TOKEN 已设置,但 Telegram 通道尚未启用 (the Telegram channel is not available yet)",
         file=sys.stderr,
@@ -100,14 +99,14 @@ def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     return 1
 
 
-def _cmd_console(settings: Settings, args: argparse.Namespace, *, seed_if_empty: bool = False) -> int:
+def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
+    """The console on the configured database; an empty one gets the demo first, so someone can log in."""
     app = build_app(settings)
     try:
-        if seed_if_empty:
-            with app.uow_factory() as uow:
-                empty = uow.staff.count() == 0
-            if empty:
-                _seed(app, announce=True)
+        with app.uow_factory() as uow:
+            empty = uow.staff.count() == 0
+        if empty:
+            _seed(app, announce=True)
         return _console(app, args.who or settings.console_user)
     finally:
         app.close()
@@ -115,10 +114,7 @@ def _cmd_console(settings: Settings, args: argparse.Namespace, *, seed_if_empty:
 
 def _console(app: App, who: str) -> int:
     try:
-        with app.uow_factory() as uow:
-            user = staff.pick(uow, who)
-            staff.bind_identity(uow, user.id, PLATFORM, console_identity(user), app.clock.now())
-            uow.commit()
+        user = login(app.uow_factory, who, app.clock.now())
     except DomainError:
         hint = "(先运行 kehu demo seed 写入演示数据 / run `kehu demo seed` first)"
         print(f"找不到控制台用户「{who}」{hint}", file=sys.stderr)
@@ -142,3 +138,7 @@ def _prompted_lines() -> Iterator[str]:
         except (EOFError, KeyboardInterrupt):
             print()
             return
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 from uuid import uuid4
@@ -11,14 +12,25 @@ from uuid import uuid4
 from handlers import messages
 from handlers.router import Router
 from handlers.types import Button, DocumentReply, ImageReply, Incoming, Location, Reply, TextReply
+from storage.services import staff
 from storage.services.staff import StaffView
+from storage.uow import UnitOfWorkFactory
 
 PLATFORM = "console"
 _BUTTON = re.compile(r"^#(\d+)$")
 _LOCATION = re.compile(r"^@\s*(-?\d+(?:\.\d+)?)\s*[,,]\s*(-?\d+(?:\.\d+)?)$")
 
 
-def console_identity(user: StaffView) -> str:
+def login(uow_factory: UnitOfWorkFactory, who: str, now: datetime) -> StaffView:
+    """Picks the console user (role word, name or staff number) and binds the console identity to them."""
+    with uow_factory() as uow:
+        user = staff.pick(uow, who)
+        staff.bind_identity(uow, user.id, PLATFORM, _identity(user), now)
+        uow.commit()
+    return user
+
+
+def _identity(user: StaffView) -> str:
     return f"console:{user.staff_no}"
 
 
@@ -28,7 +40,7 @@ class ConsoleChannel:
         self.user = user
         self.outbox = outbox
         self.out = out
-        self.identity = console_identity(user)
+        self.identity = _identity(user)
         self.buttons: list[Button] = []
 
     def t(self, key: str, **params: object) -> str:
