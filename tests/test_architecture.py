@@ -37,13 +37,16 @@ def test_imports_point_one_way(package: str) -> None:
     assert offenders == {}
 
 
+def _reads_environment(path: Path) -> bool:
+    source = path.read_text(encoding="utf-8")
+    return "os.environ" in source or "getenv" in source
+
+
 def test_only_config_reads_the_environment() -> None:
     readers = [
         str(p.relative_to(ROOT))
         for pkg in ("bot", "handlers", "knowledge", "storage")
         for p in (ROOT / pkg).rglob("*.py")
-        if (p != ROOT / "bot" / "config.py"
-        and "os.environ" in p.read_text(encoding="utf-8"))
-        or "getenv" in p.read_text(encoding="utf-8")
+        if p != ROOT / "bot" / "config.py" and _reads_environment(p)
     ]
     assert readers == []
