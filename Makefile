@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint install clean
 
+# `make run AS=supervisor` picks the console user; AS is also make's assembler variable, hence the origin check.
 run: $(STAMP)
-	@$(BIN)/kehu run $(if $(AS),--as $(AS))
+	@$(BIN)/kehu run $(if $(filter command line environment,$(origin AS)),--as $(AS))
 
 test: $(STAMP) lint
 	@bash .ci/postgres-deps
