@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from bot.config import Settings
+from handlers.context import Services
 from handlers.features import build_registry
 from handlers.router import Router
+from knowledge.holder import KnowledgeHolder
 from storage import migrate
 from storage.clock import Clock, SystemClock
 from storage.db import make_engine, make_session_factory
@@ -22,6 +24,7 @@ class App:
     uow_factory: UnitOfWorkFactory
     router: Router
     clock: Clock
+    knowledge: KnowledgeHolder
 
     def close(self) -> None:
         self.engine.dispose()
@@ -33,8 +36,13 @@ def build_app(
     clock: Clock | None = None,
     engine: Engine | None = None,
     upgrade_schema: bool = True,
+    knowledge: KnowledgeHolder | None = None,
 ) -> App:
-    """Engine, schema upgrade, unit of work and router, wired from the settings."""
+    """Engine, schema upgrade, knowledge base, unit of work and router, wired from the settings.
+
+    A knowledge base that does not load stops the start with its KBError (file and line).
+    """
+    knowledge = knowledge or KnowledgeHolder(settings.kb_path)
     engine = engine or make_engine(settings.database_url)
     if upgrade_schema:
         migrate.upgrade(engine)
@@ -44,5 +52,15 @@ def build_app(
     def uow_factory() -> UnitOfWork:
         return UnitOfWork(sessions)
 
-    router = Router(build_registry(), uow_factory, clock, default_timezone=settings.timezone)
-    return App(settings=settings, engine=engine, uow_factory=uow_factory, router=router, clock=clock)
+    services = Services(knowledge=knowledge)
+    router = Router(
+        build_registry(), uow_factory, clock, default_timezone=settings.timezone, services=services
+    )
+    return App(
+        settings=settings,
+        engine=engine,
+        uow_factory=uow_factory,
+        router=router,
+        clock=clock,
+        knowledge=knowledge,
+    )

@@ -7,10 +7,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from zoneinfo import ZoneInfo
 
+from bot import kb_cli
 from bot.bootstrap import App, build_app
 from bot.channels.console import ConsoleChannel, login
 from bot.config import ConfigError, Settings, load_settings
 from bot.logsetup import configure_logging
+from knowledge.kb import KBError
 from storage import migrate
 from storage.db import make_engine
 from storage.errors import DomainError
@@ -27,7 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     configure_logging(settings.log_level_number)
-    result: int = args.func(settings, args)
+    try:
+        result: int = args.func(settings, args)
+    except KBError as exc:
+        print(f"知识库错误 knowledge base error: {exc}", file=sys.stderr)
+        return 1
     return result
 
 
@@ -50,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="数据库 (database)").add_subparsers(required=True, metavar="ACTION")
     db.add_parser("upgrade", help="升级数据库结构 (upgrade the schema)").set_defaults(func=_cmd_db_upgrade)
+
+    kb_cli.add_commands(sub)
 
     demo = sub.add_parser("demo", help="演示数据 (demo data)").add_subparsers(required=True, metavar="ACTION")
     demo.add_parser("seed", help="写入演示数据,可重复执行 (seed the demo, idempotent)").set_defaults(

@@ -9,12 +9,20 @@ from zoneinfo import ZoneInfo
 
 from handlers import messages
 from handlers.types import Button, Incoming
+from knowledge.holder import KnowledgeHolder
 from storage.services import buttons
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from handlers.registry import Registry
+
+
+@dataclass(frozen=True)
+class Services:
+    """Long-lived parts handlers use besides the database; absent ones are None (e.g. no KB configured)."""
+
+    knowledge: KnowledgeHolder | None = None
 
 
 @dataclass
@@ -26,6 +34,7 @@ class Context:
     locale: str
     default_timezone: str
     registry: Registry
+    services: Services
 
     def t(self, key: str, **params: Any) -> str:
         """A catalogue text in the user's locale."""

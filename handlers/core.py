@@ -7,6 +7,7 @@ from typing import Any
 from handlers.context import Context
 from handlers.registry import Command, Feature
 from handlers.types import Reply, TextReply
+from storage.services import conversations
 
 CONVERSATION_KINDS = ("visit_draft", "form")
 
@@ -38,13 +39,9 @@ def show_help(ctx: Context, args: str) -> list[Reply]:
 def cancel(ctx: Context, args: str) -> list[Reply]:
     """Drops any conversation in progress in this chat (a draft, a guided form)."""
     assert ctx.user is not None
-    dropped = False
-    for kind in CONVERSATION_KINDS:
-        state = ctx.uow.states.get(ctx.user.id, ctx.incoming.chat_id, kind)
-        if state is not None:
-            ctx.uow.states.remove(state)
-            dropped = True
-    return [TextReply(ctx.t("cancel.done" if dropped else "cancel.nothing"))]
+    user_id, chat_id = ctx.user.id, ctx.incoming.chat_id
+    dropped = [conversations.forget(ctx.uow, user_id, chat_id, kind) for kind in CONVERSATION_KINDS]
+    return [TextReply(ctx.t("cancel.done" if any(dropped) else "cancel.nothing"))]
 
 
 def run_command(ctx: Context, payload: dict[str, Any]) -> list[Reply]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from handlers import account, core
+from handlers import account, core, faq
 from handlers.registry import Registry
 
 
 def build_registry() -> Registry:
-    return Registry((core.FEATURE, account.FEATURE))
+    return Registry((core.FEATURE, account.FEATURE, faq.FEATURE))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from handlers import messages
-from handlers.context import Context
+from handlers.context import Context, Services
 from handlers.errors import error_text
 from handlers.registry import Command, Registry
 from handlers.types import ChatType, Incoming, Reply, TextReply
@@ -42,12 +42,14 @@ class Router:
         *,
         default_timezone: str = "Asia/Shanghai",
         max_text_chars: int = MAX_TEXT_CHARS,
+        services: Services | None = None,
     ) -> None:
         self.registry = registry
         self.uow_factory = uow_factory
         self.clock = clock
         self.default_timezone = default_timezone
         self.max_text_chars = max_text_chars
+        self.services = services or Services()
 
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Replies to one message; errors become catalogue texts, unexpected ones are logged."""
@@ -68,7 +70,9 @@ class Router:
                 return []
             user = staff.resolve(uow, incoming.platform, incoming.user_id)
             locale = user.locale if user else messages.normalise_locale(incoming.language)
-            ctx = Context(incoming, user, uow, now, locale, self.default_timezone, self.registry)
+            ctx = Context(
+                incoming, user, uow, now, locale, self.default_timezone, self.registry, self.services
+            )
             try:
                 replies = self._dispatch(ctx)
             except StorageUnavailable:

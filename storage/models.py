@@ -294,3 +294,19 @@ class ConversationState(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class FaqLog(Base):
+    """Every FAQ question with its outcome and feedback; unanswered and down-voted ones feed `kb gaps`."""
+
+    __tablename__ = "faq_log"
+    __table_args__ = (Index("ix_faq_log_status_at", "status", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10))
+    entry_id: Mapped[str | None] = mapped_column(String(80))
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    feedback: Mapped[int | None]

@@ -14,6 +14,7 @@ from storage.models import (
     ChatIdentity,
     ConversationState,
     Customer,
+    FaqLog,
     OrgUnit,
     ProcessedUpdate,
     Role,
@@ -185,3 +186,23 @@ class AuditRepository:
     def for_actor(self, actor_id: int) -> Sequence[AuditEntry]:
         stmt = select(AuditEntry).where(AuditEntry.actor_id == actor_id).order_by(AuditEntry.id)
         return self.session.scalars(stmt).all()
+
+
+class FaqLogRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: FaqLog) -> FaqLog:
+        self.session.add(entry)
+        self.session.flush()
+        return entry
+
+    def get(self, log_id: int) -> FaqLog | None:
+        return self.session.get(FaqLog, log_id)
+
+    def needing_review(self, since: datetime | None) -> Sequence[FaqLog]:
+        """Questions nobody could answer, and answers someone voted down."""
+        stmt = select(FaqLog).where((FaqLog.status == "none") | (FaqLog.feedback < 0))
+        if since is not None:
+            stmt = stmt.where(FaqLog.at >= since)
+        return self.session.scalars(stmt.order_by(FaqLog.id)).all()

@@ -13,6 +13,7 @@ from storage.repositories import (
     AuditRepository,
     ButtonRepository,
     CustomerRepository,
+    FaqLogRepository,
     StaffRepository,
     StateRepository,
     UnitRepository,
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.buttons = ButtonRepository(self.session)
         self.states = StateRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.faq_log = FaqLogRepository(self.session)
         return self
 
     def __exit__(

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.bootstrap import App, build_app
-from bot.config import Settings, load_settings
+from bot.config import BUNDLED_KB, Settings, load_settings
+from knowledge.holder import KnowledgeHolder
 from storage import migrate
 from storage.clock import FrozenClock
 from storage.db import make_engine, make_session_factory
@@ -130,9 +131,15 @@ def uow(engine: Engine) -> UnitOfWork:
     return UnitOfWork(make_session_factory(engine))
 
 
+@pytest.fixture(scope="session")
+def knowledge() -> KnowledgeHolder:
+    """The bundled sample knowledge base, loaded once for the whole run."""
+    return KnowledgeHolder(BUNDLED_KB)
+
+
 @pytest.fixture
-def demo_app(demo_db_url: str, tmp_path: Path, clock: FrozenClock) -> Iterator[App]:
+def demo_app(demo_db_url: str, tmp_path: Path, clock: FrozenClock, knowledge: KnowledgeHolder) -> Iterator[App]:
     """The whole app on the seeded demo database, with a fixed clock."""
-    app = build_app(settings_for(demo_db_url, tmp_path), clock=clock)
+    app = build_app(settings_for(demo_db_url, tmp_path), clock=clock, knowledge=knowledge)
     yield app
     app.close()

@@ -82,7 +82,7 @@ def test_unknown_console_user_fails_with_a_chinese_line(tmp_path: Path) -> None:
 
 def test_db_upgrade_and_demo_seed_commands(tmp_path: Path) -> None:
     upgraded = _run(["db", "upgrade"], "", tmp_path)
-    assert upgraded.returncode == 0 and "0001" in upgraded.stdout
+    assert upgraded.returncode == 0 and "数据库已是最新版本" in upgraded.stdout
     first = _run(["demo", "seed"], "", tmp_path)
     second = _run(["demo", "seed"], "", tmp_path)
     assert "演示数据已写入" in first.stdout

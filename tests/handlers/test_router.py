@@ -52,8 +52,11 @@ def test_unknown_command_points_to_help(demo_app: App) -> None:
     assert "没有 /frobnicate 这个命令" in Chat(demo_app, "manager").send("/frobnicate now")
 
 
-def test_free_text_without_a_handler_gets_the_fallback(demo_app: App) -> None:
-    assert "/help" in Chat(demo_app, "manager").send("随便说点什么")
+def test_free_text_nobody_handles_gets_the_fallback(demo_app: App) -> None:
+    router = Router(Registry([]), demo_app.uow_factory, demo_app.clock)
+    chat = Chat(demo_app, "manager")
+    reply = router.handle(Incoming(platform="test", user_id=chat.user_id, chat_id="c", text="随便说点什么"))
+    assert "/help" in texts(reply)
 
 
 def test_empty_and_oversize_messages_get_a_clear_reply(demo_app: App) -> None:
@@ -93,6 +96,7 @@ def test_english_locale_is_served_from_the_english_catalogue(demo_app: App) -> N
 def test_group_chat_keeps_personal_data_private(demo_app: App) -> None:
     chat = Chat(demo_app, "manager", chat_type=ChatType.GROUP, chat_id="group-1")
     assert chat.send("大家好") == ""
+    assert "📘" in chat.send("信用卡年费怎么收", mentioned=True)
     assert chat.send("/frobnicate") == ""
     assert "请私聊我" in chat.send("/customers")
     assert "可用命令" in chat.send("/help")

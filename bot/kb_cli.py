@@ -1,0 +1,121 @@
+"""`kehu kb …` and `kehu ask`: knowledge base tooling for curators, on the same code the bot serves with."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from knowledge.evaluation import evaluate, format_report, read_cases
+from knowledge.gaps import cluster_questions
+from knowledge.kb import load_kb
+from knowledge.kb_check import check_kb
+from knowledge.kb_io import export_entries, import_entries
+from knowledge.matcher import Matcher
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
+from storage.services import faq_log
+from storage.uow import UnitOfWork
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ask = sub.add_parser("ask", help="用知识库回答一个问题 (answer one question)")
+    ask.add_argument("question")
+    ask.add_argument("--kb", type=Path, default=None, help="知识库路径 (default: KEHU_KB_PATH)")
+    ask.add_argument("--json", action="store_true", help="输出 JSON")
+    ask.set_defaults(func=cmd_ask)
+
+    kb = sub.add_parser("kb", help="知识库工具 (knowledge base tools)").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    check = kb.add_parser("check", help="检查知识库 (validate)")
+    check.add_argument("path", nargs="?", type=Path, default=None)
+    check.set_defaults(func=cmd_check)
+    export = kb.add_parser("export", help="导出为 .xlsx/.csv")
+    export.add_argument("file", type=Path)
+    export.add_argument("--kb", type=Path, default=None)
+    export.set_defaults(func=cmd_export)
+    imp = kb.add_parser("import", help="从 .xlsx/.csv 导入,每个分类写一个 YAML 文件")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--kb", type=Path, default=None, help="写入的知识库目录 (default: KEHU_KB_PATH)")
+    imp.set_defaults(func=cmd_import)
+    ev = kb.add_parser("eval", help="用例评测 (evaluate on labelled cases)")
+    ev.add_argument("--kb", type=Path, default=None)
+    ev.add_argument("--cases", type=Path, required=True)
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=cmd_eval)
+    gaps = kb.add_parser("gaps", help="未答出和被点踩的问题,按相似度归类")
+    gaps.add_argument("--days", type=int, default=30, help="最近多少天 (default 30)")
+    gaps.set_defaults(func=cmd_gaps)
+
+
+def _today(settings: Settings) -> date:
+    return datetime.now(ZoneInfo(settings.timezone)).date()
+
+
+def _matcher(settings: Settings, path: Path | None) -> Matcher:
+    return Matcher(load_kb(path or settings.kb_path))
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    result = _matcher(settings, args.kb).match(args.question, _today(settings))
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+    elif result.entry is not None:
+        print(f"[{result.entry.id}] {result.entry.question}\n{result.entry.answer.strip()}")
+    elif result.status == "clarify":
+        print("您是不是想问:\n" + "\n".join(f"  {c.question} [{c.id}]" for c in result.candidates))
+    else:
+        print("知识库里没有这个问题的标准答案。")
+    return 0
+
+
+def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    findings = check_kb(args.path or settings.kb_path, _today(settings))
+    for finding in findings:
+        print(finding)
+    errors = sum(f.level == "error" for f in findings)
+    print(f"检查完成 checked: {errors} 个错误 errors, {len(findings) - errors} 个警告 warnings")
+    return 1 if errors else 0
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    count = export_entries(load_kb(args.kb or settings.kb_path).entries, args.file)
+    print(f"已导出 {count} 条到 {args.file}")
+    return 0
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    entries = import_entries(args.file, args.kb or settings.kb_path)
+    print(f"已导入 {len(entries)} 条到 {args.kb or settings.kb_path}")
+    return 0
+
+
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    report = evaluate(_matcher(settings, args.kb), read_cases(args.cases), _today(settings))
+    print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if args.json else format_report(report))
+    return 0
+
+
+def cmd_gaps(settings: Settings, args: argparse.Namespace) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        since = datetime.now(ZoneInfo("UTC")) - timedelta(days=args.days)
+        with UnitOfWork(make_session_factory(engine)) as uow:
+            questions = faq_log.review_queue(uow, since)
+    finally:
+        engine.dispose()
+    if not questions:
+        print(f"最近 {args.days} 天没有待补充的问题。")
+        return 0
+    clusters = cluster_questions(questions, _matcher(settings, None).normalise)
+    print(f"最近 {args.days} 天待补充的问题({len(questions)} 次,{len(clusters)} 类):")
+    for cluster in clusters:
+        others = [q for q, _ in cluster.questions.most_common() if q != cluster.example][:3]
+        more = f"  (另有:{';'.join(others)})" if others else ""
+        print(f"{cluster.count:>4} × {cluster.example}{more}")
+    return 0

@@ -1,0 +1,103 @@
+"""`kehu kb eval`: how often the matcher answers right, asks, or answers wrong, overall and per category."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from knowledge.kb import KBError
+from knowledge.matcher import Matcher
+
+OUT_OF_SCOPE = "(超出范围 out of scope)"
+
+
+@dataclass(frozen=True)
+class Case:
+    q: str
+    expect: str | None
+
+
+@dataclass
+class Tally:
+    cases: int = 0
+    in_scope: int = 0
+    right: int = 0
+    clarify: int = 0
+    wrong: int = 0
+
+    def as_json(self) -> dict[str, float | int]:
+        return {
+            "cases": self.cases,
+            "in_scope": self.in_scope,
+            "top1": self.right / self.in_scope if self.in_scope else 0.0,
+            "clarify_rate": self.clarify / self.cases if self.cases else 0.0,
+            "wrong_rate": self.wrong / self.cases if self.cases else 0.0,
+        }
+
+
+@dataclass
+class Report:
+    overall: Tally = field(default_factory=Tally)
+    categories: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    slowest_ms: float = 0.0
+    slowest_query: str = ""
+    mistakes: list[dict[str, object]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "overall": self.overall.as_json(),
+            "categories": {name: t.as_json() for name, t in sorted(self.categories.items())},
+            "slowest_ms": round(self.slowest_ms, 3),
+            "slowest_query": self.slowest_query,
+        }
+
+
+def read_cases(path: Path) -> list[Case]:
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            cases.append(Case(q=str(data["q"]), expect=data.get("expect")))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise KBError(f"{path}:{number}: 无法解析的用例 (bad case line: {exc})") from None
+    return cases
+
+
+def evaluate(matcher: Matcher, cases: list[Case], today: date) -> Report:
+    report = Report()
+    by_id = matcher.by_id
+    for case in cases:
+        started = time.perf_counter()
+        result = matcher.match(case.q, today)
+        elapsed = (time.perf_counter() - started) * 1000
+        if elapsed > report.slowest_ms:
+            report.slowest_ms, report.slowest_query = elapsed, case.q
+        category = by_id[case.expect].category if case.expect in by_id else OUT_OF_SCOPE
+        answered = result.entry.id if result.entry else None
+        for tally in (report.overall, report.categories[category]):
+            tally.cases += 1
+            tally.in_scope += case.expect is not None
+            tally.right += case.expect is not None and answered == case.expect
+            tally.clarify += result.status == "clarify"
+            tally.wrong += answered is not None and answered != case.expect
+        if answered != case.expect:
+            report.mistakes.append({"q": case.q, "expect": case.expect, "got": result.as_json()})
+    return report
+
+
+def format_report(report: Report) -> str:
+    lines = [f"{'类别 category':<24}{'用例':>6}{'top-1':>9}{'追问率':>9}{'答错率':>9}"]
+    rows = [("总计 overall", report.overall), *sorted(report.categories.items())]
+    for name, tally in rows:
+        data = tally.as_json()
+        lines.append(
+            f"{name:<24}{tally.cases:>6}{data['top1']:>9.1%}{data['clarify_rate']:>9.1%}{data['wrong_rate']:>9.1%}"
+        )
+    lines.append(f"最慢一次 slowest query: {report.slowest_ms:.2f} ms ({report.slowest_query})")
+    return "\n".join(lines)

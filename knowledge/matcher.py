@@ -1,0 +1,278 @@
+"""The FAQ matcher: answers only when sure, offers choices when unsure, and says so when it has nothing.
+
+Each indexed phrasing (a question or an alternate) is compared with the query in three token views
+(jieba words, character bigrams, pinyin bigrams for homophone typos), each as an IDF-weighted F1 of the
+shared tokens, plus a rapidfuzz character ratio; a phrasing naming the other side of a contrast (个人 vs 企业)
+is penalised. That best-phrasing score is blended with how much of the query all of an entry's phrasings
+explain together (entry-level recall). The result is the confidence in [0, 1]; an answer also needs a margin
+over the best other entry, so two entries that both fit lead to a question, not a guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from knowledge.kb import Entry, KnowledgeBase
+from knowledge.textnorm import Normaliser, Tokeniser, to_simplified
+from knowledge.vocabulary import load_vocabulary
+
+Status = Literal["answer", "clarify", "none"]
+VIEWS = ("word", "bigram", "pinyin")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Default thresholds; the same for every knowledge base (they are not fitted to one sample)."""
+
+    high: float = 0.40
+    low: float = 0.28
+    margin: float = 0.08
+    max_choices: int = 3
+    shortlist: int = 30
+    weights: tuple[float, float, float, float] = (0.35, 0.30, 0.15, 0.20)  # word, bigram, pinyin, ratio
+    recall_weights: tuple[float, float, float] = (0.50, 0.35, 0.15)  # entry-level: word, bigram, pinyin
+    phrasing_share: float = 0.6  # of the final confidence; the rest is entry-level recall
+    contrast_penalty: float = 0.75
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    score: float
+    question: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    status: Status
+    entry: Entry | None
+    score: float
+    candidates: tuple[Candidate, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "status": self.status,
+            "id": self.entry.id if self.entry else None,
+            "score": round(self.score, 4),
+            "candidates": [{"id": c.id, "score": round(c.score, 4)} for c in self.candidates],
+        }
+
+
+class _View:
+    """One token view: postings per token, IDF per token (over entries), and each phrasing's IDF mass."""
+
+    def __init__(self, token_lists: list[list[str]], doc_entry: np.ndarray, n_entries: int) -> None:
+        postings: dict[str, list[int]] = defaultdict(list)
+        entries_with: dict[str, set[int]] = defaultdict(set)
+        for doc, tokens in enumerate(token_lists):
+            for token in set(tokens):
+                postings[token].append(doc)
+                entries_with[token].add(int(doc_entry[doc]))
+        self.idf = {
+            t: math.log(1 + (n_entries - len(e) + 0.5) / (len(e) + 0.5)) for t, e in entries_with.items()
+        }
+        self.postings = {t: np.asarray(docs, dtype=np.int32) for t, docs in postings.items()}
+        self.mass = np.asarray(
+            [sum(self.idf[t] for t in set(tokens)) for tokens in token_lists], dtype=np.float64
+        )
+        self.unseen_idf = math.log(1 + (n_entries + 0.5) / 0.5)
+
+    def recall(self, tokens: Sequence[str], n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+        """Share of the query's IDF mass each document contains, and the shared mass itself."""
+        unique = set(tokens)
+        query_mass = sum(self.idf.get(t, self.unseen_idf) for t in unique)
+        known = [t for t in unique if t in self.postings]
+        if not known or query_mass == 0:
+            return np.zeros(n_docs), np.zeros(n_docs)
+        docs = np.concatenate([self.postings[t] for t in known])
+        weights = np.concatenate([np.full(len(self.postings[t]), self.idf[t]) for t in known])
+        shared = np.bincount(docs, weights=weights, minlength=n_docs)
+        return shared / query_mass, shared
+
+    def f1(self, tokens: Sequence[str], n_docs: int) -> np.ndarray:
+        """IDF-weighted F1 of the shared tokens, for every phrasing at once."""
+        recall, shared = self.recall(tokens, n_docs)
+        precision = np.divide(shared, self.mass, out=np.zeros(n_docs), where=self.mass > 0)
+        total = recall + precision
+        return np.divide(2 * recall * precision, total, out=np.zeros(n_docs), where=total > 0)
+
+
+class Matcher:
+    def __init__(self, kb: KnowledgeBase, settings: Settings | None = None) -> None:
+        self.kb = kb
+        self.settings = settings or Settings()
+        self.normalise = Normaliser(load_vocabulary(kb.synonym_files))
+        self.tokens = Tokeniser(self.normalise.vocabulary)
+        self.entries = list(kb.entries)
+        self.by_id = {e.id: e for e in self.entries}
+        phrasings = [(i, p) for i, e in enumerate(self.entries) for p in e.phrasings]
+        self.doc_entry = np.asarray([i for i, _ in phrasings], dtype=np.int32)
+        self.doc_text = [self.normalise(p) for _, p in phrasings]
+        n = len(self.entries)
+        doc_tokens = {
+            "word": [self.tokens.words(t) for t in self.doc_text],
+            "bigram": [self.tokens.bigrams(t) for t in self.doc_text],
+            "pinyin": [self.tokens.pinyin_bigrams(t) for t in self.doc_text],
+        }
+        self.views = {name: _View(lists, self.doc_entry, n) for name, lists in doc_tokens.items()}
+        self.bags = {
+            name: _View(_bags(lists, self.doc_entry, n), np.arange(n, dtype=np.int32), n)
+            for name, lists in doc_tokens.items()
+        }
+        self.contrasts = self.normalise.vocabulary.contrasts
+        self.doc_contrasts = [self._contrast_terms(t) for t in self.doc_text]
+        self.entry_contrasts = [
+            self._contrast_terms(" ".join(self.normalise(p) for p in e.phrasings)) for e in self.entries
+        ]
+        self.other_institutions = _alternation_of(self.normalise.vocabulary.other_institutions)
+        self._effective = np.asarray([_ordinal(e.effective, 0) for e in self.entries])
+        self._expires = np.asarray([_ordinal(e.expires, 10**7) for e in self.entries])
+
+    def match(self, query: str, today: date | None = None, *, exclude: Sequence[str] = ()) -> MatchResult:
+        """The decision for one question on `today` (expired or not yet effective entries are skipped)."""
+        text = self.normalise(query)
+        if not text or self._names_other_institution(query):
+            return MatchResult("none", None, 0.0, ())
+        scores = self._entry_scores(text, today, exclude)
+        order = np.argsort(-scores)[: max(self.settings.max_choices, 2)]
+        ranked = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        return self._decide(ranked)
+
+    def _entry_scores(self, text: str, today: date | None, exclude: Sequence[str]) -> np.ndarray:
+        n_docs = len(self.doc_text)
+        w_word, w_bigram, w_pinyin, w_ratio = self.settings.weights
+        combined = (
+            w_word * self.views["word"].f1(self.tokens.words(text), n_docs)
+            + w_bigram * self.views["bigram"].f1(self.tokens.bigrams(text), n_docs)
+            + w_pinyin * self.views["pinyin"].f1(self.tokens.pinyin_bigrams(text), n_docs)
+        )
+        shortlist = np.argpartition(-combined, min(self.settings.shortlist, n_docs - 1))[
+            : self.settings.shortlist
+        ]
+        query_contrasts = self._contrast_terms(text)
+        for doc in shortlist:
+            combined[doc] += w_ratio * fuzz.ratio(text, self.doc_text[doc]) / 100
+            if _conflicts(query_contrasts, self.doc_contrasts[doc]):
+                combined[doc] *= self.settings.contrast_penalty
+        others = np.ones(n_docs, dtype=bool)
+        others[shortlist] = False
+        combined[others] = 0.0
+        best_phrasing = np.zeros(len(self.entries))
+        np.maximum.at(best_phrasing, self.doc_entry, combined)
+        n = len(self.entries)
+        r_word, r_bigram, r_pinyin = self.settings.recall_weights
+        entry_recall = (
+            r_word * self.bags["word"].recall(self.tokens.words(text), n)[0]
+            + r_bigram * self.bags["bigram"].recall(self.tokens.bigrams(text), n)[0]
+            + r_pinyin * self.bags["pinyin"].recall(self.tokens.pinyin_bigrams(text), n)[0]
+        )
+        share = self.settings.phrasing_share
+        entry_scores = np.where(best_phrasing > 0, share * best_phrasing + (1 - share) * entry_recall, 0.0)
+        for index in np.flatnonzero(entry_scores):
+            if _conflicts(query_contrasts, self.entry_contrasts[index]):
+                entry_scores[index] *= self.settings.contrast_penalty
+        if today is not None:
+            day = today.toordinal()
+            entry_scores[(self._effective > day) | (self._expires < day)] = 0.0
+        for entry_id in exclude:
+            entry = self.by_id.get(entry_id)
+            if entry is not None:
+                entry_scores[self.entries.index(entry)] = 0.0
+        return entry_scores
+
+    def follow_up(self, query: str, previous_id: str, today: date | None = None) -> MatchResult | None:
+        """Reads a short follow-up ("那企业的呢?") against the previous answer; None if it is not one.
+
+        When the follow-up names another member of a contrast group that a phrasing of the previous entry
+        used (个人 → 企业), that phrasing is rewritten with it, and the previous entry is left out unless its
+        phrasings cover both sides (首套 and 二套); otherwise
+        the follow-up and the previous question are read together.
+        """
+        previous = self.by_id.get(previous_id)
+        text = self.normalise(query)
+        if previous is None or not text:
+            return None
+        core = _FOLLOW_UP_HEAD.sub("", _FOLLOW_UP_TAIL.sub("", text))
+        if not core or len(core) > _FOLLOW_UP_MAX_CHARS or (core == text and not _FOLLOW_UP_HEAD.match(text)):
+            return None
+        phrasings = [self.normalise(p) for p in previous.phrasings]
+        covered = self.entry_contrasts[self.entries.index(previous)]
+        for index, group in enumerate(self.contrasts):
+            new = [t for t in group if t in core]
+            if not new:
+                continue
+            for asked in phrasings:
+                old = [t for t in group if t in asked and t not in core]
+                if old:
+                    switched = asked.replace(old[0], new[0])
+                    both_sides = new[0] in covered.get(index, frozenset())
+                    return self.match(switched, today, exclude=() if both_sides else (previous_id,))
+        return self.match(f"{core}{phrasings[0]}", today)
+
+    def _names_other_institution(self, query: str) -> bool:
+        """Questions about another bank's or a payment app's products are not ours to answer."""
+        if self.other_institutions is None:
+            return False
+        return self.other_institutions.search(to_simplified(query.lower())) is not None
+
+    def _contrast_terms(self, text: str) -> dict[int, frozenset[str]]:
+        """For each contrast group, the members this text names."""
+        found = {}
+        for index, group in enumerate(self.contrasts):
+            present = frozenset(term for term in group if term in text)
+            if present:
+                found[index] = present
+        return found
+
+    def _decide(self, ranked: list[tuple[int, float]]) -> MatchResult:
+        s = self.settings
+        if not ranked or ranked[0][1] < s.low:
+            near = tuple(self._candidate(i, sc) for i, sc in ranked[: s.max_choices])
+            return MatchResult("none", None, ranked[0][1] if ranked else 0.0, near)
+        best, best_score = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        choices = tuple(self._candidate(i, sc) for i, sc in ranked[: s.max_choices] if sc >= s.low)
+        if best_score >= s.high and best_score - runner_up >= s.margin:
+            return MatchResult("answer", self.entries[best], best_score, choices)
+        return MatchResult("clarify", None, best_score, choices)
+
+    def _candidate(self, index: int, score: float) -> Candidate:
+        entry = self.entries[index]
+        return Candidate(entry.id, score, entry.question)
+
+
+_FOLLOW_UP_HEAD = re.compile(r"^(那么|那|如果是|要是|换成|改成|还有)")
+_FOLLOW_UP_TAIL = re.compile(r"(的话|的|怎么|可以|呢|情况)+$")
+_FOLLOW_UP_MAX_CHARS = 8
+
+
+def _alternation_of(words: set[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _bags(token_lists: list[list[str]], doc_entry: np.ndarray, n_entries: int) -> list[list[str]]:
+    """All tokens of all phrasings of each entry together."""
+    bags: list[list[str]] = [[] for _ in range(n_entries)]
+    for doc, tokens in enumerate(token_lists):
+        bags[int(doc_entry[doc])].extend(tokens)
+    return bags
+
+
+def _conflicts(query: dict[int, frozenset[str]], doc: dict[int, frozenset[str]]) -> bool:
+    """The phrasing names only other members of a group the question names (企业 asked, 个人 indexed)."""
+    return any(group in doc and not (doc[group] & terms) for group, terms in query.items())
+
+
+def _ordinal(day: date | None, default: int) -> int:
+    return day.toordinal() if day else default

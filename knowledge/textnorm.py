@@ -1,0 +1,136 @@
+"""Text normalisation and the three token views the matcher compares: words, character bigrams, pinyin."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+
+import jieba
+from pypinyin import Style, lazy_pinyin
+
+from knowledge.vocabulary import Vocabulary
+
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+_STOPWORDS = frozenset(
+    [
+        "的",
+        "了",
+        "是",
+        "我",
+        "我们",
+        "你",
+        "你们",
+        "您",
+        "他",
+        "她",
+        "它",
+        "他们",
+        "要",
+        "会",
+        "有",
+        "在",
+        "和",
+        "与",
+        "及",
+        "或",
+        "都",
+        "还",
+        "就",
+        "也",
+        "又",
+        "这个",
+        "那个",
+        "一个",
+        "这",
+        "那",
+        "个",
+        "吗",
+        "呢",
+        "把",
+        "被",
+        "给",
+        "让",
+    ]
+)
+
+
+@cache
+def _t2s_table() -> dict[int, str]:
+    """Traditional → simplified characters, from OpenCC's character table."""
+    text = (resources.files("opencc") / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
+    table: dict[int, str] = {}
+    for line in text.splitlines():
+        trad, _, simp = line.partition("\t")
+        if len(trad) == 1 and simp:
+            table[ord(trad)] = simp.split()[0]
+    return table
+
+
+def to_simplified(text: str) -> str:
+    return text.translate(_t2s_table())
+
+
+class Normaliser:
+    """Folds width, case and script, drops fillers and punctuation, rewrites synonyms to canonical terms."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._fillers = _alternation(vocabulary.fillers)
+        self._synonyms = _alternation(vocabulary.synonyms)
+        self._particles = frozenset(vocabulary.particles)
+
+    def __call__(self, text: str) -> str:
+        text = to_simplified(unicodedata.normalize("NFKC", text).lower())
+        text = re.sub(r"\s+", " ", text).strip()
+        if self._fillers is not None:
+            text = self._fillers.sub(" ", text)
+        if self._synonyms is not None:
+            text = self._synonyms.sub(lambda m: " " + self.vocabulary.synonyms[m.group(0)] + " ", text)
+        text = _PUNCT.sub("", text)
+        while len(text) > 1 and text[-1] in self._particles:
+            text = text[:-1]
+        return text
+
+
+def _alternation(words: set[str] | dict[str, str]) -> re.Pattern[str] | None:
+    ordered = sorted(words, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile("|".join(re.escape(w) for w in ordered))
+
+
+class Tokeniser:
+    """jieba words (with the vocabulary's terms kept whole), character bigrams and pinyin bigrams."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for term in vocabulary.canonical_terms:
+            if len(term) > 1:
+                self._jieba.add_word(term, freq=50_000)
+
+    def words(self, normalised: str) -> list[str]:
+        return [w for w in self._jieba.lcut(normalised, HMM=False) if w not in _STOPWORDS and w.strip()]
+
+    @staticmethod
+    def bigrams(normalised: str) -> list[str]:
+        if len(normalised) < 2:
+            return [normalised] if normalised else []
+        return [normalised[i : i + 2] for i in range(len(normalised) - 1)]
+
+    @staticmethod
+    def pinyin_bigrams(normalised: str) -> list[str]:
+        syllables = [_pinyin(ch) for ch in normalised]
+        if len(syllables) < 2:
+            return syllables
+        return [f"{a}_{b}" for a, b in pairwise(syllables)]
+
+
+@cache
+def _pinyin(char: str) -> str:
+    return lazy_pinyin(char, style=Style.NORMAL)[0]
