@@ -53,9 +53,7 @@ def build_app(
         return UnitOfWork(sessions)
 
     services = Services(knowledge=knowledge)
-    router = Router(
-        build_registry(), uow_factory, clock, default_timezone=settings.timezone, services=services
-    )
+    router = Router(build_registry(), uow_factory, clock, default_timezone=settings.timezone, services=services)
     return App(
         settings=settings,
         engine=engine,

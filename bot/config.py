@@ -66,9 +66,7 @@ class Settings(BaseSettings):
         try:
             backend = make_url(value).get_backend_name()
         except ArgumentError:
-            raise ValueError(
-                "无法解析的数据库地址 (not a database URL, e.g. sqlite:///data/kehu.db)"
-            ) from None
+            raise ValueError("无法解析的数据库地址 (not a database URL, e.g. sqlite:///data/kehu.db)") from None
         if backend not in ("sqlite", "postgresql"):
             raise ValueError(f"不支持的数据库 {backend} (only sqlite and postgresql are supported)")
         return value

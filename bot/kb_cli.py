@@ -28,9 +28,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     ask.add_argument("--json", action="store_true", help="输出 JSON")
     ask.set_defaults(func=cmd_ask)
 
-    kb = sub.add_parser("kb", help="知识库工具 (knowledge base tools)").add_subparsers(
-        required=True, metavar="ACTION"
-    )
+    kb = sub.add_parser("kb", help="知识库工具 (knowledge base tools)").add_subparsers(required=True, metavar="ACTION")
     check = kb.add_parser("check", help="检查知识库 (validate)")
     check.add_argument("path", nargs="?", type=Path, default=None)
     check.set_defaults(func=cmd_check)

@@ -15,9 +15,7 @@ CONVERSATION_KINDS = ("visit_draft", "form")
 def start(ctx: Context, args: str) -> list[Reply]:
     if ctx.user is None:
         return [TextReply(ctx.t("stranger"))]
-    text = "\n".join(
-        (ctx.t("start.greeting", name=ctx.user.name), ctx.t(f"start.hint.{ctx.user.role.value}"))
-    )
+    text = "\n".join((ctx.t("start.greeting", name=ctx.user.name), ctx.t(f"start.hint.{ctx.user.role.value}")))
     row = (
         ctx.button(ctx.t("start.button.help"), "run_command", command="help"),
         ctx.button(ctx.t("start.button.whoami"), "run_command", command="whoami"),
@@ -29,9 +27,7 @@ def show_help(ctx: Context, args: str) -> list[Reply]:
     """The commands the acting user's role may use, each with its catalogue summary."""
     role = ctx.user.role if ctx.user else None
     lines = [ctx.t("help.header")]
-    lines += [
-        ctx.t("help.line", name=c.name, summary=ctx.t(c.summary_key)) for c in ctx.registry.for_role(role)
-    ]
+    lines += [ctx.t("help.line", name=c.name, summary=ctx.t(c.summary_key)) for c in ctx.registry.for_role(role)]
     lines.append(ctx.t("help.footer") if ctx.user else ctx.t("stranger"))
     return [TextReply("\n".join(lines))]
 

@@ -55,9 +55,7 @@ def _answer(ctx: Context, entry: Entry, log_id: int) -> TextReply:
         facts.append(ctx.t("faq.effective", date=entry.effective.isoformat()))
     if entry.owner:
         facts.append(ctx.t("faq.owner", owner=entry.owner))
-    text = "\n".join(
-        (f"📘 {entry.question}", entry.answer.strip(), "—— " + ctx.t("faq.separator").join(facts))
-    )
+    text = "\n".join((f"📘 {entry.question}", entry.answer.strip(), "—— " + ctx.t("faq.separator").join(facts)))
     row = (
         ctx.button(ctx.t("faq.useful"), "faq_vote", log=log_id, vote=1),
         ctx.button(ctx.t("faq.not_useful"), "faq_vote", log=log_id, vote=-1),

@@ -70,9 +70,7 @@ class Router:
                 return []
             user = staff.resolve(uow, incoming.platform, incoming.user_id)
             locale = user.locale if user else messages.normalise_locale(incoming.language)
-            ctx = Context(
-                incoming, user, uow, now, locale, self.default_timezone, self.registry, self.services
-            )
+            ctx = Context(incoming, user, uow, now, locale, self.default_timezone, self.registry, self.services)
             try:
                 replies = self._dispatch(ctx)
             except StorageUnavailable:

@@ -25,11 +25,7 @@ def cluster_questions(questions: Iterable[str], normalise: Callable[[str], str])
     for question, count in counts.most_common():
         key = normalise(question) or question
         home = next(
-            (
-                c
-                for k, c in clusters
-                if fuzz.token_set_ratio(key, k) >= SIMILAR or fuzz.partial_ratio(key, k) >= 80
-            ),
+            (c for k, c in clusters if fuzz.token_set_ratio(key, k) >= SIMILAR or fuzz.partial_ratio(key, k) >= 80),
             None,
         )
         if home is None:

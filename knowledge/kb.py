@@ -70,6 +70,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text so that a bad one (2026-13-40) is our clear error, not a crash inside the YAML parser.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def entry_files(path: Path) -> list[Path]:
@@ -111,9 +116,7 @@ def load_kb(path: Path) -> KnowledgeBase:
     seen: dict[str, Entry] = {}
     for entry in entries:
         if entry.id in seen:
-            raise KBError(
-                f"{entry.where()}: 重复的 id「{entry.id}」(duplicate id, first at {seen[entry.id].where()})"
-            )
+            raise KBError(f"{entry.where()}: 重复的 id「{entry.id}」(duplicate id, first at {seen[entry.id].where()})")
         seen[entry.id] = entry
     root = path if path.is_dir() else path.parent
     synonyms = [root / KB_SYNONYMS_NAME] if (root / KB_SYNONYMS_NAME).is_file() else []

@@ -12,7 +12,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.kb import Entry, KBError, build_entry, load_raw
-from knowledge.textnorm import to_simplified
+from knowledge.simplify import to_simplified
 
 NEAR_DUPLICATE = 90
 EXPIRY_WARNING = timedelta(days=30)
@@ -58,9 +58,7 @@ def _duplicate_ids(entries: list[Entry]) -> list[Finding]:
     for entry in entries:
         if entry.id in first:
             found.append(
-                Finding(
-                    "error", entry.where(), f"重复的 id「{entry.id}」,首次出现于 {first[entry.id].where()}"
-                )
+                Finding("error", entry.where(), f"重复的 id「{entry.id}」,首次出现于 {first[entry.id].where()}")
             )
         else:
             first[entry.id] = entry
@@ -106,14 +104,10 @@ def _dates(entries: list[Entry], today: date) -> list[Finding]:
     for entry in entries:
         if entry.effective and entry.expires and entry.expires < entry.effective:
             found.append(
-                Finding(
-                    "error", entry.where(), f"{entry.id}: 失效日期早于生效日期 (expires before effective)"
-                )
+                Finding("error", entry.where(), f"{entry.id}: 失效日期早于生效日期 (expires before effective)")
             )
         elif entry.expires and entry.expires < today:
-            found.append(
-                Finding("warning", entry.where(), f"{entry.id}: 已于 {entry.expires} 失效,不再提供 (expired)")
-            )
+            found.append(Finding("warning", entry.where(), f"{entry.id}: 已于 {entry.expires} 失效,不再提供 (expired)"))
         elif entry.expires and entry.expires - today <= EXPIRY_WARNING:
             found.append(
                 Finding(

@@ -127,9 +127,7 @@ def _write_yaml(entries: list[Entry], target: Path) -> None:
         by_category.setdefault(entry.category, []).append(entry)
     for number, (category, items) in enumerate(by_category.items(), start=1):
         slug = re.sub(r"[^\w-]+", "-", category).strip("-") or "faq"
-        text = yaml.dump(
-            [_mapping(e) for e in items], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000
-        )
+        text = yaml.dump([_mapping(e) for e in items], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
         (target / f"{number:02d}-{slug}.yaml").write_text(text, encoding="utf-8")
 
 

@@ -22,7 +22,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge.kb import Entry, KnowledgeBase
-from knowledge.textnorm import Normaliser, Tokeniser, to_simplified
+from knowledge.simplify import to_simplified
+from knowledge.textnorm import Normaliser, Tokeniser
 from knowledge.vocabulary import load_vocabulary
 
 Status = Literal["answer", "clarify", "none"]
@@ -77,13 +78,9 @@ class _View:
             for token in set(tokens):
                 postings[token].append(doc)
                 entries_with[token].add(int(doc_entry[doc]))
-        self.idf = {
-            t: math.log(1 + (n_entries - len(e) + 0.5) / (len(e) + 0.5)) for t, e in entries_with.items()
-        }
+        self.idf = {t: math.log(1 + (n_entries - len(e) + 0.5) / (len(e) + 0.5)) for t, e in entries_with.items()}
         self.postings = {t: np.asarray(docs, dtype=np.int32) for t, docs in postings.items()}
-        self.mass = np.asarray(
-            [sum(self.idf[t] for t in set(tokens)) for tokens in token_lists], dtype=np.float64
-        )
+        self.mass = np.asarray([sum(self.idf[t] for t in set(tokens)) for tokens in token_lists], dtype=np.float64)
         self.unseen_idf = math.log(1 + (n_entries + 0.5) / 0.5)
 
     def recall(self, tokens: Sequence[str], n_docs: int) -> tuple[np.ndarray, np.ndarray]:
@@ -155,9 +152,7 @@ class Matcher:
             + w_bigram * self.views["bigram"].f1(self.tokens.bigrams(text), n_docs)
             + w_pinyin * self.views["pinyin"].f1(self.tokens.pinyin_bigrams(text), n_docs)
         )
-        shortlist = np.argpartition(-combined, min(self.settings.shortlist, n_docs - 1))[
-            : self.settings.shortlist
-        ]
+        shortlist = np.argpartition(-combined, min(self.settings.shortlist, n_docs - 1))[: self.settings.shortlist]
         query_contrasts = self._contrast_terms(text)
         for doc in shortlist:
             combined[doc] += w_ratio * fuzz.ratio(text, self.doc_text[doc]) / 100

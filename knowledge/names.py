@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge.simplify import to_simplified
+
 _LEGAL_SUFFIXES = (
     "股份有限公司",
     "有限责任公司",
@@ -21,7 +23,7 @@ _NOISE = re.compile(r"[\s\u3000·•.,，。、()（）\[\]【】\"'“”‘’
 
 def normalise_name(name: str) -> str:
     """Width-folded, lower-case, without spaces, punctuation or legal-form suffixes."""
-    text = unicodedata.normalize("NFKC", name).lower()
+    text = to_simplified(unicodedata.normalize("NFKC", name).lower())
     text = _NOISE.sub("", text)
     changed = True
     while changed:

@@ -6,12 +6,12 @@ import logging
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 import jieba
 from pypinyin import Style, lazy_pinyin
 
+from knowledge.simplify import to_simplified
 from knowledge.vocabulary import Vocabulary
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -56,22 +56,6 @@ _STOPWORDS = frozenset(
         "让",
     ]
 )
-
-
-@cache
-def _t2s_table() -> dict[int, str]:
-    """Traditional → simplified characters, from OpenCC's character table."""
-    text = (resources.files("opencc") / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
-    table: dict[int, str] = {}
-    for line in text.splitlines():
-        trad, _, simp = line.partition("\t")
-        if len(trad) == 1 and simp:
-            table[ord(trad)] = simp.split()[0]
-    return table
-
-
-def to_simplified(text: str) -> str:
-    return text.translate(_t2s_table())
 
 
 class Normaliser:

@@ -16,9 +16,7 @@ KB_SYNONYMS_NAME = "_synonyms.yaml"
 class Vocabulary:
     fillers: set[str] = field(default_factory=set)
     particles: set[str] = field(default_factory=set)
-    synonyms: dict[str, str] = field(
-        default_factory=dict
-    )  # variant → canonical (canonicals map to themselves)
+    synonyms: dict[str, str] = field(default_factory=dict)  # variant → canonical (canonicals map to themselves)
     contrasts: list[tuple[str, ...]] = field(default_factory=list)
     other_institutions: set[str] = field(default_factory=set)
 

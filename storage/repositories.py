@@ -54,9 +54,7 @@ class StaffRepository:
         return self.session.scalar(stmt)
 
     def identity(self, platform: str, external_id: str) -> ChatIdentity | None:
-        stmt = select(ChatIdentity).where(
-            ChatIdentity.platform == platform, ChatIdentity.external_id == external_id
-        )
+        stmt = select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
         return self.session.scalar(stmt)
 
     def add_identity(self, identity: ChatIdentity) -> None:
@@ -89,9 +87,7 @@ class UnitRepository:
         return self.session.scalar(select(OrgUnit).where(OrgUnit.name == name).order_by(OrgUnit.id).limit(1))
 
     def by_ids(self, unit_ids: Sequence[int]) -> Sequence[OrgUnit]:
-        return self.session.scalars(
-            select(OrgUnit).where(OrgUnit.id.in_(unit_ids)).order_by(OrgUnit.id)
-        ).all()
+        return self.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(unit_ids)).order_by(OrgUnit.id)).all()
 
     def all_ids(self) -> list[int]:
         return list(self.session.scalars(select(OrgUnit.id).order_by(OrgUnit.id)))

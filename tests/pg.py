@@ -24,9 +24,7 @@ class PgServer:
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
 
     def admin(self) -> psycopg.Connection:
-        return psycopg.connect(
-            host="127.0.0.1", port=self.port, user=self.user, dbname="postgres", autocommit=True
-        )
+        return psycopg.connect(host="127.0.0.1", port=self.port, user=self.user, dbname="postgres", autocommit=True)
 
     def create_database(self, name: str, template: str | None = None) -> str:
         with self.admin() as conn:
@@ -87,9 +85,7 @@ def start() -> PgServer:
         check=True,
         capture_output=True,
     )
-    options = (
-        f"-p {server.port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-    )
+    options = f"-p {server.port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     subprocess.run(
         _as_postgres_user(
             [

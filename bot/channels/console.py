@@ -102,13 +102,9 @@ class ConsoleChannel:
             if isinstance(reply, TextReply):
                 self._text(reply)
             elif isinstance(reply, ImageReply):
-                self.out.write(
-                    self.t("console.image_saved", path=self._save(reply.filename, reply.data)) + "\n"
-                )
+                self.out.write(self.t("console.image_saved", path=self._save(reply.filename, reply.data)) + "\n")
             elif isinstance(reply, DocumentReply):
-                self.out.write(
-                    self.t("console.file_saved", path=self._save(reply.filename, reply.data)) + "\n"
-                )
+                self.out.write(self.t("console.file_saved", path=self._save(reply.filename, reply.data)) + "\n")
             if isinstance(reply, ImageReply | DocumentReply) and reply.caption:
                 self.out.write(reply.caption + "\n")
 

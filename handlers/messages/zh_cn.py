@@ -13,8 +13,7 @@ MESSAGES: dict[str, str] = {
     "start.button.help": "📖 查看帮助",
     "start.button.whoami": "👤 我的信息",
     "stranger": (
-        "您好!kehu 仅供示例银行员工使用,您的账号尚未开通。\n"
-        "请向管理员索取邀请码,然后发送「/start 邀请码」完成绑定。"
+        "您好!kehu 仅供示例银行员工使用,您的账号尚未开通。\n请向管理员索取邀请码,然后发送「/start 邀请码」完成绑定。"
     ),
     # /help
     "help.header": "📖 kehu 客户经理助手 · 可用命令",

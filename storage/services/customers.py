@@ -18,6 +18,4 @@ class CustomerSummary:
 
 def list_own(uow: UnitOfWork, owner_id: int) -> list[CustomerSummary]:
     """The acting manager's own customers only; nobody else's are reachable from here."""
-    return [
-        CustomerSummary(c.id, c.name, c.tier, mask_phone(c.phone)) for c in uow.customers.owned_by(owner_id)
-    ]
+    return [CustomerSummary(c.id, c.name, c.tier, mask_phone(c.phone)) for c in uow.customers.owned_by(owner_id)]

@@ -46,9 +46,7 @@ def team_members(uow: UnitOfWork, actor: StaffView) -> list[UnitMembers]:
         assert staff.unit_id is not None
         by_unit.setdefault(staff.unit_id, []).append(Member(staff.name, staff.staff_no, staff.role))
     return [
-        UnitMembers(unit.name, tuple(by_unit[unit.id]))
-        for unit in uow.units.by_ids(unit_ids)
-        if unit.id in by_unit
+        UnitMembers(unit.name, tuple(by_unit[unit.id])) for unit in uow.units.by_ids(unit_ids) if unit.id in by_unit
     ]
 
 

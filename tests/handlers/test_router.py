@@ -75,9 +75,7 @@ def test_forbidden_command_is_refused_politely_and_audited(demo_app: App) -> Non
 
 def test_a_stranger_gets_one_short_explanation(demo_app: App) -> None:
     def say(text: str) -> str:
-        return texts(
-            demo_app.router.handle(Incoming(platform="test", user_id="stranger", chat_id="s", text=text))
-        )
+        return texts(demo_app.router.handle(Incoming(platform="test", user_id="stranger", chat_id="s", text=text)))
 
     assert "尚未开通" in say("/start")
     assert "尚未开通" in say("你好")
@@ -87,9 +85,7 @@ def test_a_stranger_gets_one_short_explanation(demo_app: App) -> None:
 
 
 def test_english_locale_is_served_from_the_english_catalogue(demo_app: App) -> None:
-    reply = demo_app.router.handle(
-        Incoming(platform="test", user_id="x", chat_id="x", text="/start", language="en-US")
-    )
+    reply = demo_app.router.handle(Incoming(platform="test", user_id="x", chat_id="x", text="/start", language="en-US"))
     assert "not set up yet" in texts(reply)
 
 
@@ -104,16 +100,12 @@ def test_group_chat_keeps_personal_data_private(demo_app: App) -> None:
 
 def test_a_redelivered_update_is_processed_once(demo_app: App) -> None:
     chat = Chat(demo_app, "manager")
-    incoming = Incoming(
-        platform="test", user_id=chat.user_id, chat_id=chat.chat_id, text="/whoami", update_id="777"
-    )
+    incoming = Incoming(platform="test", user_id=chat.user_id, chat_id=chat.chat_id, text="/whoami", update_id="777")
     assert "张伟" in texts(demo_app.router.handle(incoming))
     assert demo_app.router.handle(incoming) == []
 
 
-def test_a_button_from_someone_else_or_an_old_one_is_answered_politely(
-    demo_app: App, clock: FrozenClock
-) -> None:
+def test_a_button_from_someone_else_or_an_old_one_is_answered_politely(demo_app: App, clock: FrozenClock) -> None:
     zhang = Chat(demo_app, "张伟")
     zhang.send("/start")
     key = zhang.buttons()[0].key

@@ -31,9 +31,7 @@ def upgrade() -> None:
         ),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("created_at", storage.coltypes.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["parent_id"], ["org_units.id"], name=op.f("fk_org_units_parent_id_org_units")
-        ),
+        sa.ForeignKeyConstraint(["parent_id"], ["org_units.id"], name=op.f("fk_org_units_parent_id_org_units")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_org_units")),
     )
     with op.batch_alter_table("org_units", schema=None) as batch_op:
@@ -128,9 +126,7 @@ def upgrade() -> None:
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("updated_at", storage.coltypes.UTCDateTime(timezone=True), nullable=False),
         sa.Column("expires_at", storage.coltypes.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["staff_id"], ["staff.id"], name=op.f("fk_conversation_states_staff_id_staff")
-        ),
+        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"], name=op.f("fk_conversation_states_staff_id_staff")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_conversation_states")),
         sa.UniqueConstraint("staff_id", "chat_id", "kind", name=op.f("uq_conversation_states_staff_id")),
     )
@@ -199,9 +195,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=50), nullable=False),
         sa.Column("title", sa.String(length=50), nullable=True),
         sa.Column("phone", sa.String(length=32), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["customers.id"], name=op.f("fk_contacts_customer_id_customers")
-        ),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_contacts_customer_id_customers")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
     )
     with op.batch_alter_table("contacts", schema=None) as batch_op:
@@ -229,9 +223,7 @@ def upgrade() -> None:
         sa.Column("updated_at", storage.coltypes.UTCDateTime(timezone=True), nullable=False),
         sa.Column("withdrawn_at", storage.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["contact_id"], ["contacts.id"], name=op.f("fk_visits_contact_id_contacts")),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["customers.id"], name=op.f("fk_visits_customer_id_customers")
-        ),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_visits_customer_id_customers")),
         sa.ForeignKeyConstraint(["staff_id"], ["staff.id"], name=op.f("fk_visits_staff_id_staff")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_visits")),
     )
@@ -256,9 +248,7 @@ def upgrade() -> None:
         sa.Column("done_at", storage.coltypes.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", storage.coltypes.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["created_by_id"], ["staff.id"], name=op.f("fk_tasks_created_by_id_staff")),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["customers.id"], name=op.f("fk_tasks_customer_id_customers")
-        ),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_tasks_customer_id_customers")),
         sa.ForeignKeyConstraint(["owner_id"], ["staff.id"], name=op.f("fk_tasks_owner_id_staff")),
         sa.ForeignKeyConstraint(["visit_id"], ["visits.id"], name=op.f("fk_tasks_visit_id_visits")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tasks")),

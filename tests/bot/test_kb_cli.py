@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.config import BUNDLED_KB
+
+KEHU = Path(sys.executable).with_name("kehu")
+CASES = Path(__file__).resolve().parents[1] / "data" / "faq_eval.jsonl"
+
+
+def kehu(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEHU_", "DATABASE_URL", "TELEGRAM_"))}
+    return subprocess.run([str(KEHU), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+
+
+def test_ask_json_has_the_stable_shape(tmp_path: Path) -> None:
+    result = kehu("ask", "信用卡年费怎么收", "--json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert data["status"] == "answer" and data["id"] == "card-annual-fee"
+    assert isinstance(data["score"], float) and all({"id", "score"} == set(c) for c in data["candidates"])
+    assert json.loads(kehu("ask", "今天天气怎么样", "--json", cwd=tmp_path).stdout)["status"] == "none"
+
+
+def test_kb_check_fails_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("- id: x\n  category: c\n  question: q\n  answer: ''\n", encoding="utf-8")
+    result = kehu("kb", "check", str(tmp_path / "bad.yaml"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "bad.yaml:1" in result.stdout and "answer" in result.stdout
+    assert kehu("kb", "check", str(BUNDLED_KB), cwd=tmp_path).returncode == 0
+
+
+def test_kb_eval_prints_the_table_and_json(tmp_path: Path) -> None:
+    table = kehu("kb", "eval", "--kb", str(BUNDLED_KB), "--cases", str(CASES), cwd=tmp_path)
+    assert "总计 overall" in table.stdout and "最慢一次" in table.stdout
+    data = json.loads(kehu("kb", "eval", "--kb", str(BUNDLED_KB), "--cases", str(CASES), "--json", cwd=tmp_path).stdout)
+    assert set(data["overall"]) == {"cases", "in_scope", "top1", "clarify_rate", "wrong_rate"}
+    assert "信用卡" in data["categories"]
+
+
+def test_kb_export_import_round_trip_from_the_command_line(tmp_path: Path) -> None:
+    assert kehu("kb", "export", "faq.xlsx", "--kb", str(BUNDLED_KB), cwd=tmp_path).returncode == 0
+    imported = kehu("kb", "import", "faq.xlsx", "--kb", "mine", cwd=tmp_path)
+    assert imported.returncode == 0 and "已导入 155 条" in imported.stdout
+    assert kehu("kb", "check", "mine", cwd=tmp_path).returncode == 0
+
+
+def test_a_missing_kb_is_one_clear_line(tmp_path: Path) -> None:
+    result = kehu("ask", "你好", "--kb", "nowhere", cwd=tmp_path)
+    assert result.returncode == 1 and "知识库路径不存在" in result.stderr and "Traceback" not in result.stderr

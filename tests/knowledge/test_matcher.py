@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from knowledge.evaluation import evaluate, read_cases
+from knowledge.kb import load_kb
+from knowledge.matcher import Matcher
+from tests.knowledge.conftest import write_kb
+
+TODAY = date(2026, 11, 23)
+CASES = Path(__file__).resolve().parents[1] / "data" / "faq_eval.jsonl"
+
+
+def test_a_clear_question_is_answered(matcher: Matcher) -> None:
+    result = matcher.match("个人开户需要带什么材料", TODAY)
+    assert result.status == "answer" and result.entry is not None and result.entry.id == "acct-open-docs"
+
+
+def test_typos_and_traditional_characters_still_find_the_answer(matcher: Matcher) -> None:
+    cases = (("信用咔年废多少", "card-annual-fee"), ("開戶需要帶什麼證件", "acct-open-docs"))
+    for question, expected in cases:
+        result = matcher.match(question, TODAY)
+        assert result.entry is not None and result.entry.id == expected, question
+
+
+def test_a_vague_question_offers_up_to_three_choices(matcher: Matcher) -> None:
+    result = matcher.match("开户", TODAY)
+    assert result.status == "clarify" and result.entry is None
+    assert 1 <= len(result.candidates) <= 3
+
+
+def test_an_unrelated_question_gets_nothing(matcher: Matcher) -> None:
+    for question in ("今天天气怎么样", "讲个笑话", "帮我订个会议室"):
+        assert matcher.match(question, TODAY).status == "none", question
+
+
+def test_another_banks_product_is_not_answered_from_our_kb(matcher: Matcher) -> None:
+    assert matcher.match("招商银行大额存单利率", TODAY).status == "none"
+    assert matcher.match("大额存单起存金额", TODAY).status == "answer"
+
+
+def test_expired_and_future_entries_are_not_served(tmp_path: Path) -> None:
+    kb = write_kb(
+        tmp_path / "kb.yaml",
+        """
+- id: old-rate
+  category: 存款
+  question: 去年的存款利率是多少
+  alternates: [去年利率]
+  answer: 已过期
+  expires: 2026-01-31
+- id: new-rule
+  category: 存款
+  question: 明年的新规是什么
+  alternates: [新规定]
+  answer: 尚未生效
+  effective: 2027-01-01
+""",
+    )
+    matcher = Matcher(load_kb(kb))
+    assert matcher.match("去年的存款利率是多少", date(2026, 1, 15)).status == "answer"
+    assert matcher.match("去年的存款利率是多少", TODAY).status == "none"
+    assert matcher.match("明年的新规是什么", TODAY).status == "none"
+    assert matcher.match("明年的新规是什么", date(2027, 1, 2)).status == "answer"
+
+
+def test_answer_text_is_not_indexed(tmp_path: Path) -> None:
+    kb = write_kb(
+        tmp_path / "kb.yaml",
+        """
+- id: only-question
+  category: 测试
+  question: 网点几点开门
+  alternates: [营业时间]
+  answer: 周一至周五 九点 紫色熊猫暗号
+""",
+    )
+    assert Matcher(load_kb(kb)).match("紫色熊猫暗号", TODAY).status == "none"
+
+
+def test_a_follow_up_is_read_in_the_context_of_the_last_answer(matcher: Matcher) -> None:
+    result = matcher.follow_up("那企业的呢?", "acct-open-docs", TODAY)
+    assert result is not None and result.entry is not None and result.entry.id == "corp-open-docs"
+    assert matcher.follow_up("信用卡年费怎么收", "acct-open-docs", TODAY) is None
+
+
+def test_json_shape_is_stable(matcher: Matcher) -> None:
+    data = matcher.match("信用卡年费", TODAY).as_json()
+    assert set(data) == {"status", "id", "score", "candidates"}
+    assert all(set(c) == {"id", "score"} for c in data["candidates"])  # type: ignore[attr-defined]
+
+
+def test_sample_eval_stays_safe(matcher: Matcher) -> None:
+    """A regression floor on the bundled set (the benchmark prints the full table)."""
+    report = evaluate(matcher, read_cases(CASES), TODAY).overall.as_json()
+    assert report["in_scope"] >= 400 and report["cases"] - report["in_scope"] >= 100
+    assert report["wrong_rate"] <= 0.02
+    assert report["top1"] >= 0.88
