@@ -1,0 +1,160 @@
+"""FAQ benchmark: accuracy and safety of the matcher against two baselines, then latency at 5,000 entries.
+
+Baselines, each at its best single threshold (the highest top-1 whose wrong-answer rate stays ≤ 2%, or else the
+safest threshold): rapidfuzz WRatio best match over questions and alternates, and plain BM25 (rank-bm25) over
+jieba tokens. Run: .venv/bin/python benchmarks/faq.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import jieba
+import numpy as np
+from rank_bm25 import BM25Okapi
+from rapidfuzz import fuzz, process
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from knowledge.evaluation import Case, evaluate, read_cases  # noqa: E402
+from knowledge.kb import Entry, KnowledgeBase, load_kb  # noqa: E402
+from knowledge.matcher import Matcher  # noqa: E402
+
+KB_PATH = ROOT / "knowledge" / "data" / "sample_kb"
+CASES = ROOT / "tests" / "data" / "faq_eval.jsonl"
+TODAY = date(2026, 11, 23)
+MAX_WRONG = 0.02
+
+Ranker = Callable[[str], tuple[str | None, float]]
+
+
+def rate(cases: list[Case], predictions: list[tuple[str | None, float]], threshold: float) -> tuple[float, float]:
+    in_scope = sum(c.expect is not None for c in cases)
+    right = wrong = 0
+    for case, (entry_id, score) in zip(cases, predictions, strict=True):
+        if score < threshold or entry_id is None:
+            continue
+        right += entry_id == case.expect
+        wrong += entry_id != case.expect
+    return right / in_scope, wrong / len(cases)
+
+
+def best_threshold(cases: list[Case], predictions: list[tuple[str | None, float]]) -> tuple[float, float, float]:
+    options = sorted({round(s, 4) for _, s in predictions})
+    results = [(t, *rate(cases, predictions, t)) for t in options]
+    safe = [r for r in results if r[2] <= MAX_WRONG]
+    return max(safe, key=lambda r: r[1]) if safe else min(results, key=lambda r: r[2])
+
+
+def wratio_ranker(entries: list[Entry]) -> Ranker:
+    texts = [p for e in entries for p in e.phrasings]
+    owners = [e.id for e in entries for _ in e.phrasings]
+
+    def rank(query: str) -> tuple[str | None, float]:
+        found = process.extractOne(query, texts, scorer=fuzz.WRatio)
+        return (owners[found[2]], found[1] / 100) if found else (None, 0.0)
+
+    return rank
+
+
+def bm25_ranker(entries: list[Entry]) -> Ranker:
+    texts = [p for e in entries for p in e.phrasings]
+    owners = [e.id for e in entries for _ in e.phrasings]
+    bm25 = BM25Okapi([jieba.lcut(t) for t in texts])
+
+    def rank(query: str) -> tuple[str | None, float]:
+        scores = bm25.get_scores(jieba.lcut(query))
+        best = int(np.argmax(scores))
+        return owners[best], float(scores[best])
+
+    return rank
+
+
+def accuracy_table(kb: KnowledgeBase, cases: list[Case]) -> None:
+    matcher = Matcher(kb)
+    ours = evaluate(matcher, cases, TODAY).overall.as_json()
+    rows = [("kehu matcher (default settings)", "-", ours["top1"], ours["wrong_rate"], ours["clarify_rate"])]
+    for name, ranker in (("rapidfuzz WRatio", wratio_ranker(kb.entries)), ("BM25 over jieba", bm25_ranker(kb.entries))):
+        predictions = [ranker(c.q) for c in cases]
+        threshold, top1, wrong = best_threshold(cases, predictions)
+        rows.append((f"{name} (best threshold)", f"{threshold:.3f}", top1, wrong, 0.0))
+    print(f"\nAccuracy on {len(cases)} cases ({sum(c.expect is not None for c in cases)} in scope), {len(kb.entries)} entries")
+    print(f"{'matcher':<36}{'threshold':>10}{'top-1':>8}{'wrong':>8}{'clarify':>9}")
+    for name, threshold, top1, wrong, clarify in rows:
+        print(f"{name:<36}{threshold:>10}{top1:>8.1%}{wrong:>8.1%}{clarify:>9.1%}")
+
+
+def scaled_kb(kb: KnowledgeBase, size: int) -> KnowledgeBase:
+    """The sample repeated with region and product-line variations until it has `size` entries."""
+    regions = ["上海", "北京", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "重庆", "天津", "苏州"]
+    lines = ["", "零售", "对公", "普惠", "私行", "跨境"]
+    entries: list[Entry] = []
+    k = 0
+    while len(entries) < size:
+        prefix = f"{regions[k % len(regions)]}{lines[(k // len(regions)) % len(lines)]}"
+        for e in kb.entries:
+            if len(entries) >= size:
+                break
+            entries.append(dataclasses.replace(
+                e, id=f"{e.id}-{k}", question=f"{prefix}{e.question}",
+                alternates=tuple(f"{prefix}{a}" for a in e.alternates)))
+        k += 1
+    return KnowledgeBase(entries=entries, root=kb.root, synonym_files=kb.synonym_files)
+
+
+def latency(kb: KnowledgeBase, cases: list[Case], size: int) -> None:
+    big = scaled_kb(kb, size)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    matcher = Matcher(big)
+    load_s = time.perf_counter() - started
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    queries = [c.q for c in cases]
+    for q in queries[:20]:
+        matcher.match(q, TODAY)
+    ours = _timings(lambda q: matcher.match(q, TODAY), queries)
+    baseline = wratio_ranker(big.entries)
+    theirs = _timings(baseline, queries)
+    print(f"\nLatency at {len(big.entries)} entries ({len(matcher.doc_text)} phrasings), one core, {len(queries)} queries")
+    print(f"  load: {load_s:.2f} s; peak RSS grew by {(rss_after - rss_before) / 1024:.0f} MiB "
+          f"(process peak {rss_after / 1024:.0f} MiB)")
+    print(f"  kehu matcher      median {ours[0]:.2f} ms   p99 {ours[1]:.2f} ms")
+    print(f"  rapidfuzz WRatio  median {theirs[0]:.2f} ms   p99 {theirs[1]:.2f} ms   (baseline, same run)")
+    print(f"  ratio kehu/baseline (median): {ours[0] / theirs[0]:.2f}")
+
+
+def _timings(fn: Callable[[str], object], queries: list[str]) -> tuple[float, float]:
+    times = []
+    for q in queries:
+        started = time.perf_counter()
+        fn(q)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.99) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=5000)
+    parser.add_argument("--json", action="store_true", help="print the matcher's eval report as JSON too")
+    args = parser.parse_args()
+    jieba.setLogLevel(60)
+    kb, cases = load_kb(KB_PATH), read_cases(CASES)
+    accuracy_table(kb, cases)
+    latency(kb, cases, args.size)
+    if args.json:
+        print(json.dumps(evaluate(Matcher(kb), cases, TODAY).as_json(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
