@@ -88,7 +88,8 @@ def accuracy_table(kb: KnowledgeBase, cases: list[Case]) -> None:
         predictions = [ranker(c.q) for c in cases]
         threshold, top1, wrong = best_threshold(cases, predictions)
         rows.append((f"{name} (best threshold)", f"{threshold:.3f}", top1, wrong, 0.0))
-    print(f"\nAccuracy on {len(cases)} cases ({sum(c.expect is not None for c in cases)} in scope), {len(kb.entries)} entries")
+    in_scope = sum(c.expect is not None for c in cases)
+    print(f"\nAccuracy on {len(cases)} cases ({in_scope} in scope), {len(kb.entries)} entries")
     print(f"{'matcher':<36}{'threshold':>10}{'top-1':>8}{'wrong':>8}{'clarify':>9}")
     for name, threshold, top1, wrong, clarify in rows:
         print(f"{name:<36}{threshold:>10}{top1:>8.1%}{wrong:>8.1%}{clarify:>9.1%}")
@@ -105,9 +106,14 @@ def scaled_kb(kb: KnowledgeBase, size: int) -> KnowledgeBase:
         for e in kb.entries:
             if len(entries) >= size:
                 break
-            entries.append(dataclasses.replace(
-                e, id=f"{e.id}-{k}", question=f"{prefix}{e.question}",
-                alternates=tuple(f"{prefix}{a}" for a in e.alternates)))
+            entries.append(
+                dataclasses.replace(
+                    e,
+                    id=f"{e.id}-{k}",
+                    question=f"{prefix}{e.question}",
+                    alternates=tuple(f"{prefix}{a}" for a in e.alternates),
+                )
+            )
         k += 1
     return KnowledgeBase(entries=entries, root=kb.root, synonym_files=kb.synonym_files)
 
@@ -125,9 +131,13 @@ def latency(kb: KnowledgeBase, cases: list[Case], size: int) -> None:
     ours = _timings(lambda q: matcher.match(q, TODAY), queries)
     baseline = wratio_ranker(big.entries)
     theirs = _timings(baseline, queries)
-    print(f"\nLatency at {len(big.entries)} entries ({len(matcher.doc_text)} phrasings), one core, {len(queries)} queries")
-    print(f"  load: {load_s:.2f} s; peak RSS grew by {(rss_after - rss_before) / 1024:.0f} MiB "
-          f"(process peak {rss_after / 1024:.0f} MiB)")
+    print(
+        f"\nLatency at {len(big.entries)} entries ({len(matcher.doc_text)} phrasings), one core, {len(queries)} queries"
+    )
+    print(
+        f"  load: {load_s:.2f} s; peak RSS grew by {(rss_after - rss_before) / 1024:.0f} MiB "
+        f"(process peak {rss_after / 1024:.0f} MiB)"
+    )
     print(f"  kehu matcher      median {ours[0]:.2f} ms   p99 {ours[1]:.2f} ms")
     print(f"  rapidfuzz WRatio  median {theirs[0]:.2f} ms   p99 {theirs[1]:.2f} ms   (baseline, same run)")
     print(f"  ratio kehu/baseline (median): {ours[0] / theirs[0]:.2f}")
