@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,30 @@ class Settings(BaseSettings):
     kb_path: Path = Field(default=BUNDLED_KB, alias="KEHU_KB_PATH")
     log_level: str = Field(default="INFO", alias="KEHU_LOG_LEVEL")
     console_user: str = Field(default="manager", alias="KEHU_CONSOLE_AS")
+    telegram_api_url: str | None = Field(default=None, alias="KEHU_TELEGRAM_API_URL")
+    webhook_url: str | None = Field(default=None, alias="KEHU_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="KEHU_WEBHOOK_SECRET")
+    webhook_listen: str = Field(default="0.0.0.0", alias="KEHU_WEBHOOK_LISTEN")
+    webhook_port: int = Field(default=8443, alias="KEHU_WEBHOOK_PORT", ge=1, le=65535)
+
+    @field_validator("telegram_api_url", "webhook_url", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_webhook(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("应为 https:// 开头的地址 (must be an https:// URL Telegram can reach)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_token_charset(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("只能包含字母、数字、_ 和 -,长度 1-256 (Telegram secret_token charset)")
+        return value
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
@@ -75,6 +100,8 @@ class Settings(BaseSettings):
     def _default_database(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'kehu.db'}"
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("KEHU_WEBHOOK_SECRET: 使用 webhook 时必须设置 (required with KEHU_WEBHOOK_URL)")
         return self
 
     @property
@@ -94,10 +121,11 @@ def load_settings(overrides: Mapping[str, str] | None = None, env_file: str | No
         return Settings(_env_file=env_file, **values)
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else "?"
-        variable = _alias(field)
-        shown = _shown_value(variable, error.get("input"))
         reason = str(error["msg"]).removeprefix("Value error, ")
+        if not error["loc"]:
+            raise ConfigError(f"配置错误 configuration error: {reason}") from None
+        variable = _alias(str(error["loc"][0]))
+        shown = _shown_value(variable, error.get("input"))
         raise ConfigError(f"配置错误 configuration error: {variable}={shown}: {reason}") from None
 
 
@@ -107,6 +135,6 @@ def _alias(field: str) -> str:
 
 
 def _shown_value(variable: str, value: Any) -> str:
-    if variable == "TELEGRAM_BOT_TOKEN":
+    if variable in ("TELEGRAM_BOT_TOKEN", "KEHU_WEBHOOK_SECRET"):
         return "'***'"
     return repr(value) if value is not None else "(empty)"

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from handlers.context import Context
-from handlers.registry import Command, Feature
+from handlers.registry import Command, Feature, TextRoute
 from handlers.types import Reply, TextReply
 from knowledge.kb import Entry, KBError
 from knowledge.matcher import MatchResult
@@ -123,5 +123,5 @@ FEATURE = Feature(
         Command("kb_reload", reload_kb, "cmd.kb_reload", roles=frozenset({Role.ADMIN})),
     ),
     actions={"faq_pick": pick, "faq_vote": vote},
-    text_handlers=(answer_text,),
+    text_routes=(TextRoute(answer_text, in_groups=True),),
 )

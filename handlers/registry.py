@@ -30,19 +30,27 @@ class Command:
 
 
 @dataclass(frozen=True)
+class TextRoute:
+    """A free-text handler; only those marked `in_groups` see group messages that mention the bot."""
+
+    handler: TextHandler
+    in_groups: bool = False
+
+
+@dataclass(frozen=True)
 class Feature:
     """What one handler module contributes; free-text handlers return None when a text is not theirs."""
 
     commands: tuple[Command, ...] = ()
     actions: Mapping[str, ActionHandler] = field(default_factory=dict)
-    text_handlers: tuple[TextHandler, ...] = ()
+    text_routes: tuple[TextRoute, ...] = ()
 
 
 class Registry:
     def __init__(self, features: Iterable[Feature]) -> None:
         self.commands: dict[str, Command] = {}
         self.actions: dict[str, ActionHandler] = {}
-        self.text_handlers: list[TextHandler] = []
+        self.text_routes: list[TextRoute] = []
         for feature in features:
             for command in feature.commands:
                 if command.name in self.commands:
@@ -52,7 +60,7 @@ class Registry:
                 if name in self.actions:
                     raise ValueError(f"button action {name} registered twice")
                 self.actions[name] = action
-            self.text_handlers.extend(feature.text_handlers)
+            self.text_routes.extend(feature.text_routes)
 
     def for_role(self, role: Role | None) -> list[Command]:
         """The commands a role may use, in registration order; strangers get only the open ones."""

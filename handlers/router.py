@@ -10,7 +10,7 @@ from handlers import messages
 from handlers.context import Context, Services
 from handlers.errors import error_text
 from handlers.registry import Command, Registry
-from handlers.types import ChatType, Incoming, Reply, TextReply
+from handlers.types import Button, ChatType, Incoming, Reply, TextReply
 from storage.clock import Clock
 from storage.errors import DomainError, Forbidden, StorageUnavailable
 from storage.models import Role
@@ -80,7 +80,7 @@ class Router:
                 _claim(uow, incoming, now)
                 if isinstance(exc, Forbidden) and user is not None:
                     audit.record(uow, user.id, "forbidden", now, detail={"code": exc.code})
-                replies = [TextReply(error_text(locale, exc))]
+                replies = [TextReply(error_text(locale, exc), notice=incoming.button is not None)]
             uow.commit()
             return replies
 
@@ -103,11 +103,13 @@ class Router:
             return [TextReply(ctx.t("stranger"))]
         if not text:
             return [TextReply(ctx.t("empty_message"))]
-        for text_handler in self.registry.text_handlers:
-            replies = text_handler(ctx, text)
+        for route in self.registry.text_routes:
+            if group and not route.in_groups:
+                continue
+            replies = route.handler(ctx, text)
             if replies is not None:
                 return replies
-        return [TextReply(ctx.t("fallback"))]
+        return [_private_only(ctx)] if group else [TextReply(ctx.t("fallback"))]
 
     def _command(self, ctx: Context, name: str, args: str) -> list[Reply]:
         command = self.registry.commands.get(name)
@@ -120,7 +122,7 @@ class Router:
         if ctx.user is not None and ctx.user.role not in command.roles:
             return self._refuse(ctx, command)
         if command.private_only and ctx.incoming.chat_type is ChatType.GROUP:
-            return [TextReply(ctx.t("private_only"))]
+            return [_private_only(ctx)]
         return command.handler(ctx, args)
 
     def _refuse(self, ctx: Context, command: Command) -> list[Reply]:
@@ -135,8 +137,15 @@ class Router:
         pressed = buttons.redeem(ctx.uow, key, ctx.user.id, ctx.now)
         action = self.registry.actions.get(pressed.action)
         if action is None:
-            return [TextReply(ctx.t("error.button_expired"))]
+            return [TextReply(ctx.t("error.button_expired"), notice=True)]
         return action(ctx, pressed.payload)
+
+
+def _private_only(ctx: Context) -> TextReply:
+    """In a group: personal data only in private, with a link to the private chat where there is one."""
+    link = ctx.incoming.private_link
+    buttons = ((Button(ctx.t("private_link"), url=link),),) if link else ()
+    return TextReply(ctx.t("private_only"), buttons=buttons)
 
 
 def _claim(uow: UnitOfWork, incoming: Incoming, now: datetime) -> bool:

@@ -31,6 +31,7 @@ class Incoming:
     update_id: str | None = None
     language: str | None = None
     mentioned: bool = False
+    private_link: str | None = None  # a link that opens a private chat with the bot, where the platform has one
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,11 @@ class Button:
 
 @dataclass(frozen=True)
 class TextReply:
+    """A message; `notice` marks a short transient answer to a button press (a toast where the platform has one)."""
+
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+    notice: bool = False
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,19 @@ class StaffRepository:
         stmt = select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
         return self.session.scalar(stmt)
 
+    def identities(self, platform: str) -> Sequence[tuple[ChatIdentity, Staff]]:
+        stmt = (
+            select(ChatIdentity, Staff)
+            .join(Staff, ChatIdentity.staff_id == Staff.id)
+            .where(ChatIdentity.platform == platform, Staff.active.is_(True))
+            .order_by(ChatIdentity.id)
+        )
+        return [(row[0], row[1]) for row in self.session.execute(stmt).all()]
+
+    def identity_by_chat(self, platform: str, chat_id: str) -> ChatIdentity | None:
+        stmt = select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.private_chat_id == chat_id)
+        return self.session.scalar(stmt)
+
     def add_identity(self, identity: ChatIdentity) -> None:
         self.session.add(identity)
         self.session.flush()

@@ -36,10 +36,16 @@ def _view(staff: Staff) -> StaffView:
 
 
 def resolve(uow: UnitOfWork, platform: str, external_id: str) -> StaffView | None:
-    """The active staff member bound to this chat identity, or None for a stranger or a leaver."""
+    """The active staff member bound to this chat identity, or None for a stranger or a leaver.
+
+    Writing to the bot again after blocking it unblocks the identity for pushes.
+    """
     staff = uow.staff.by_identity(platform, external_id)
     if staff is None or not staff.active:
         return None
+    identity = uow.staff.identity(platform, external_id)
+    if identity is not None and identity.blocked_at is not None:
+        identity.blocked_at = None
     return _view(staff)
 
 
@@ -73,3 +79,28 @@ def bind_identity(uow: UnitOfWork, staff_id: int, platform: str, external_id: st
             bound_at=now,
         )
     )
+
+
+@dataclass(frozen=True)
+class Reachable:
+    """A private chat the bot can write to, with what the menu there should show."""
+
+    chat_id: str
+    role: Role
+    locale: str
+
+
+def reachable(uow: UnitOfWork, platform: str) -> list[Reachable]:
+    """Active staff with a private chat on this platform that has not blocked the bot."""
+    return [
+        Reachable(identity.private_chat_id or identity.external_id, person.role, person.locale)
+        for identity, person in uow.staff.identities(platform)
+        if identity.blocked_at is None
+    ]
+
+
+def mark_blocked(uow: UnitOfWork, platform: str, chat_id: str, now: datetime) -> None:
+    """The user blocked the bot: pushes stop until they write again."""
+    identity = uow.staff.identity_by_chat(platform, chat_id)
+    if identity is not None and identity.blocked_at is None:
+        identity.blocked_at = now

@@ -102,7 +102,7 @@ class Emulator:
         method = request.path[len(prefix) :].split("?")[0]
         body = request.rfile.read(int(request.headers.get("Content-Length") or 0))
         try:
-            params, files = _parse_body(request.headers.get("Content-Type") or "", body, request.path)
+            params, files, names = _parse_body(request.headers.get("Content-Type") or "", body, request.path)
         except ValueError as exc:
             self._reply(request, 400, {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"})
             return
@@ -115,6 +115,7 @@ class Emulator:
                 return
         try:
             decoded = self.spec.check_call(method, params, files)
+            decoded.update({f"{k}__filename": v for k, v in names.items()})
             result = self._answer(method, decoded, files)
         except SpecError as exc:
             self.violations.append(f"{method}: {exc}")
@@ -202,7 +203,11 @@ class Emulator:
     def _m_sendDocument(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
         file_id = self._file_id()
         name = next(iter(files), "document")
-        document = {"file_id": file_id, "file_unique_id": file_id + "u", "file_name": self._filenames.get(name, name)}
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id + "u",
+            "file_name": params.get(f"{name}__filename", name),
+        }
         return self._message(params, document=document, caption=params.get("caption"))
 
     def _m_editMessageText(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
@@ -228,11 +233,9 @@ class Emulator:
         if chat_id < 0:
             message["chat"]["title"] = "团队群"
         message.update({k: v for k, v in content.items() if v is not None})
-        if "reply_markup" in params and params["reply_markup"]:
+        if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         return message
-
-    _filenames: dict[str, str] = {}
 
     def _file_id(self) -> str:
         return f"FILE{next(self._files)}"
@@ -253,30 +256,51 @@ class Emulator:
             self._cond.notify_all()
         return update
 
-    def text_update(self, user: dict[str, Any], text: str, *, chat: dict[str, Any] | None = None,
-                    reply_to_bot: bool = False) -> dict[str, Any]:
+    def text_update(
+        self, user: dict[str, Any], text: str, *, chat: dict[str, Any] | None = None, reply_to_bot: bool = False
+    ) -> dict[str, Any]:
         chat = chat or {"id": user["id"], "type": "private", "first_name": user["first_name"]}
-        message: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()),
-                                   "chat": chat, "from": user, "text": text}
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user,
+            "text": text,
+        }
         if text.startswith("/"):
             length = len(text.split()[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         if reply_to_bot:
-            message["reply_to_message"] = {"message_id": 1, "date": int(time.time()), "chat": chat,
-                                           "from": self.bot_user(), "text": "…"}
+            message["reply_to_message"] = {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": chat,
+                "from": self.bot_user(),
+                "text": "…",
+            }
         self.spec.check_value("test update", message, "Message")
         return {"message": message}
 
     def location_update(self, user: dict[str, Any], latitude: float, longitude: float) -> dict[str, Any]:
         chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
-        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat, "from": user,
-                   "location": {"latitude": latitude, "longitude": longitude}}
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user,
+            "location": {"latitude": latitude, "longitude": longitude},
+        }
         self.spec.check_value("test update", message, "Message")
         return {"message": message}
 
     def press_update(self, user: dict[str, Any], message: dict[str, Any], data: str) -> dict[str, Any]:
-        query = {"id": str(next(self._update_ids)), "from": user, "chat_instance": "ci", "message": message,
-                 "data": data}
+        query = {
+            "id": str(next(self._update_ids)),
+            "from": user,
+            "chat_instance": "ci",
+            "message": message,
+            "data": data,
+        }
         self.spec.check_value("test update", query, "CallbackQuery")
         return {"callback_query": query}
 
@@ -298,8 +322,12 @@ class Emulator:
     # ---- assertions ------------------------------------------------------------------------------
     def sent(self, chat_id: int | None = None, method: str | None = None) -> list[Call]:
         with self._cond:
-            return [c for c in self.calls if (method is None or c.method == method)
-                    and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)]
+            return [
+                c
+                for c in self.calls
+                if (method is None or c.method == method)
+                and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
+            ]
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
         deadline = time.monotonic() + timeout
@@ -311,35 +339,41 @@ class Emulator:
                 self._cond.wait(min(remaining, 0.2))
 
 
-def _parse_body(content_type: str, body: bytes, path: str) -> tuple[dict[str, str], dict[str, bytes]]:
+def _parse_body(content_type: str, body: bytes, path: str) -> tuple[dict[str, str], dict[str, bytes], dict[str, str]]:
+    """Form fields, uploaded files and the uploads' file names, from any body the Bot API accepts."""
     query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query))
     if not body:
-        return query, {}
+        return query, {}, {}
     if content_type.startswith("application/x-www-form-urlencoded"):
-        return {**query, **dict(urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True))}, {}
+        return {**query, **dict(urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True))}, {}, {}
     if content_type.startswith("application/json"):
         data = json.loads(body)
-        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}, {}
+        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}, {}, {}
     if content_type.startswith("multipart/form-data"):
         message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
         params: dict[str, str] = {}
         files: dict[str, bytes] = {}
+        names: dict[str, str] = {}
         for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
+            name = str(part.get_param("name", header="content-disposition"))
             payload = part.get_payload(decode=True) or b""
             if part.get_filename():
-                files[str(name)] = payload
-                Emulator._filenames[str(name)] = part.get_filename() or str(name)
+                files[name], names[name] = payload, str(part.get_filename())
             else:
-                params[str(name)] = payload.decode("utf-8")
-        return params, files
+                params[name] = payload.decode("utf-8")
+        return params, files, names
     raise ValueError(f"unsupported content type {content_type}")
 
 
 def _fault_answer(fault: Fault) -> tuple[int, dict[str, Any]]:
     if fault.kind == "429":
-        return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {fault.retry_after}",
-                     "parameters": {"retry_after": fault.retry_after}}
+        description = f"Too Many Requests: retry after {fault.retry_after}"
+        return 429, {
+            "ok": False,
+            "error_code": 429,
+            "description": description,
+            "parameters": {"retry_after": fault.retry_after},
+        }
     if fault.kind == "403":
         return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
     return 502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}

@@ -62,7 +62,7 @@ class Spec:
                 return self._decode_form(where, raw, type_name)
             except SpecError as exc:
                 errors.append(str(exc))
-        raise SpecError(f"Bad Request: {where}: {raw[:60]!r} is not {' or '.join(types)}")
+        raise SpecError(f"Bad Request: {where}: {raw[:60]!r} is not {' or '.join(types)} ({'; '.join(errors)})")
 
     def _decode_form(self, where: str, raw: str, type_name: str) -> Any:
         if type_name == "Integer":
@@ -111,13 +111,8 @@ class Spec:
             raise SpecError(f"Bad Request: {where}: unknown type {type_name}")
         subtypes = self.types[type_name].get("subtypes")
         if subtypes:
-            for subtype in subtypes:
-                try:
-                    self.check_value(where, value, subtype)
-                    return
-                except SpecError:
-                    continue
-            raise SpecError(f"Bad Request: {where}: matches none of {type_name}'s kinds")
+            self._check_union(where, value, subtypes)
+            return
         if not isinstance(value, dict):
             raise SpecError(f"Bad Request: {where}: expected a {type_name} object")
         fields = self.fields_of(type_name, method=False)
@@ -127,10 +122,19 @@ class Spec:
         for name, item in value.items():
             if name not in fields:
                 raise SpecError(f"Bad Request: {where}: {type_name} has no field {name}")
-            types = fields[name]["types"]
-            if not any(_fits(self, f"{where}.{name}", item, t) for t in types):
-                raise SpecError(f"Bad Request: {where}.{name}: expected {' or '.join(types)}")
+            self._check_union(f"{where}.{name}", item, fields[name]["types"])
         self._object_limits(where, type_name, value)
+
+    def _check_union(self, where: str, value: Any, types: list[str]) -> None:
+        """Passes if any type fits; otherwise the error says why each one did not (the nested reason)."""
+        reasons = []
+        for type_name in types:
+            try:
+                self.check_value(where, value, type_name)
+                return
+            except SpecError as exc:
+                reasons.append(str(exc).removeprefix("Bad Request: "))
+        raise SpecError(f"Bad Request: {where}: expected {' or '.join(types)} ({'; '.join(reasons)})")
 
     def _object_limits(self, where: str, type_name: str, value: dict[str, Any]) -> None:
         if type_name == "InlineKeyboardButton" and "callback_data" in value:
@@ -146,9 +150,8 @@ class Spec:
     @staticmethod
     def _limits(method: str, params: dict[str, Any], files: dict[str, bytes]) -> None:
         text = params.get("text")
-        if method in ("sendMessage", "editMessageText") and isinstance(text, str):
-            if not 1 <= utf16_len(text) <= 4096:
-                raise SpecError(f"Bad Request: message text must be 1-4096 characters, got {utf16_len(text)}")
+        if method in ("sendMessage", "editMessageText") and isinstance(text, str) and not 1 <= utf16_len(text) <= 4096:
+            raise SpecError(f"Bad Request: message text must be 1-4096 characters, got {utf16_len(text)}")
         caption = params.get("caption")
         if isinstance(caption, str) and utf16_len(caption) > 1024:
             raise SpecError("Bad Request: message caption is too long")
@@ -156,14 +159,6 @@ class Spec:
             raise SpecError("Bad Request: callback answer text is too long")
         if method == "setMyCommands" and len(params.get("commands", [])) > 100:
             raise SpecError("Bad Request: too many commands (at most 100)")
-
-
-def _fits(spec: Spec, where: str, value: Any, type_name: str) -> bool:
-    try:
-        spec.check_value(where, value, type_name)
-        return True
-    except SpecError:
-        return False
 
 
 def utf16_len(text: str) -> int:

@@ -1,0 +1,267 @@
+"""Conversations driven as a user through the Bot API emulator against the real python-telegram-bot stack."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from typing import Any
+
+import pytest
+
+from bot.bootstrap import App
+from bot.channels.telegram import PLATFORM, TelegramChannel
+from handlers.types import DocumentReply, ImageReply, TextReply
+from storage.services import staff
+from tests.e2e.conftest import STRANGER, USERS, last_markup, start_channel, stop_channel, texts_to, until
+from tests.e2e.emulator import BOT_USERNAME, Emulator
+
+ZHANG, SUPERVISOR = USERS["张伟"], USERS["周建国"]
+
+
+async def say(emulator: Emulator, user: dict[str, Any], text: str, **kw: Any) -> int:
+    """Sends a message as the user and waits for the bot to answer in that chat; returns the answer count."""
+    chat_id = kw.get("chat", {}).get("id", user["id"])
+    before = len(emulator.sent(chat_id))
+    emulator.push(emulator.text_update(user, text, **kw))
+    await until(lambda: len(emulator.sent(chat_id)) > before)
+    return before
+
+
+async def test_start_and_help_are_role_shaped(telegram: TelegramChannel, emulator: Emulator) -> None:
+    await say(emulator, ZHANG, "/start")
+    assert "您好,张伟!" in texts_to(emulator, ZHANG["id"])[-1]
+    buttons = last_markup(emulator, ZHANG["id"])["inline_keyboard"][0]
+    assert [b["text"] for b in buttons] == ["📖 查看帮助", "👤 我的信息"]
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+    await say(emulator, ZHANG, "/help")
+    await say(emulator, SUPERVISOR, "/help")
+    manager_help, supervisor_help = texts_to(emulator, ZHANG["id"])[-1], texts_to(emulator, SUPERVISOR["id"])[-1]
+    assert "/customers" in manager_help and "/members" not in manager_help
+    assert "/members" in supervisor_help
+
+
+async def test_command_menus_come_from_the_registry_per_role(telegram: TelegramChannel, emulator: Emulator) -> None:
+    await telegram.publish_commands()
+    menus = {
+        json.loads(k)[0]["type"] + ":" + str(json.loads(k)[0].get("chat_id", json.loads(k)[1])): v
+        for k, v in emulator.commands.items()
+    }
+    names = {k: [c["command"] for c in v] for k, v in menus.items()}
+    assert names["default:"] == ["start", "help"]
+    assert names["default:en"] == ["start", "help"]
+    assert "ask" in names["all_group_chats:"] and "customers" not in names["all_group_chats:"]
+    assert "customers" in names[f"chat:{ZHANG['id']}"] and "members" not in names[f"chat:{ZHANG['id']}"]
+    assert "members" in names[f"chat:{SUPERVISOR['id']}"]
+    assert "kb_reload" in names[f"chat:{USERS['陈静']['id']}"]
+    assert all(c["description"] for menu in menus.values() for c in menu)
+
+
+async def test_a_button_press_is_answered_and_the_keyboard_cleared(
+    telegram: TelegramChannel, emulator: Emulator
+) -> None:
+    await say(emulator, ZHANG, "/start")
+    card = emulator.sent(ZHANG["id"], "sendMessage")[-1].result
+    key = card["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
+    before = len(texts_to(emulator, ZHANG["id"]))
+    emulator.push(emulator.press_update(ZHANG, card, key))
+    await until(lambda: len(texts_to(emulator, ZHANG["id"])) > before)
+    assert "工号:D1101" in texts_to(emulator, ZHANG["id"])[-1]
+    assert emulator.sent(method="answerCallbackQuery")
+    assert emulator.sent(ZHANG["id"], "editMessageReplyMarkup")
+
+
+async def test_a_stale_or_foreign_button_gets_a_polite_alert(telegram: TelegramChannel, emulator: Emulator) -> None:
+    await say(emulator, ZHANG, "/start")
+    card = emulator.sent(ZHANG["id"], "sendMessage")[-1].result
+    key = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    lina = USERS["李娜"]
+    emulator.push(emulator.press_update(lina, card, key))
+    emulator.push(emulator.press_update(ZHANG, card, "no-such-key"))
+    await until(lambda: len(emulator.sent(method="answerCallbackQuery")) >= 2)
+    answers = [c.params for c in emulator.sent(method="answerCallbackQuery")]
+    assert any("不是发给您的" in a.get("text", "") and a.get("show_alert") for a in answers)
+    assert any("已失效" in a.get("text", "") for a in answers)
+
+
+async def test_faq_answer_and_did_you_mean_with_a_press(telegram: TelegramChannel, emulator: Emulator) -> None:
+    await say(emulator, ZHANG, "信用卡年费怎么收")
+    assert "免年费" in texts_to(emulator, ZHANG["id"])[-1]
+    await say(emulator, ZHANG, "开户")
+    assert "您是不是想问" in texts_to(emulator, ZHANG["id"])[-1]
+    question = emulator.sent(ZHANG["id"], "sendMessage")[-1].result
+    first = question["reply_markup"]["inline_keyboard"][0][0]
+    before = len(texts_to(emulator, ZHANG["id"]))
+    emulator.push(emulator.press_update(ZHANG, question, first["callback_data"]))
+    await until(lambda: len(texts_to(emulator, ZHANG["id"])) > before)
+    assert texts_to(emulator, ZHANG["id"])[-1].startswith("📘 " + first["text"])
+
+
+async def test_group_answers_faq_when_mentioned_and_sends_the_rest_private(
+    telegram: TelegramChannel, emulator: Emulator
+) -> None:
+    group = {"id": -100123, "type": "supergroup", "title": "对公一组"}
+    await say(emulator, ZHANG, f"@{BOT_USERNAME} 信用卡年费怎么收", chat=group)
+    assert "免年费" in texts_to(emulator, group["id"])[-1]
+    emulator.push(emulator.text_update(ZHANG, "大家早上好", chat=group))
+    await say(emulator, ZHANG, "/customers", chat=group)
+    replies = texts_to(emulator, group["id"])
+    assert len(replies) == 2 and "请私聊我" in replies[-1]
+    button = last_markup(emulator, group["id"])["inline_keyboard"][0][0]
+    assert button["url"] == f"https://t.me/{BOT_USERNAME}"
+    assert not any("136" in t or "139" in t for t in replies)
+
+
+async def test_a_reply_to_the_bot_in_a_group_counts_as_a_mention(telegram: TelegramChannel, emulator: Emulator) -> None:
+    group = {"id": -100124, "type": "group", "title": "零售群"}
+    await say(emulator, ZHANG, "大额存单起存金额是多少", chat=group, reply_to_bot=True)
+    assert "20万元" in texts_to(emulator, group["id"])[-1]
+
+
+async def test_a_stranger_gets_one_short_explanation(telegram: TelegramChannel, emulator: Emulator) -> None:
+    await say(emulator, STRANGER, "/customers")
+    assert "尚未开通" in texts_to(emulator, STRANGER["id"])[-1]
+
+
+async def test_location_is_acknowledged(telegram: TelegramChannel, emulator: Emulator) -> None:
+    emulator.push(emulator.location_update(ZHANG, 31.23, 121.47))
+    await until(lambda: bool(texts_to(emulator, ZHANG["id"])))
+    assert "已收到位置" in texts_to(emulator, ZHANG["id"])[-1]
+
+
+async def test_a_429_storm_delivers_every_message_once_in_order(telegram: TelegramChannel, emulator: Emulator) -> None:
+    emulator.inject("sendMessage", "429", count=3, retry_after=1)
+    emulator.inject("sendMessage", "502", count=1)
+    lines = [f"第{i}条:" + "说明" * 10 for i in range(5)]
+    await telegram.deliver(ZHANG["id"], [TextReply(line) for line in lines])
+    assert texts_to(emulator, ZHANG["id"]) == lines
+    assert all(fault.remaining == 0 for fault in emulator.faults), "the injected failures were not all hit"
+
+
+async def test_long_text_is_split_without_breaking_characters(telegram: TelegramChannel, emulator: Emulator) -> None:
+    text = "\n".join(f"{i:04d} 客户拜访记录 😀 华星科技 流贷续贷" for i in range(300))
+    await telegram.deliver(ZHANG["id"], [TextReply(text)])
+    parts = texts_to(emulator, ZHANG["id"])
+    assert len(parts) >= 2
+    assert "\n".join(parts) == text
+
+
+async def test_images_and_documents_are_uploaded(telegram: TelegramChannel, emulator: Emulator) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+    await telegram.deliver(
+        ZHANG["id"], [ImageReply(png, "chart.png", "本月进度"), DocumentReply(b"PK\x03\x04", "团队.xlsx")]
+    )
+    photo = emulator.sent(ZHANG["id"], "sendPhoto")[-1]
+    document = emulator.sent(ZHANG["id"], "sendDocument")[-1]
+    assert photo.params["caption"] == "本月进度" and photo.files["photo"] == png
+    assert document.result["document"]["file_name"] == "团队.xlsx"
+
+
+async def test_a_user_who_blocked_the_bot_is_marked(telegram: TelegramChannel, emulator: Emulator, tg_app: App) -> None:
+    emulator.inject("sendMessage", "403", count=1)
+    assert await telegram.deliver(ZHANG["id"], [TextReply("早上好"), TextReply("第二条")]) is False
+    assert texts_to(emulator, ZHANG["id"]) == []
+    with tg_app.uow_factory() as uow:
+        chats = {r.chat_id for r in staff.reachable(uow, PLATFORM)}
+    assert str(ZHANG["id"]) not in chats and str(SUPERVISOR["id"]) in chats
+
+
+async def test_stopping_commits_the_polling_offset(tg_app: App, emulator: Emulator) -> None:
+    channel = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
+    await start_channel(channel)
+    update = emulator.push(emulator.text_update(ZHANG, "/whoami"))
+    await until(lambda: bool(texts_to(emulator, ZHANG["id"])))
+    await stop_channel(channel)
+    assert emulator.confirmed_offset == update["update_id"] + 1
+    assert emulator.violations == []
+
+
+async def test_an_update_redelivered_after_a_crash_is_processed_once(tg_app: App, emulator: Emulator) -> None:
+    update = emulator.text_update(ZHANG, "/whoami")
+    first = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
+    await start_channel(first)
+    emulator.push({"update_id": 5001, **update})
+    await until(lambda: len(texts_to(emulator, ZHANG["id"])) == 1)
+    await stop_channel(first)
+    emulator.push({"update_id": 5001, **update})  # Telegram resends what it thinks was not confirmed
+    emulator.push(emulator.text_update(ZHANG, "/help"))
+    second = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
+    await start_channel(second)
+    await until(lambda: len(texts_to(emulator, ZHANG["id"])) >= 2)
+    await stop_channel(second)
+    replies = texts_to(emulator, ZHANG["id"])
+    assert len(replies) == 2 and "工号" in replies[0] and "可用命令" in replies[1]
+
+
+async def post(emulator: Emulator, update: dict[str, Any], secret: str | None) -> int:
+    """Telegram's POST to the webhook, from another thread: the bot's web server runs on this event loop."""
+    return await asyncio.to_thread(emulator.post_webhook, update, secret)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_webhook_mode_checks_the_secret_token(tg_app: App, emulator: Emulator) -> None:
+    channel = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
+    application = channel.application
+    port = _free_port()
+    await application.initialize()
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path="telegram",
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        secret_token="s3cret-T0ken",
+    )
+    try:
+        assert emulator.webhook_secret == "s3cret-T0ken"
+        update = {"update_id": 7001, **emulator.text_update(ZHANG, "/whoami")}
+        assert await post(emulator, update, None) == 403
+        assert await post(emulator, update, "forged") == 403
+        assert texts_to(emulator, ZHANG["id"]) == []
+        assert await post(emulator, update, "s3cret-T0ken") == 200
+        await until(lambda: len(texts_to(emulator, ZHANG["id"])) == 1)
+        assert await post(emulator, update, "s3cret-T0ken") == 200  # a webhook redelivery
+        await until(lambda: len(emulator.sent(method="sendMessage")) >= 1)
+        assert len(texts_to(emulator, ZHANG["id"])) == 1
+    finally:
+        await stop_channel(channel)
+    assert emulator.violations == []
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "error"),
+    [
+        ("sendMessage", {"text": "你好"}, "chat_id"),
+        ("sendMessage", {"chat_id": "1", "text": "x" * 4097}, "1-4096"),
+        (
+            "sendMessage",
+            {
+                "chat_id": "1",
+                "text": "hi",
+                "reply_markup": json.dumps({"inline_keyboard": [[{"text": "按钮", "callback_data": "x" * 65}]]}),
+            },
+            "BUTTON_DATA_INVALID",
+        ),
+        ("sendMessage", {"chat_id": "abc1", "text": "hi", "disable_notification": "maybe"}, "disable_notification"),
+        ("sendMessage", {"chat_id": "1", "text": "hi", "colour": "red"}, "unknown parameter"),
+        ("sendPhoto", {"chat_id": "1"}, "photo"),
+        ("setMyCommands", {"commands": json.dumps([{"command": "Bad-Name", "description": "x"}])}, "command name"),
+        ("sendTelepathy", {"chat_id": "1"}, "does not exist"),
+    ],
+)
+def test_the_emulator_rejects_calls_that_break_the_spec(
+    emulator: Emulator, method: str, params: dict[str, str], error: str
+) -> None:
+    import httpx
+
+    response = httpx.post(f"{emulator.base_url}{emulator.token}/{method}", data=params)
+    body = response.json()
+    assert response.status_code in (400, 404) and body["ok"] is False
+    assert error in body["description"]
+    assert emulator.violations and error in emulator.violations[-1]
