@@ -98,13 +98,23 @@ def _seed(app: App, *, announce: bool) -> None:
 
 
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Telegram when a token is set (webhook when KEHU_WEBHOOK_URL is set, else long polling); else the console."""
     if settings.telegram_bot_token is None:
         return _cmd_console(settings, args)
-    print(
-        "TELEGRAM_BOT_TOKEN 已设置,但 Telegram 通道尚未启用 (the Telegram channel is not available yet)",
-        file=sys.stderr,
-    )
-    return 1
+    from bot.channels.telegram import TelegramChannel  # only a Telegram run pays for importing PTB
+
+    app = build_app(settings)
+    try:
+        token = settings.telegram_bot_token.get_secret_value()
+        channel = TelegramChannel(app, token, base_url=settings.telegram_api_url)
+        if settings.webhook_url and settings.webhook_secret:
+            secret = settings.webhook_secret.get_secret_value()
+            channel.run_webhook(settings.webhook_listen, settings.webhook_port, settings.webhook_url, secret)
+        else:
+            channel.run_polling()
+    finally:
+        app.close()
+    return 0
 
 
 def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:

@@ -47,7 +47,8 @@ log = logging.getLogger(__name__)
 class TelegramChannel:
     def __init__(self, app: App, token: str, *, base_url: str | None = None, rate_limit: bool = True) -> None:
         self.app = app
-        builder = ApplicationBuilder().token(token).post_init(self._post_init)
+        self._menus: asyncio.Task[None] | None = None
+        builder = ApplicationBuilder().token(token).post_init(self._post_init).post_shutdown(self._post_shutdown)
         if base_url:
             builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot"))
         if rate_limit:
@@ -74,7 +75,12 @@ class TelegramChannel:
         )
 
     async def _post_init(self, application: Application) -> None:
-        application.create_task(self.publish_commands(), name="publish-commands")
+        """Menus are published in the background so that start-up does not wait on one call per user."""
+        self._menus = asyncio.get_running_loop().create_task(self.publish_commands(), name="publish-commands")
+
+    async def _post_shutdown(self, application: Application) -> None:
+        if self._menus is not None and not self._menus.done():
+            self._menus.cancel()
 
     # ---- incoming --------------------------------------------------------------------------------
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
