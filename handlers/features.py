@@ -1,10 +1,11 @@
-"""Every feature module, assembled in one place: the order here is the order in /help."""
+"""Every feature module, assembled in one place: the order here is the order in /help, and free text tries
+the features' text routes in this order (a visit report before a question)."""
 
 from __future__ import annotations
 
-from handlers import account, core, faq
+from handlers import account, core, faq, visits
 from handlers.registry import Registry
 
 
 def build_registry() -> Registry:
-    return Registry((core.FEATURE, account.FEATURE, faq.FEATURE))
+    return Registry((core.FEATURE, visits.FEATURE, account.FEATURE, faq.FEATURE))

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handlers.context import Context
-from handlers.types import Reply
+from handlers.types import Location, Reply
 from storage.models import Role
 
 CommandHandler = Callable[[Context, str], list[Reply]]
 ActionHandler = Callable[[Context, dict[str, Any]], list[Reply]]
 TextHandler = Callable[[Context, str], list[Reply] | None]
+LocationHandler = Callable[[Context, Location], list[Reply] | None]
 
 ALL_ROLES = frozenset(Role)
 
@@ -44,6 +45,7 @@ class Feature:
     commands: tuple[Command, ...] = ()
     actions: Mapping[str, ActionHandler] = field(default_factory=dict)
     text_routes: tuple[TextRoute, ...] = ()
+    location_handlers: tuple[LocationHandler, ...] = ()
 
 
 class Registry:
@@ -51,6 +53,7 @@ class Registry:
         self.commands: dict[str, Command] = {}
         self.actions: dict[str, ActionHandler] = {}
         self.text_routes: list[TextRoute] = []
+        self.location_handlers: list[LocationHandler] = []
         for feature in features:
             for command in feature.commands:
                 if command.name in self.commands:
@@ -61,6 +64,7 @@ class Registry:
                     raise ValueError(f"button action {name} registered twice")
                 self.actions[name] = action
             self.text_routes.extend(feature.text_routes)
+            self.location_handlers.extend(feature.location_handlers)
 
     def for_role(self, role: Role | None) -> list[Command]:
         """The commands a role may use, in registration order; strangers get only the open ones."""

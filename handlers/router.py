@@ -89,7 +89,13 @@ class Router:
         if incoming.button is not None:
             return self._press(ctx, incoming.button)
         if incoming.location is not None:
-            return [TextReply(ctx.t("location.nothing"))] if ctx.user else [TextReply(ctx.t("stranger"))]
+            if ctx.user is None:
+                return [TextReply(ctx.t("stranger"))]
+            for on_location in self.registry.location_handlers:
+                replies = on_location(ctx, incoming.location)
+                if replies is not None:
+                    return replies
+            return [TextReply(ctx.t("location.nothing"))]
         text = (incoming.text or "").strip()
         group = incoming.chat_type is ChatType.GROUP
         if len(text) > self.max_text_chars:

@@ -47,3 +47,15 @@ class UnknownStaff(DomainError):
     """A console `--as` or a CLI argument that names nobody."""
 
     code = "error.unknown_staff"
+
+
+class CustomerExists(DomainError):
+    """Creating a customer whose normalised name this manager already has (华星科技 vs 华星科技有限公司)."""
+
+    code = "error.customer_exists"
+
+
+class TooLate(DomainError):
+    """A visit can be withdrawn by its author for 24 hours only."""
+
+    code = "error.too_late"

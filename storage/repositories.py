@@ -12,6 +12,7 @@ from storage.models import (
     AuditEntry,
     ButtonAction,
     ChatIdentity,
+    Contact,
     ConversationState,
     Customer,
     FaqLog,
@@ -19,7 +20,9 @@ from storage.models import (
     ProcessedUpdate,
     Role,
     Staff,
+    Task,
     UnitLead,
+    Visit,
 )
 
 
@@ -130,6 +133,24 @@ class CustomerRepository:
         stmt = select(Customer).where(Customer.owner_id == owner_id).order_by(Customer.id)
         return self.session.scalars(stmt).all()
 
+    def get_owned(self, owner_id: int, customer_id: int) -> Customer | None:
+        """A customer only when this owner owns it: the ownership check lives in the query."""
+        stmt = select(Customer).where(Customer.id == customer_id, Customer.owner_id == owner_id)
+        return self.session.scalar(stmt)
+
+    def by_norm(self, owner_id: int, name_norm: str) -> Customer | None:
+        stmt = select(Customer).where(Customer.owner_id == owner_id, Customer.name_norm == name_norm)
+        return self.session.scalar(stmt)
+
+    def contact_named(self, customer_id: int, name: str) -> Contact | None:
+        stmt = select(Contact).where(Contact.customer_id == customer_id, Contact.name == name)
+        return self.session.scalar(stmt)
+
+    def add_contact(self, contact: Contact) -> Contact:
+        self.session.add(contact)
+        self.session.flush()
+        return contact
+
     def count_owned_by(self, owner_id: int) -> int:
         stmt = select(func.count()).select_from(Customer).where(Customer.owner_id == owner_id)
         return self.session.scalar(stmt) or 0
@@ -215,3 +236,66 @@ class FaqLogRepository:
         if since is not None:
             stmt = stmt.where(FaqLog.at >= since)
         return self.session.scalars(stmt.order_by(FaqLog.id)).all()
+
+
+class VisitRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, visit: Visit) -> Visit:
+        self.session.add(visit)
+        self.session.flush()
+        return visit
+
+    def get_own(self, staff_id: int, visit_id: int) -> Visit | None:
+        return self.session.scalar(select(Visit).where(Visit.id == visit_id, Visit.staff_id == staff_id))
+
+    def between(
+        self, staff_id: int, start: datetime, end: datetime, customer_id: int | None = None, limit: int = 50
+    ) -> Sequence[tuple[Visit, Customer]]:
+        stmt = (
+            select(Visit, Customer)
+            .join(Customer, Visit.customer_id == Customer.id)
+            .where(Visit.staff_id == staff_id, Visit.occurred_at >= start, Visit.occurred_at < end)
+            .where(Visit.withdrawn_at.is_(None))
+            .order_by(Visit.occurred_at.desc())
+            .limit(limit)
+        )
+        if customer_id is not None:
+            stmt = stmt.where(Visit.customer_id == customer_id)
+        return [(row[0], row[1]) for row in self.session.execute(stmt).all()]
+
+    def latest_created(self, staff_id: int) -> Visit | None:
+        stmt = (
+            select(Visit)
+            .where(Visit.staff_id == staff_id, Visit.withdrawn_at.is_(None))
+            .order_by(Visit.created_at.desc(), Visit.id.desc())
+            .limit(1)
+        )
+        return self.session.scalar(stmt)
+
+
+class TaskRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, task: Task) -> Task:
+        self.session.add(task)
+        self.session.flush()
+        return task
+
+    def get_own(self, owner_id: int, task_id: int) -> Task | None:
+        return self.session.scalar(select(Task).where(Task.id == task_id, Task.owner_id == owner_id))
+
+    def open_for(self, owner_id: int, limit: int = 50) -> Sequence[tuple[Task, Customer | None]]:
+        stmt = (
+            select(Task, Customer)
+            .outerjoin(Customer, Task.customer_id == Customer.id)
+            .where(Task.owner_id == owner_id, Task.done_at.is_(None))
+            .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
+            .limit(limit)
+        )
+        return [(row[0], row[1]) for row in self.session.execute(stmt).all()]
+
+    def for_visit(self, visit_id: int) -> Sequence[Task]:
+        return self.session.scalars(select(Task).where(Task.visit_id == visit_id)).all()

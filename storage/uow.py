@@ -16,8 +16,10 @@ from storage.repositories import (
     FaqLogRepository,
     StaffRepository,
     StateRepository,
+    TaskRepository,
     UnitRepository,
     UpdateRepository,
+    VisitRepository,
 )
 
 
@@ -39,6 +41,8 @@ class UnitOfWork:
         self.states = StateRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.faq_log = FaqLogRepository(self.session)
+        self.visits = VisitRepository(self.session)
+        self.tasks = TaskRepository(self.session)
         return self
 
     def __exit__(

@@ -51,3 +51,27 @@ def test_kb_export_import_round_trip_from_the_command_line(tmp_path: Path) -> No
 def test_a_missing_kb_is_one_clear_line(tmp_path: Path) -> None:
     result = kehu("ask", "你好", "--kb", "nowhere", cwd=tmp_path)
     assert result.returncode == 1 and "知识库路径不存在" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_visit_parse_json_has_the_stable_shape(tmp_path: Path) -> None:
+    result = kehu(
+        "visit",
+        "parse",
+        "今天下午拜访华星科技王总,谈流贷续贷500万,下周三再跟进",
+        "--now",
+        "2026-11-23T09:30+08:00",
+        "--json",
+        cwd=tmp_path,
+    )
+    data = json.loads(result.stdout)
+    assert set(data) == {"customer", "contact", "when", "channel", "products", "amount", "follow_up", "note"}
+    assert data["customer"] == "华星科技" and data["amount"] == 5000000 and data["follow_up"] == "2026-12-02"
+    assert "客户:华星科技" in kehu("visit", "parse", "拜访华星科技", cwd=tmp_path).stdout
+    assert "--now 格式错误" in kehu("visit", "parse", "x", "--now", "昨天", cwd=tmp_path).stdout
+
+
+def test_visit_eval_prints_fields_and_json(tmp_path: Path) -> None:
+    cases = Path(__file__).resolve().parents[1] / "data" / "visit_eval.jsonl"
+    assert "全部字段正确" in kehu("visit", "eval", "--cases", str(cases), cwd=tmp_path).stdout
+    data = json.loads(kehu("visit", "eval", "--cases", str(cases), "--json", cwd=tmp_path).stdout)
+    assert data["cases"] >= 200 and "follow_up" in data["fields"]

@@ -123,7 +123,7 @@ async def test_a_stranger_gets_one_short_explanation(telegram: TelegramChannel, 
     assert "尚未开通" in texts_to(emulator, STRANGER["id"])[-1]
 
 
-async def test_location_is_acknowledged(telegram: TelegramChannel, emulator: Emulator) -> None:
+async def test_a_location_without_a_recent_visit_is_not_kept(telegram: TelegramChannel, emulator: Emulator) -> None:
     emulator.push(emulator.location_update(ZHANG, 31.23, 121.47))
     await until(lambda: bool(texts_to(emulator, ZHANG["id"])))
     assert "已收到位置" in texts_to(emulator, ZHANG["id"])[-1]
@@ -265,3 +265,21 @@ def test_the_emulator_rejects_calls_that_break_the_spec(
     assert response.status_code in (400, 404) and body["ok"] is False
     assert error in body["description"]
     assert emulator.violations and error in emulator.violations[-1]
+
+
+async def test_a_visit_message_is_confirmed_with_a_press_and_listed(
+    telegram: TelegramChannel, emulator: Emulator
+) -> None:
+    await say(emulator, ZHANG, "今天下午拜访华星科技王总,谈流贷续贷500万,下周三再跟进")
+    card = emulator.sent(ZHANG["id"], "sendMessage")[-1].result
+    assert "待确认" in card["text"]
+    save = card["reply_markup"]["inline_keyboard"][0][0]
+    assert save["text"] == "✅保存"
+    before = len(texts_to(emulator, ZHANG["id"]))
+    emulator.push(emulator.press_update(ZHANG, card, save["callback_data"]))
+    await until(lambda: len(texts_to(emulator, ZHANG["id"])) > before)
+    assert "已保存" in texts_to(emulator, ZHANG["id"])[-1]
+    await say(emulator, ZHANG, "/visits")
+    assert "华星科技有限公司" in texts_to(emulator, ZHANG["id"])[-1]
+    emulator.push(emulator.location_update(ZHANG, 31.23, 121.47))
+    await until(lambda: "位置已附在" in texts_to(emulator, ZHANG["id"])[-1])

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from knowledge.cn_dates import find_dates
+from knowledge.cn_numbers import parse_amounts
+from knowledge.visit_eval import evaluate_visits, read_visit_cases
+from knowledge.visit_parser import looks_like_visit, parse_visit
+from knowledge.workcal import WorkCalendar
+
+SH = ZoneInfo("Asia/Shanghai")
+MONDAY = datetime(2026, 11, 23, 9, 30, tzinfo=SH)
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_the_example_message_becomes_a_full_draft() -> None:
+    draft = parse_visit("今天下午拜访华星科技王总,谈流贷续贷500万,他们下周三给答复,下周三再跟进", MONDAY).as_json()
+    assert draft["customer"] == "华星科技" and draft["contact"] == "王总"
+    assert draft["when"] == "2026-11-23T15:00+08:00" and draft["channel"] == "上门拜访"
+    assert draft["products"] == ["贷款"] and draft["amount"] == 5_000_000
+    assert draft["follow_up"] == "2026-12-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("500万", 5_000_000),
+        ("1.2亿", 120_000_000),
+        ("三百万", 3_000_000),
+        ("50w", 500_000),
+        ("一千五百万", 15_000_000),
+        ("两个亿", 200_000_000),
+        ("一点五亿", 150_000_000),
+        ("30000元", 30_000),
+        ("二十万", 200_000),
+    ],
+)
+def test_amounts_are_normalised_to_yuan(text: str, yuan: int) -> None:
+    assert parse_amounts(f"谈了{text}的业务")[0][0] == Decimal(yuan)
+
+
+def test_numbers_without_a_money_unit_are_not_amounts() -> None:
+    assert parse_amounts("3天后10点再去,200人") == []
+
+
+@pytest.mark.parametrize(
+    ("today", "phrase", "future", "expected"),
+    [
+        (date(2026, 11, 23), "下周三", True, date(2026, 12, 2)),
+        (date(2026, 11, 23), "上周五", False, date(2026, 11, 20)),
+        (date(2026, 11, 29), "下周一", True, date(2026, 11, 30)),  # Sunday: next week starts tomorrow
+        (date(2026, 12, 30), "下周一", True, date(2027, 1, 4)),
+        (date(2026, 12, 30), "下个月初", True, date(2027, 1, 1)),
+        (date(2026, 12, 30), "3天后", True, date(2027, 1, 2)),
+        (date(2026, 11, 30), "月底前", True, date(2026, 11, 30)),
+        (date(2026, 1, 31), "一个月后", True, date(2026, 2, 28)),
+        (date(2026, 11, 23), "3月5日", False, date(2026, 3, 5)),
+        (date(2026, 11, 23), "3月5日", True, date(2027, 3, 5)),
+        (date(2026, 11, 23), "12号", True, date(2026, 12, 12)),
+    ],
+)
+def test_relative_dates_across_week_month_and_year_boundaries(
+    today: date, phrase: str, future: bool, expected: date
+) -> None:
+    assert find_dates(phrase, today, future=future)[0].day == expected
+
+
+def test_working_days_respect_holidays_and_make_up_saturdays() -> None:
+    calendar = WorkCalendar()
+    friday_before_make_up_day = date(2026, 10, 9)
+    assert find_dates("1个工作日后", friday_before_make_up_day, future=True, calendar_=calendar)[0].day == date(
+        2026, 10, 10
+    )
+    before_national_day = date(2026, 9, 30)
+    assert not any(calendar.is_workday(date(2026, 10, d)) for d in range(1, 8))
+    assert calendar.add_workdays(before_national_day, 1) == date(2026, 10, 8)
+
+
+def test_an_uncovered_year_falls_back_to_weekends_and_overrides() -> None:
+    calendar = WorkCalendar(overrides={date(2027, 2, 7): True})
+    assert calendar.is_workday(date(2027, 1, 4)) and not calendar.is_workday(date(2027, 1, 9))
+    assert calendar.is_workday(date(2027, 2, 7))
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("给陈晓东打电话推荐理财", "电话"),
+        ("和刘总微信沟通", "微信"),
+        ("锦程建材张会计来行办代发", "客户来行"),
+        ("今天去了恒通物流", "上门拜访"),
+        ("电话拜访华星科技", "电话"),
+        ("华星科技王总,流贷", "其他"),
+    ],
+)
+def test_channels_are_canonical(text: str, channel: str) -> None:
+    assert parse_visit(text, MONDAY).channel == channel
+
+
+def test_products_map_to_canonical_names_and_keep_the_finer_word() -> None:
+    draft = parse_visit("拜访恒通物流,谈大额存单、银承贴现和手机银行", MONDAY)
+    assert set(draft.products) == {"存款", "票据", "电子银行"}
+    assert "大额存单" in draft.product_details
+
+
+def test_questions_are_not_taken_for_visit_reports() -> None:
+    assert looks_like_visit("今天拜访华星科技王总,谈流贷")
+    assert not looks_like_visit("个人开户需要带什么材料?")
+    assert not looks_like_visit("信用卡年费怎么收")
+
+
+def test_a_known_customer_is_recognised_inside_the_text() -> None:
+    draft = parse_visit("和老张在华星科技楼下聊了聊", MONDAY, known_customers=["华星科技有限公司"])
+    assert draft.customer == "华星科技有限公司"
+
+
+def test_labelled_sets_stay_above_their_floors() -> None:
+    """Regression floors (the benchmark prints the full table): the development set and the held-out set."""
+    dev = evaluate_visits(read_visit_cases(DATA / "visit_eval.jsonl")).as_json()
+    assert dev["cases"] >= 200
+    assert dev["fields"]["when"]["accuracy"] >= 0.95 and dev["fields"]["amount"]["accuracy"] >= 0.95
+    assert all(f["accuracy"] >= 0.90 for f in dev["fields"].values())
+    held_out = evaluate_visits(read_visit_cases(DATA / "visit_holdout.jsonl")).as_json()
+    assert held_out["fields"]["when"]["accuracy"] >= 0.9 and held_out["fields"]["amount"]["accuracy"] >= 0.9
