@@ -310,3 +310,66 @@ class FaqLog(Base):
     entry_id: Mapped[str | None] = mapped_column(String(80))
     score: Mapped[float] = mapped_column(Float, default=0.0)
     feedback: Mapped[int | None]
+
+
+class ResultEntry(Base):
+    """A business result for a manager, metric and local day: self-reported (/done, a confirmed visit amount) or
+    from the bank's daily export, which is authoritative for that metric and day."""
+
+    __tablename__ = "results"
+    __table_args__ = (Index("ix_results_staff_metric_day", "staff_id", "metric", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    metric: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal]
+    source: Mapped[str] = mapped_column(String(10))  # "self" or "import"
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    created_at: Mapped[datetime]
+
+
+class Leave(Base):
+    """Personal leave: no pushes to this manager on these local days."""
+
+    __tablename__ = "leave"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime]
+
+
+class PushSettings(Base):
+    """Push preferences of one user (staff_id) or the defaults of a team (unit_id); unset fields inherit."""
+
+    __tablename__ = "push_settings"
+    __table_args__ = (UniqueConstraint("staff_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    brief_at: Mapped[str | None] = mapped_column(String(5))
+    nudge_at: Mapped[str | None] = mapped_column(String(5))
+    quiet_from: Mapped[str | None] = mapped_column(String(5))
+    quiet_until: Mapped[str | None] = mapped_column(String(5))
+    brief_on: Mapped[bool | None] = mapped_column(Boolean)
+    nudge_on: Mapped[bool | None] = mapped_column(Boolean)
+    recap_on: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Delivery(Base):
+    """One scheduled push, claimed before it is sent: the unique key makes every push happen at most once."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("staff_id", "kind", "local_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    local_day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10))  # claimed, sent, skipped, failed
+    reason: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]

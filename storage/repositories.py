@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -15,11 +17,17 @@ from storage.models import (
     Contact,
     ConversationState,
     Customer,
+    Delivery,
     FaqLog,
+    Leave,
     OrgUnit,
+    PeriodKind,
     ProcessedUpdate,
+    PushSettings,
+    ResultEntry,
     Role,
     Staff,
+    Target,
     Task,
     UnitLead,
     Visit,
@@ -299,3 +307,142 @@ class TaskRepository:
 
     def for_visit(self, visit_id: int) -> Sequence[Task]:
         return self.session.scalars(select(Task).where(Task.visit_id == visit_id)).all()
+
+
+class TargetRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_staff(self, staff_id: int, period: PeriodKind, start: date) -> Sequence[Target]:
+        stmt = select(Target).where(Target.staff_id == staff_id, Target.period == period, Target.period_start == start)
+        return self.session.scalars(stmt.order_by(Target.id)).all()
+
+    def upsert(
+        self, staff_id: int, metric: str, period: PeriodKind, start: date, amount: Decimal, by: int, now: datetime
+    ) -> None:
+        stmt = select(Target).where(
+            Target.staff_id == staff_id, Target.metric == metric, Target.period == period, Target.period_start == start
+        )
+        row = self.session.scalar(stmt)
+        if row is None:
+            self.session.add(
+                Target(
+                    staff_id=staff_id,
+                    metric=metric,
+                    period=period,
+                    period_start=start,
+                    amount=amount,
+                    created_by_id=by,
+                    created_at=now,
+                )
+            )
+        else:
+            row.amount, row.created_by_id = amount, by
+
+    def add_result(self, entry: ResultEntry) -> None:
+        self.session.add(entry)
+
+    def result_sums(self, staff_id: int, metric: str, first: date, last: date) -> Sequence[tuple[date, str, Decimal]]:
+        """Per day and source, the summed results of one metric."""
+        stmt = (
+            select(ResultEntry.day, ResultEntry.source, func.sum(ResultEntry.amount))
+            .where(ResultEntry.staff_id == staff_id, ResultEntry.metric == metric)
+            .where(ResultEntry.day >= first, ResultEntry.day <= last)
+            .group_by(ResultEntry.day, ResultEntry.source)
+        )
+        return [(row[0], row[1], Decimal(row[2] or 0)) for row in self.session.execute(stmt).all()]
+
+    def visit_count(self, staff_id: int, start: datetime, end: datetime) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(Visit)
+            .where(
+                Visit.staff_id == staff_id,
+                Visit.occurred_at >= start,
+                Visit.occurred_at < end,
+                Visit.withdrawn_at.is_(None),
+            )
+        )
+        return self.session.scalar(stmt) or 0
+
+    def new_customer_count(self, staff_id: int, start: datetime, end: datetime) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(Customer)
+            .where(Customer.owner_id == staff_id, Customer.created_at >= start, Customer.created_at < end)
+        )
+        return self.session.scalar(stmt) or 0
+
+    def stale_customers(self, staff_id: int) -> Sequence[tuple[Customer, datetime | None]]:
+        """Each of the manager's customers with the time of their latest visit (None if never visited)."""
+        latest = (
+            select(Visit.customer_id, func.max(Visit.occurred_at).label("last"))
+            .where(Visit.staff_id == staff_id, Visit.withdrawn_at.is_(None))
+            .group_by(Visit.customer_id)
+            .subquery()
+        )
+        stmt = (
+            select(Customer, latest.c.last)
+            .outerjoin(latest, latest.c.customer_id == Customer.id)
+            .where(Customer.owner_id == staff_id)
+        )
+        return [(row[0], row[1]) for row in self.session.execute(stmt).all()]
+
+
+class PushRepository:
+    """Leave, push settings and the delivery ledger."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_leave(self, leave: Leave) -> None:
+        self.session.add(leave)
+
+    def on_leave(self, staff_id: int, day: date) -> bool:
+        stmt = select(Leave.id).where(Leave.staff_id == staff_id, Leave.first_day <= day, Leave.last_day >= day)
+        return self.session.scalar(stmt.limit(1)) is not None
+
+    def settings_for(self, staff_id: int | None, unit_id: int | None) -> PushSettings | None:
+        stmt = select(PushSettings).where(
+            PushSettings.staff_id.is_(None) if staff_id is None else PushSettings.staff_id == staff_id,
+            PushSettings.unit_id.is_(None) if unit_id is None else PushSettings.unit_id == unit_id,
+        )
+        return self.session.scalar(stmt)
+
+    def add_settings(self, row: PushSettings) -> PushSettings:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def claim(self, staff_id: int, kind: str, day: date, now: datetime) -> Delivery | None:
+        """Inserts the delivery row in its own savepoint; None when another process or run already has it."""
+        row = Delivery(staff_id=staff_id, kind=kind, local_day=day, status="claimed", claimed_at=now)
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+                self.session.flush()
+        except IntegrityError:
+            return None
+        return row
+
+    def delivered_on(self, days: Sequence[date]) -> set[tuple[int, str, date]]:
+        stmt = select(Delivery.staff_id, Delivery.kind, Delivery.local_day).where(Delivery.local_day.in_(days))
+        return {(row[0], row[1], row[2]) for row in self.session.execute(stmt).all()}
+
+    def reclaim_abandoned(self, staff_id: int, kind: str, day: date, older_than: datetime, now: datetime) -> bool:
+        """A claim whose sender died before finishing is taken over, by exactly one caller."""
+        stmt = (
+            update(Delivery)
+            .where(Delivery.staff_id == staff_id, Delivery.kind == kind, Delivery.local_day == day)
+            .where(Delivery.status == "claimed", Delivery.claimed_at < older_than)
+            .values(claimed_at=now)
+        )
+        return bool(getattr(self.session.execute(stmt), "rowcount", 0))
+
+    def abandoned(self, older_than: datetime) -> Sequence[Delivery]:
+        stmt = select(Delivery).where(Delivery.status == "claimed", Delivery.claimed_at < older_than)
+        return self.session.scalars(stmt).all()
+
+    def delivered(self, staff_id: int, kind: str, day: date) -> Delivery | None:
+        stmt = select(Delivery).where(Delivery.staff_id == staff_id, Delivery.kind == kind, Delivery.local_day == day)
+        return self.session.scalar(stmt)

@@ -14,8 +14,10 @@ from storage.repositories import (
     ButtonRepository,
     CustomerRepository,
     FaqLogRepository,
+    PushRepository,
     StaffRepository,
     StateRepository,
+    TargetRepository,
     TaskRepository,
     UnitRepository,
     UpdateRepository,
@@ -43,6 +45,8 @@ class UnitOfWork:
         self.faq_log = FaqLogRepository(self.session)
         self.visits = VisitRepository(self.session)
         self.tasks = TaskRepository(self.session)
+        self.targets = TargetRepository(self.session)
+        self.pushes = PushRepository(self.session)
         return self
 
     def __exit__(

@@ -104,3 +104,12 @@ def mark_blocked(uow: UnitOfWork, platform: str, chat_id: str, now: datetime) ->
     identity = uow.staff.identity_by_chat(platform, chat_id)
     if identity is not None and identity.blocked_at is None:
         identity.blocked_at = now
+
+
+def reachable_people(uow: UnitOfWork, platform: str) -> list[tuple[StaffView, str]]:
+    """Active staff with a private chat on this platform that has not blocked the bot, with that chat."""
+    return [
+        (_view(person), identity.private_chat_id or identity.external_id)
+        for identity, person in uow.staff.identities(platform)
+        if identity.blocked_at is None
+    ]

@@ -12,6 +12,7 @@ import pytest
 from bot.bootstrap import App
 from bot.channels.telegram import PLATFORM, TelegramChannel
 from handlers.types import DocumentReply, ImageReply, TextReply
+from storage.clock import FrozenClock
 from storage.services import staff
 from tests.e2e.conftest import STRANGER, USERS, last_markup, start_channel, stop_channel, texts_to, until
 from tests.e2e.emulator import BOT_USERNAME, Emulator
@@ -283,3 +284,18 @@ async def test_a_visit_message_is_confirmed_with_a_press_and_listed(
     assert "华星科技有限公司" in texts_to(emulator, ZHANG["id"])[-1]
     emulator.push(emulator.location_update(ZHANG, 31.23, 121.47))
     await until(lambda: "位置已附在" in texts_to(emulator, ZHANG["id"])[-1])
+
+
+async def test_the_morning_brief_is_pushed_through_telegram_once(
+    telegram: TelegramChannel, emulator: Emulator, tg_app: App
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    assert isinstance(tg_app.clock, FrozenClock)
+    tg_app.clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    await telegram.push_tick()
+    await telegram.push_tick()
+    briefs = [t for t in texts_to(emulator, ZHANG["id"]) if t.startswith("☀️")]
+    assert len(briefs) == 1 and "本月进度" in briefs[0]
+    assert any(t.startswith("☀️") for t in texts_to(emulator, SUPERVISOR["id"]))

@@ -1,0 +1,207 @@
+"""Targets, results, tasks, leave and push settings: the commands behind the morning brief."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from handlers.context import Context
+from handlers.pushes import compose_brief, money, progress_lines
+from handlers.registry import Command, Feature
+from handlers.types import Reply, TextReply
+from knowledge.cn_dates import find_dates
+from knowledge.cn_numbers import parse_amounts, small_number
+from knowledge.workcal import WorkCalendar
+from storage.errors import NotFound
+from storage.models import Role
+from storage.services import pushes, targets
+
+SUPERVISORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+WORKERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
+CLOCK = re.compile(r"^([01]?\d|2[0-3])[::]([0-5]\d)$")
+SWITCH = {"开": True, "开启": True, "on": True, "关": False, "关闭": False, "off": False}
+SETTING_WORDS = {"早报": "brief", "晨报": "brief", "晚间": "nudge", "晚报": "nudge", "提醒": "nudge", "周报": "recap"}
+
+
+def brief(ctx: Context, args: str) -> list[Reply]:
+    assert ctx.user is not None
+    return compose_brief(ctx.uow, ctx.user, ctx.now, WorkCalendar())
+
+
+def show_targets(ctx: Context, args: str) -> list[Reply]:
+    assert ctx.user is not None
+    lines = progress_lines(ctx.uow, ctx.user, ctx.local_now.date(), ctx.t, WorkCalendar())
+    if not lines:
+        return [TextReply(ctx.t("targets.none"))]
+    return [TextReply("\n".join([ctx.t("targets.header"), *[f"· {line}" for line in lines]]))]
+
+
+def _amount(metric: str, text: str) -> Decimal | None:
+    if metric in targets.COUNT_METRICS:
+        number = small_number(re.sub(r"[次个张户人位家]$", "", text))
+        return Decimal(number) if number is not None else None
+    found = parse_amounts(text if re.search(r"[万亿元wWkK块]", text) else f"{text}元")
+    return found[0][0] if found else None
+
+
+def set_target(ctx: Context, args: str) -> list[Reply]:
+    """/target 张三 存款 2000万 本月"""
+    assert ctx.user is not None
+    parts = args.split()
+    if len(parts) < 3 or (len(parts) == 4 and parts[3] not in ("本月",)):
+        return [TextReply(ctx.t("targets.usage"))]
+    name, metric_word, amount_text = parts[:3]
+    metric = targets.metric_code(metric_word)
+    amount = _amount(metric, amount_text)
+    if amount is None or amount <= 0:
+        return [TextReply(ctx.t("targets.bad_amount"))]
+    person = targets.set_target(ctx.uow, ctx.user, name, metric_word, amount, ctx.local_now.date(), ctx.now)
+    shown = money(metric, amount)
+    return [TextReply(ctx.t("targets.set", name=person, metric=ctx.t(f"metric.{metric}"), amount=shown))]
+
+
+def done(ctx: Context, args: str) -> list[Reply]:
+    """/done 存款 200万 华星科技"""
+    assert ctx.user is not None
+    parts = args.split(maxsplit=2)
+    if len(parts) < 2:
+        return [TextReply(ctx.t("done.usage"))]
+    metric = targets.metric_code(parts[0])
+    amount = _amount(metric, parts[1])
+    if amount is None or amount <= 0:
+        return [TextReply(ctx.t("targets.bad_amount"))]
+    customer = targets.report_result(
+        ctx.uow, ctx.user.id, parts[0], amount, parts[2] if len(parts) > 2 else None, ctx.local_now.date(), ctx.now
+    )
+    text = ctx.t("done.saved", metric=ctx.t(f"metric.{metric}"), amount=money(metric, amount))
+    if customer:
+        text += ctx.t("done.customer", customer=customer)
+    return [TextReply(text)]
+
+
+def todo(ctx: Context, args: str) -> list[Reply]:
+    """/todo 周五前回访华星科技: an own task, with the due date read from the text."""
+    assert ctx.user is not None
+    if not args.strip():
+        return [TextReply(ctx.t("todo.usage"))]
+    due = _due(ctx, args)
+    pushes.add_task(ctx.uow, ctx.user, None, args.strip(), due, ctx.now)
+    return [TextReply(ctx.t("todo.saved", title=args.strip(), due=_day(due) if due else ctx.t("todo.no_due")))]
+
+
+def assign(ctx: Context, args: str) -> list[Reply]:
+    """/assign 李四 周五前回访华星科技"""
+    assert ctx.user is not None
+    name, _, title = args.strip().partition(" ")
+    if not name or not title.strip():
+        return [TextReply(ctx.t("assign.usage"))]
+    due = _due(ctx, title)
+    owner = pushes.add_task(ctx.uow, ctx.user, name, title.strip(), due, ctx.now)
+    return [
+        TextReply(
+            ctx.t("assign.saved", name=owner, title=title.strip(), due=_day(due) if due else ctx.t("todo.no_due"))
+        )
+    ]
+
+
+def leave(ctx: Context, args: str) -> list[Reply]:
+    """/leave 11月25日-11月27日 (or one day): no pushes on those days."""
+    assert ctx.user is not None
+    today = ctx.local_now.date()
+    parts = [p for p in re.split(r"\s*(?:-|—|~|到|至)\s*", args.strip()) if p]
+    days = [find_dates(p, today, future=True) for p in parts[:2]]
+    if not parts or not all(days):
+        return [TextReply(ctx.t("leave.usage"))]
+    first, last = days[0][0].day, days[-1][0].day
+    try:
+        count = pushes.add_leave(ctx.uow, ctx.user.id, first, last, ctx.now)
+    except NotFound:
+        return [TextReply(ctx.t("leave.bad_range"))]
+    return [TextReply(ctx.t("leave.saved", first=_day(first), last=_day(last), days=count))]
+
+
+def settings(ctx: Context, args: str) -> list[Reply]:
+    """/settings shows; 早报 08:00|关|开, 晚间 …, 周报 开|关, 免打扰 22:00-07:00|关, 语言 中文|en change;
+    a leading 团队 changes the defaults of the teams a supervisor leads."""
+    assert ctx.user is not None
+    words = args.split()
+    team = bool(words) and words[0] == "团队"
+    words = words[1:] if team else words
+    if not words:
+        current = pushes.effective_settings(ctx.uow, ctx.user.id, ctx.user.unit_id)
+        return [
+            TextReply(
+                ctx.t(
+                    "settings.show",
+                    brief=current.brief_at if current.brief_on else ctx.t("settings.off"),
+                    nudge=current.nudge_at if current.nudge_on else ctx.t("settings.off"),
+                    recap=ctx.t("settings.on") if current.recap_on else ctx.t("settings.off"),
+                    quiet=f"{current.quiet_from}-{current.quiet_until}"
+                    if current.quiet_from
+                    else ctx.t("settings.off"),
+                )
+            )
+        ]
+    changes = _setting_changes(words)
+    if changes is None:
+        return [TextReply(ctx.t("settings.usage"))]
+    if "locale" in changes:
+        row = ctx.uow.staff.get(ctx.user.id)
+        assert row is not None
+        row.locale = str(changes.pop("locale"))
+    if changes:
+        pushes.change_settings(ctx.uow, ctx.user, changes, team=team)
+    return [TextReply(ctx.t("settings.saved_team" if team else "settings.saved"))]
+
+
+def _setting_changes(words: list[str]) -> dict[str, object] | None:
+    if len(words) != 2:
+        return None
+    key, value = words
+    if key == "语言":
+        return {"locale": "en"} if value.lower().startswith("en") else {"locale": "zh-CN"} if "中" in value else None
+    if key == "免打扰":
+        if value in SWITCH and not SWITCH[value]:
+            return {"quiet_from": None, "quiet_until": None}
+        span = value.replace("~", "-").split("-")
+        if len(span) == 2 and all(CLOCK.match(s) for s in span):
+            return {"quiet_from": _hhmm(span[0]), "quiet_until": _hhmm(span[1])}
+        return None
+    kind = SETTING_WORDS.get(key)
+    if kind is None:
+        return None
+    if value.lower() in SWITCH:
+        return {f"{kind}_on": SWITCH[value.lower()]}
+    if kind != "recap" and CLOCK.match(value):
+        return {f"{kind}_at": _hhmm(value), f"{kind}_on": True}
+    return None
+
+
+def _hhmm(text: str) -> str:
+    match = CLOCK.match(text)
+    assert match is not None
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _due(ctx: Context, text: str) -> date | None:
+    found = find_dates(text, ctx.local_now.date(), future=True, calendar_=WorkCalendar())
+    return found[0].day if found else None
+
+
+def _day(day: date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+FEATURE = Feature(
+    commands=(
+        Command("brief", brief, "cmd.brief", roles=WORKERS),
+        Command("targets", show_targets, "cmd.targets", roles=WORKERS),
+        Command("done", done, "cmd.done", roles=WORKERS),
+        Command("todo", todo, "cmd.todo", roles=WORKERS),
+        Command("leave", leave, "cmd.leave", roles=WORKERS),
+        Command("settings", settings, "cmd.settings"),
+        Command("target", set_target, "cmd.target", roles=SUPERVISORS),
+        Command("assign", assign, "cmd.assign", roles=SUPERVISORS),
+    ),
+)

@@ -1,0 +1,152 @@
+"""Targets, results and progress: month-to-date against the goal, and the daily pace still needed."""
+
+from __future__ import annotations
+
+import calendar as monthcal
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from storage.errors import Forbidden, NotFound
+from storage.models import PeriodKind, ResultEntry, Role
+from storage.services import audit, org, visits
+from storage.services.staff import StaffView
+from storage.uow import UnitOfWork
+
+# metric code → how managers say it; counts are whole numbers, the rest are yuan
+METRICS = {
+    "visits": ("拜访", "拜访量", "visits"),
+    "new_customers": ("新客户", "新增客户", "新客", "new_customers"),
+    "deposits": ("存款", "deposits"),
+    "loans": ("贷款", "loans"),
+    "wealth": ("理财", "基金", "理财基金", "wealth"),
+    "credit_cards": ("信用卡", "credit_cards"),
+    "payroll": ("代发", "代发工资", "payroll"),
+}
+COUNT_METRICS = ("visits", "new_customers", "credit_cards", "payroll")
+
+
+class UnknownMetric(NotFound):
+    code = "error.unknown_metric"
+
+
+@dataclass(frozen=True)
+class Progress:
+    metric: str
+    target: Decimal
+    actual: Decimal
+    remaining_workdays: int
+
+    @property
+    def share(self) -> float:
+        return float(self.actual / self.target) if self.target else 0.0
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(Decimal(0), self.target - self.actual)
+
+    @property
+    def daily_pace(self) -> Decimal:
+        """What is still needed per remaining working day (0 once the target is reached)."""
+        if self.remaining == 0:
+            return Decimal(0)
+        days = max(self.remaining_workdays, 1)
+        places = Decimal(1) if self.metric in COUNT_METRICS else Decimal("0.01")
+        return (self.remaining / days).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def metric_code(word: str) -> str:
+    for code, words in METRICS.items():
+        if word.strip().lower() in words:
+            return code
+    raise UnknownMetric(word=word)
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    return day.replace(day=1), day.replace(day=monthcal.monthrange(day.year, day.month)[1])
+
+
+def progress(uow: UnitOfWork, staff_id: int, today: date, tz: ZoneInfo, is_workday: object) -> list[Progress]:
+    """Month-to-date progress on each of this month's targets; the pace counts today if it is a working day."""
+    first, last = month_bounds(today)
+    assert callable(is_workday)
+    remaining_days = sum(bool(is_workday(today + timedelta(days=i))) for i in range((last - today).days + 1))
+    start = datetime.combine(first, time(0), tz)
+    end = datetime.combine(last + timedelta(days=1), time(0), tz)
+    rows = []
+    for target in uow.targets.for_staff(staff_id, PeriodKind.MONTH, first):
+        actual = _actual(uow, staff_id, target.metric, first, min(today, last), start, end)
+        rows.append(Progress(target.metric, Decimal(target.amount), actual, remaining_days))
+    return rows
+
+
+def _actual(
+    uow: UnitOfWork, staff_id: int, metric: str, first: date, last: date, start: datetime, end: datetime
+) -> Decimal:
+    if metric == "visits":
+        return Decimal(uow.targets.visit_count(staff_id, start, end))
+    if metric == "new_customers":
+        return Decimal(uow.targets.new_customer_count(staff_id, start, end))
+    by_day: dict[date, dict[str, Decimal]] = {}
+    for day, source, amount in uow.targets.result_sums(staff_id, metric, first, last):
+        by_day.setdefault(day, {})[source] = amount
+    # the bank's export, where present, is authoritative over self-reported figures for that metric and day
+    return sum((sources.get("import", sources.get("self", Decimal(0))) for sources in by_day.values()), Decimal(0))
+
+
+def set_target(
+    uow: UnitOfWork, actor: StaffView, name: str, metric_word: str, amount: Decimal, today: date, now: datetime
+) -> str:
+    """A supervisor sets a monthly target for someone in their teams (an admin for anyone)."""
+    if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+        raise Forbidden()
+    metric = metric_code(metric_word)
+    person = _in_scope(uow, actor, name)
+    uow.targets.upsert(person.id, metric, PeriodKind.MONTH, today.replace(day=1), amount, actor.id, now)
+    audit.record(
+        uow,
+        actor.id,
+        "target_set",
+        now,
+        entity="staff",
+        entity_id=person.id,
+        detail={"metric": metric, "amount": str(amount)},
+    )
+    return person.name
+
+
+def report_result(
+    uow: UnitOfWork, staff_id: int, metric_word: str, amount: Decimal, customer: str | None, day: date, now: datetime
+) -> str | None:
+    """/done: a self-reported result, optionally for one of the manager's own customers."""
+    metric = metric_code(metric_word)
+    customer_id = None
+    name = None
+    if customer:
+        match = visits.match_customer(uow, staff_id, customer)
+        if match.kind != "one":
+            raise NotFound()
+        customer_id, name = match.choices[0].id, match.choices[0].name
+    uow.targets.add_result(
+        ResultEntry(
+            staff_id=staff_id,
+            metric=metric,
+            day=day,
+            amount=amount,
+            source="self",
+            customer_id=customer_id,
+            created_at=now,
+        )
+    )
+    return name
+
+
+def _in_scope(uow: UnitOfWork, actor: StaffView, name: str) -> StaffView:
+    units = set(org.scope_unit_ids(uow, actor))
+    for person in uow.staff.by_name(name):
+        if person.active and person.unit_id in units:
+            return StaffView(
+                person.id, person.staff_no, person.name, person.role, person.unit_id, person.locale, person.timezone
+            )
+    raise Forbidden()

@@ -1,0 +1,146 @@
+"""A simulated week of pushes on a fake clock: holidays, a 调休 Saturday, leave, quiet hours, a crash in the
+middle of the morning fan-out, and two dispatchers at once. Every expected push arrives exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.bootstrap import App
+from bot.scheduler import PushDispatcher
+from handlers.types import Reply, TextReply
+from storage.clock import FrozenClock
+from storage.models import PeriodKind
+from storage.services import pushes, staff
+
+SH = ZoneInfo("Asia/Shanghai")
+PEOPLE = {"张伟": "501", "李娜": "502", "王磊": "503", "周建国": "601"}
+KIND_MARK = {"☀️": "brief", "🌆": "nudge", "📊": "recap"}
+
+
+class Phone:
+    """Collects what each chat receives, with the local time it arrived."""
+
+    def __init__(self, clock: FrozenClock) -> None:
+        self.clock = clock
+        self.received: list[tuple[str, str, date, datetime]] = []
+        self.texts: dict[tuple[str, str], str] = {}
+        self.crash_after: int | None = None
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> bool:
+        if self.crash_after is not None:
+            if self.crash_after == 0:
+                raise RuntimeError("process killed in the middle of the fan-out")
+            self.crash_after -= 1
+        await asyncio.sleep(0)
+        local = self.clock.now().astimezone(SH)
+        for reply in replies:
+            assert isinstance(reply, TextReply)
+            kind = next(k for mark, k in KIND_MARK.items() if reply.text.startswith(mark))
+            self.received.append((chat_id, kind, local.date(), local))
+            self.texts[(chat_id, kind)] = reply.text
+        return True
+
+
+def _set_up(app: App) -> None:
+    now = app.clock.now()
+    with app.uow_factory() as uow:
+        ids = {}
+        for name, chat in PEOPLE.items():
+            person = staff.pick(uow, name)
+            ids[name] = person
+            staff.bind_identity(uow, person.id, "telegram", chat, now)
+        pushes.change_settings(uow, ids["李娜"], {"nudge_on": False})
+        pushes.change_settings(uow, ids["张伟"], {"quiet_from": "08:00", "quiet_until": "09:00"})
+        pushes.add_leave(uow, ids["王磊"].id, date(2026, 10, 9), date(2026, 10, 9), now)
+        uow.targets.upsert(
+            ids["张伟"].id, "deposits", PeriodKind.MONTH, date(2026, 10, 1), 20_000_000, ids["周建国"].id, now
+        )  # type: ignore[arg-type]
+        uow.commit()
+
+
+def _expected() -> Counter[tuple[str, str, date]]:
+    workdays = [date(2026, 10, 8), date(2026, 10, 9), date(2026, 10, 10)]
+    expected: Counter[tuple[str, str, date]] = Counter()
+    for name, chat in PEOPLE.items():
+        for day in workdays:
+            if name == "王磊" and day == date(2026, 10, 9):
+                continue
+            expected[(chat, "brief", day)] += 1
+            if name != "李娜":
+                expected[(chat, "nudge", day)] += 1
+        expected[(chat, "recap", date(2026, 10, 8))] += 1
+    return expected
+
+
+async def test_a_simulated_week_delivers_every_push_exactly_once(demo_app: App, clock: FrozenClock) -> None:
+    clock.set(datetime(2026, 10, 5, 0, 0, tzinfo=SH))
+    _set_up(demo_app)
+    phone = Phone(clock)
+    first = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")
+    second = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")
+    current = first
+    end = datetime(2026, 10, 12, 0, 0, tzinfo=SH)
+    crash_at = datetime(2026, 10, 8, 9, 0, tzinfo=SH)
+    while clock.now() < end:
+        local = clock.now().astimezone(SH)
+        if clock.now() == crash_at:
+            phone.crash_after = 1  # one brief goes out, then the process dies before the next send
+            try:
+                await current.tick()
+            except RuntimeError:
+                current = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")  # restart
+            phone.crash_after = None
+        elif local.date() == date(2026, 10, 9):
+            await asyncio.gather(first.tick(), second.tick())  # two scheduler instances at once
+        else:
+            await current.tick()
+        clock.advance(timedelta(minutes=10))
+
+    got = Counter((chat, kind, day) for chat, kind, day, _ in phone.received)
+    assert got == _expected()
+    holidays = {date(2026, 10, 5), date(2026, 10, 6), date(2026, 10, 7), date(2026, 10, 11)}
+    assert not [r for r in phone.received if r[2] in holidays]
+    zhang_briefs = [at for chat, kind, _, at in phone.received if chat == "501" and kind == "brief"]
+    assert all(at.strftime("%H:%M") >= "09:00" for at in zhang_briefs)  # quiet hours respected
+    assert all(at.hour < 12 for chat, kind, _, at in phone.received if kind == "brief")
+
+
+async def test_a_brief_missed_while_down_is_skipped_after_noon_and_logged(demo_app: App, clock: FrozenClock) -> None:
+    clock.set(datetime(2026, 10, 8, 13, 0, tzinfo=SH))
+    _set_up(demo_app)
+    phone = Phone(clock)
+    dispatcher = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")
+    report = await dispatcher.tick()
+    assert phone.received == [] and report.skipped_reasons.get("too_late", 0) >= 4
+    clock.set(datetime(2026, 10, 8, 17, 40, tzinfo=SH))
+    await dispatcher.tick()
+    assert {(chat, kind) for chat, kind, _, _ in phone.received} == {
+        ("501", "nudge"),
+        ("503", "nudge"),
+        ("601", "nudge"),
+    }
+    await dispatcher.tick()
+    assert len(phone.received) == 3
+
+
+async def test_no_nudge_after_a_visit_and_the_brief_shows_pace(demo_app: App, clock: FrozenClock) -> None:
+    from tests.chat import Chat
+
+    clock.set(datetime(2026, 10, 8, 8, 0, tzinfo=SH))
+    _set_up(demo_app)
+    wang = Chat(demo_app, "王磊")
+    wang.send("今天上午拜访锦程建材张会计,谈代发工资")
+    wang.press("✅保存")
+    phone = Phone(clock)
+    dispatcher = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")
+    clock.set(datetime(2026, 10, 8, 9, 5, tzinfo=SH))
+    await dispatcher.tick()
+    brief = phone.texts[("501", "brief")]
+    assert "存款 0元/2000万(0%)" in brief and "剩 18 个工作日" in brief and "日均需 111.1万" in brief
+    clock.set(datetime(2026, 10, 8, 17, 35, tzinfo=SH))
+    report = await dispatcher.tick()
+    assert ("503", "nudge") not in {(c, k) for c, k, _, _ in phone.received}
+    assert report.skipped_reasons.get("visited") == 1
