@@ -5,15 +5,15 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from knowledge.kb import FIELDS, Entry, KBError, build_entry, entry_files
+from knowledge.sheets import SheetError, read_table
 
 LIST_FIELDS = ("alternates", "tags")
 
@@ -64,34 +64,14 @@ def _row(entry: Entry) -> list[str]:
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """Spreadsheet rows as entry mappings with their row numbers; blank rows are skipped."""
-    if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            table = list(csv.reader(handle))
-    elif path.suffix.lower() == ".xlsx":
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    else:
-        raise KBError(f"{path}: 只支持 .xlsx 或 .csv (only .xlsx and .csv)")
-    if not table:
-        raise KBError(f"{path}: 文件是空的 (empty file)")
-    header = [str(h or "").strip().lower() for h in table[0]]
+    try:
+        header, rows = read_table(path)
+    except SheetError as exc:
+        raise KBError(str(exc)) from None
     missing = [f for f in ("id", "category", "question", "answer") if f not in header]
     if missing:
         raise KBError(f"{path}:1: 缺少列 {', '.join(missing)} (missing columns)")
-    rows = []
-    for number, values in enumerate(table[1:], start=2):
-        if not any(str(v or "").strip() for v in values):
-            continue
-        rows.append((number, {h: values[i] if i < len(values) else "" for i, h in enumerate(header) if h}))
     return rows
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else value
 
 
 def import_entries(source: Path, target: Path) -> list[Entry]:

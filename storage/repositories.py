@@ -342,6 +342,16 @@ class TargetRepository:
     def add_result(self, entry: ResultEntry) -> None:
         self.session.add(entry)
 
+    def delete_imported(self, staff_id: int, metric: str, day: date) -> None:
+        self.session.execute(
+            delete(ResultEntry).where(
+                ResultEntry.staff_id == staff_id,
+                ResultEntry.metric == metric,
+                ResultEntry.day == day,
+                ResultEntry.source == "import",
+            )
+        )
+
     def result_sums(self, staff_id: int, metric: str, first: date, last: date) -> Sequence[tuple[date, str, Decimal]]:
         """Per day and source, the summed results of one metric."""
         stmt = (

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from tests.bot.test_kb_cli import kehu
+
+
+def test_targets_import_reports_rows_and_imports_nothing_on_error(tmp_path: Path) -> None:
+    assert kehu("demo", "seed", cwd=tmp_path).returncode == 0
+    bad = tmp_path / "targets.csv"
+    bad.write_text("工号,指标,数额,月份\nD1101,存款,3000万,2026-11\nD9999,存款,100万,2026-11\n", encoding="utf-8")
+    result = kehu("targets", "import", str(bad), cwd=tmp_path)
+    assert result.returncode == 1 and "第 3 行" in result.stdout and "未导入任何数据" in result.stdout
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["工号", "指标", "数额", "月份"])
+    sheet.append(["D1101", "存款", "3000万", "2026-11"])
+    sheet.append(["D1102", "拜访", 40, "2026-11"])
+    book.save(tmp_path / "targets.xlsx")
+    ok = kehu("targets", "import", str(tmp_path / "targets.xlsx"), cwd=tmp_path)
+    assert ok.returncode == 0 and "已导入 2 行指标" in ok.stdout
+
+
+def test_results_import_and_a_missing_file(tmp_path: Path) -> None:
+    assert kehu("demo", "seed", cwd=tmp_path).returncode == 0
+    sheet = tmp_path / "results.csv"
+    sheet.write_text("姓名,指标,数额,日期\n张伟,存款,500万,2026-11-20\n李娜,贷款,1000万,2026-11-20\n", encoding="utf-8")
+    result = kehu("results", "import", str(sheet), cwd=tmp_path)
+    assert result.returncode == 0 and "已导入 2 行业绩" in result.stdout
+    missing = kehu("results", "import", "nowhere.xlsx", cwd=tmp_path)
+    assert missing.returncode == 1 and "文件不存在" in missing.stdout and "Traceback" not in missing.stderr
