@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from zoneinfo import ZoneInfo
 
-from bot import admin_cli, kb_cli, visit_cli
+from bot import admin_cli, kb_cli, staff_cli, visit_cli
 from bot.bootstrap import App, build_app
 from bot.channels.console import ConsoleChannel, login
 from bot.config import ConfigError, Settings, load_settings
@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     kb_cli.add_commands(sub)
     visit_cli.add_commands(sub)
     admin_cli.add_commands(sub)
+    staff_cli.add_commands(sub)
 
     demo = sub.add_parser("demo", help="演示数据 (demo data)").add_subparsers(required=True, metavar="ACTION")
     demo.add_parser("seed", help="写入演示数据,可重复执行 (seed the demo, idempotent)").set_defaults(

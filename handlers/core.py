@@ -7,12 +7,21 @@ from typing import Any
 from handlers.context import Context
 from handlers.registry import Command, Feature
 from handlers.types import Reply, TextReply
-from storage.services import conversations
+from storage.services import conversations, onboarding
 
 CONVERSATION_KINDS = ("visit_draft", "form")
 
 
 def start(ctx: Context, args: str) -> list[Reply]:
+    """/start greets; /start CODE (or the t.me/<bot>?start=CODE deep link) binds this account first."""
+    code = args.strip()
+    if code:
+        result = onboarding.redeem(ctx.uow, ctx.incoming.platform, ctx.incoming.user_id, code, ctx.now)
+        if result.status not in ("ok", "already"):
+            return [TextReply(ctx.t(f"bind.{result.status}"))]
+        if result.user is not None:
+            ctx.user = result.user
+            ctx.locale = result.user.locale
     if ctx.user is None:
         return [TextReply(ctx.t("stranger"))]
     text = "\n".join((ctx.t("start.greeting", name=ctx.user.name), ctx.t(f"start.hint.{ctx.user.role.value}")))

@@ -373,3 +373,28 @@ class Delivery(Base):
     reason: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
+
+
+class InviteCode(Base):
+    """A one-time code that binds a chat identity to a staff member; only its hash is stored."""
+
+    __tablename__ = "invite_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class BindAttempt(Base):
+    """A failed /start CODE, kept to rate-limit guessing per chat identity."""
+
+    __tablename__ = "bind_attempts"
+    __table_args__ = (Index("ix_bind_attempts_who_at", "platform", "external_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]

@@ -192,6 +192,12 @@ MESSAGES: dict[str, str] = {
     "settings.saved": "⚙️ 已更新您的推送设置。",
     "settings.saved_team": "⚙️ 已更新团队默认推送设置。",
     "error.unknown_metric": "没有「{word}」这个指标。可用:存款、贷款、理财、信用卡、代发、拜访、新客户。",
+    # onboarding
+    "bind.invalid": "邀请码不正确,请核对后重新发送「/start 邀请码」。连续输错 5 次将暂停 1 小时。",
+    "bind.expired": "邀请码已过期,请联系管理员重新获取。",
+    "bind.used": "这个邀请码已经使用过了。如需重新绑定请联系管理员。",
+    "bind.locked": "输错次数过多,请 1 小时后再试,或联系管理员。",
+    "error.staff_exists": "工号 {staff_no} 已存在。",
     # errors
     "error.generic": "操作没有完成,请稍后再试。",
     "error.internal": "抱歉,处理这条消息时出错了,请稍后再试。问题已记录。",

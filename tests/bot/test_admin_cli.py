@@ -32,3 +32,23 @@ def test_results_import_and_a_missing_file(tmp_path: Path) -> None:
     assert result.returncode == 0 and "已导入 2 行业绩" in result.stdout
     missing = kehu("results", "import", "nowhere.xlsx", cwd=tmp_path)
     assert missing.returncode == 1 and "文件不存在" in missing.stdout and "Traceback" not in missing.stderr
+
+
+def test_staff_roster_import_invites_deactivate_and_handover(tmp_path: Path) -> None:
+    assert kehu("demo", "seed", cwd=tmp_path).returncode == 0
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "姓名,工号,角色,团队,手机\n钱多多,N1001,客户经理,对公客户一组,13800001111\n孔立,N1002,团队主管,新设三组,\n",
+        encoding="utf-8",
+    )
+    result = kehu("staff", "import", str(roster), "--bot", "kehu_bot", cwd=tmp_path)
+    assert result.returncode == 0 and "已导入 2 人" in result.stdout
+    assert "https://t.me/kehu_bot?start=" in result.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("姓名,工号,角色\n无名,,客户经理\n", encoding="utf-8")
+    assert "未导入任何人员" in kehu("staff", "import", str(bad), cwd=tmp_path).stdout
+    assert "新邀请码" in kehu("staff", "invite", "N1001", cwd=tmp_path).stdout
+    assert "已停用 张伟" in kehu("staff", "deactivate", "D1101", cwd=tmp_path).stdout
+    handed = kehu("staff", "handover", "D1101", "N1001", cwd=tmp_path)
+    assert handed.returncode == 0 and "已交接 7 位客户" in handed.stdout
+    assert "交接失败" in kehu("staff", "handover", "D1101", "D1101X", cwd=tmp_path).stdout

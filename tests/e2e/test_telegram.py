@@ -299,3 +299,21 @@ async def test_the_morning_brief_is_pushed_through_telegram_once(
     briefs = [t for t in texts_to(emulator, ZHANG["id"]) if t.startswith("☀️")]
     assert len(briefs) == 1 and "本月进度" in briefs[0]
     assert any(t.startswith("☀️") for t in texts_to(emulator, SUPERVISOR["id"]))
+
+
+async def test_onboarding_through_the_deep_link(telegram: TelegramChannel, emulator: Emulator, tg_app: App) -> None:
+    from storage.models import Role
+    from storage.services import onboarding
+
+    now = tg_app.clock.now()
+    with tg_app.uow_factory() as uow:
+        onboarding.add_staff(uow, "N0002", "冯小刚", Role.MANAGER, "对公客户一组", None, now)
+        code = onboarding.issue_invite(uow, "N0002", now)
+        uow.commit()
+    newcomer = {"id": 888, "is_bot": False, "first_name": "小刚", "language_code": "zh-hans"}
+    await say(emulator, newcomer, "/start WRONGCODE1")
+    assert "邀请码不正确" in texts_to(emulator, 888)[-1]
+    await say(emulator, newcomer, f"/start {code}")  # what t.me/<bot>?start=CODE sends
+    assert "您好,冯小刚" in texts_to(emulator, 888)[-1]
+    await say(emulator, newcomer, "/help")
+    assert "/visits" in texts_to(emulator, 888)[-1]
