@@ -9,10 +9,11 @@ STAMP := $(VENV)/.installed
 
 # `make run AS=supervisor` picks the console user; AS is also make's assembler variable, hence the origin check.
 run: $(STAMP)
+	@bash .ci/system-deps || true
 	@$(BIN)/kehu run $(if $(filter command line environment,$(origin AS)),--as $(AS))
 
 test: $(STAMP) lint
-	@bash .ci/postgres-deps
+	@bash .ci/system-deps
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

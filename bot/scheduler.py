@@ -1,4 +1,5 @@
-"""When to push: the morning brief, evening nudge and weekly recap, exactly once per user and local day.
+"""When to push: the morning brief, evening nudge, weekly recap and supervisors' 18:00 team digest, exactly once
+per user and local day.
 
 `PushDispatcher.tick()` is the whole algorithm and takes its time from a clock, so tests run a simulated week;
 APScheduler only calls it every minute. Each push is claimed in the delivery ledger (unique per user, kind and
@@ -17,9 +18,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.pushes import compose_brief, compose_nudge, compose_recap
+from handlers.team import compose_digest
 from handlers.types import Reply
 from knowledge.workcal import WorkCalendar
 from storage.clock import Clock
+from storage.models import Role
 from storage.services import pushes, staff
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -29,6 +32,8 @@ log = logging.getLogger(__name__)
 Sender = Callable[[str, list[Reply]], Awaitable[bool]]
 BRIEF_DEADLINE = time(12, 0)
 NUDGE_DEADLINE = time(21, 0)
+DIGEST_AT = "18:00"
+DIGEST_DEADLINE = time(22, 0)
 LEASE = timedelta(minutes=10)
 
 
@@ -92,6 +97,8 @@ class PushDispatcher:
             kinds.append("recap")
         if settings.nudge_on and clock >= settings.nudge_at:
             kinds.append("nudge")
+        if person.role in (Role.SUPERVISOR, Role.ADMIN) and clock >= DIGEST_AT:
+            kinds.append("digest")
         return kinds
 
     def _first_workday_of_week(self, day: date) -> bool:
@@ -146,6 +153,8 @@ class PushDispatcher:
             return "leave"
         if kind in ("brief", "recap") and local.time() >= BRIEF_DEADLINE:
             return "too_late"
+        if kind == "digest" and local.time() >= DIGEST_DEADLINE:
+            return "too_late"
         if kind == "nudge":
             if local.time() >= NUDGE_DEADLINE:
                 return "too_late"
@@ -159,4 +168,6 @@ class PushDispatcher:
             return compose_brief(uow, person, now, self.calendar)
         if kind == "recap":
             return compose_recap(uow, person, now)
+        if kind == "digest":
+            return compose_digest(uow, person, now, self.calendar.is_workday)
         return compose_nudge(uow, person, now)

@@ -3,9 +3,9 @@ the features' text routes in this order (a visit report before a question)."""
 
 from __future__ import annotations
 
-from handlers import account, core, faq, tasks, visits
+from handlers import account, core, faq, tasks, team, visits
 from handlers.registry import Registry
 
 
 def build_registry() -> Registry:
-    return Registry((core.FEATURE, visits.FEATURE, tasks.FEATURE, account.FEATURE, faq.FEATURE))
+    return Registry((core.FEATURE, visits.FEATURE, tasks.FEATURE, team.FEATURE, account.FEATURE, faq.FEATURE))

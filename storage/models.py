@@ -398,3 +398,16 @@ class BindAttempt(Base):
     platform: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime]
+
+
+class SpotCheck(Base):
+    """A supervisor's verification of one visit (抽查): confirmed or doubtful."""
+
+    __tablename__ = "spot_checks"
+    __table_args__ = (UniqueConstraint("supervisor_id", "visit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supervisor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"))
+    result: Mapped[str | None] = mapped_column(String(10))
+    at: Mapped[datetime]

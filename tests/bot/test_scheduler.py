@@ -17,7 +17,7 @@ from storage.services import pushes, staff
 
 SH = ZoneInfo("Asia/Shanghai")
 PEOPLE = {"张伟": "501", "李娜": "502", "王磊": "503", "周建国": "601"}
-KIND_MARK = {"☀️": "brief", "🌆": "nudge", "📊": "recap"}
+KIND_MARK = {"☀️": "brief", "🌆": "nudge", "📊": "recap", "🌙": "digest"}
 
 
 class Phone:
@@ -72,6 +72,8 @@ def _expected() -> Counter[tuple[str, str, date]]:
             if name != "李娜":
                 expected[(chat, "nudge", day)] += 1
         expected[(chat, "recap", date(2026, 10, 8))] += 1
+    for day in workdays:
+        expected[(PEOPLE["周建国"], "digest", day)] += 1
     return expected
 
 

@@ -317,3 +317,15 @@ async def test_onboarding_through_the_deep_link(telegram: TelegramChannel, emula
     assert "您好,冯小刚" in texts_to(emulator, 888)[-1]
     await say(emulator, newcomer, "/help")
     assert "/visits" in texts_to(emulator, 888)[-1]
+
+
+async def test_team_summary_arrives_as_text_photo_and_document(telegram: TelegramChannel, emulator: Emulator) -> None:
+    await say(emulator, SUPERVISOR, "/team 本月 excel")
+    await until(lambda: bool(emulator.sent(SUPERVISOR["id"], "sendDocument")))
+    assert "团队汇总" in texts_to(emulator, SUPERVISOR["id"])[0]
+    photo = emulator.sent(SUPERVISOR["id"], "sendPhoto")[-1]
+    assert photo.files["photo"].startswith(b"\x89PNG")
+    document = emulator.sent(SUPERVISOR["id"], "sendDocument")[-1]
+    assert document.result["document"]["file_name"].endswith(".xlsx")
+    await say(emulator, ZHANG, "/team")
+    assert "仅限团队主管" in texts_to(emulator, ZHANG["id"])[-1]
