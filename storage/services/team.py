@@ -192,16 +192,16 @@ def progress_many(
 def _stale_key(
     uow: UnitOfWork, ids: Sequence[int], names: dict[int, str], today: date, tz: ZoneInfo
 ) -> tuple[tuple[str, str, int], ...]:
-    """The team's A-tier customers whose latest visit is older than the A-tier interval."""
-    last = (
-        select(Visit.customer_id, func.max(Visit.occurred_at).label("last"))
-        .where(Visit.withdrawn_at.is_(None))
-        .group_by(Visit.customer_id)
-        .subquery()
+    """The team's A-tier customers whose latest visit is older than the A-tier interval; the latest open visit
+    of each is one seek in the partial index on open visits."""
+    latest = (
+        select(func.max(Visit.occurred_at))
+        .where(Visit.customer_id == Customer.id, Visit.withdrawn_at.is_(None))
+        .correlate(Customer)
+        .scalar_subquery()
     )
     rows = uow.session.execute(
-        select(Customer.name, Customer.owner_id, last.c.last, Customer.created_at)
-        .outerjoin(last, and_(last.c.customer_id == Customer.id))
+        select(Customer.name, Customer.owner_id, latest, Customer.created_at)
         .where(Customer.owner_id.in_(ids), Customer.tier == KEY_TIER)
     ).all()
     now = _utc(today, tz)
