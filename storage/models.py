@@ -184,10 +184,20 @@ class Visit(Base):
     __tablename__ = "visits"
     __table_args__ = (
         # partial indexes on open (not withdrawn) visits: the latest visit is one index seek on both databases
-        Index("ix_visits_staff_open", "staff_id", "occurred_at", sqlite_where=text("withdrawn_at IS NULL"),
-              postgresql_where=text("withdrawn_at IS NULL")),
-        Index("ix_visits_customer_open", "customer_id", "occurred_at", sqlite_where=text("withdrawn_at IS NULL"),
-              postgresql_where=text("withdrawn_at IS NULL")),
+        Index(
+            "ix_visits_staff_open",
+            "staff_id",
+            "occurred_at",
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+        Index(
+            "ix_visits_customer_open",
+            "customer_id",
+            "occurred_at",
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from storage.errors import Forbidden
 from storage.models import Customer, PeriodKind, ResultEntry, Role, SpotCheck, Staff, Target, Task, Visit
@@ -194,22 +194,21 @@ def _stale_key(
 ) -> tuple[tuple[str, str, int], ...]:
     """The team's A-tier customers whose latest visit is older than the A-tier interval; the latest open visit
     of each is one seek in the partial index on open visits."""
-    latest = (
+    latest_visit = (
         select(func.max(Visit.occurred_at))
         .where(Visit.customer_id == Customer.id, Visit.withdrawn_at.is_(None))
         .correlate(Customer)
         .scalar_subquery()
     )
     rows = uow.session.execute(
-        select(Customer.name, Customer.owner_id, latest, Customer.created_at)
-        .where(Customer.owner_id.in_(ids), Customer.tier == KEY_TIER)
+        select(Customer.name, Customer.owner_id, latest_visit, Customer.created_at).where(
+            Customer.owner_id.in_(ids), Customer.tier == KEY_TIER
+        )
     ).all()
     now = _utc(today, tz)
     found = []
     for name, owner, latest, created in rows:
         since = latest or created
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=now.tzinfo)
         days = (now - since).days
         if days > KEY_INTERVAL_DAYS:
             found.append((name, names.get(owner, ""), days))
