@@ -191,6 +191,7 @@ def pick_customer(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
 
 
 def save(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
+    """Stores the draft: a new visit, or (when the draft reopened a saved one) a correction of it."""
     draft = _load(ctx)
     if draft is None:
         return [TextReply(ctx.t("visit.expired"), notice=True)]
@@ -199,32 +200,66 @@ def save(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
     if draft.get("new_customer") or customer_id is None:
         customer_id = visits.create_customer(ctx.uow, ctx.user.id, str(draft["customer"]), ctx.now)
     follow_up = date.fromisoformat(draft["follow_up"]) if draft.get("follow_up") else None
-    visit_id = visits.log_visit(
-        ctx.uow,
-        ctx.user.id,
-        visits.NewVisit(
-            customer_id=int(customer_id),
-            occurred_at=datetime.fromisoformat(draft["when"]),
-            channel=draft["channel"],
-            contact=draft.get("contact"),
-            products=tuple(draft.get("products") or ()),
-            product_details=tuple(draft.get("details") or ()),
-            amount=Decimal(draft["amount"]) if draft.get("amount") else None,
-            purpose=draft.get("purpose"),
-            outcome=draft.get("outcome"),
-            note=draft.get("note"),
-            follow_up=follow_up,
-            follow_up_text=draft.get("follow_up_text"),
-            raw_text=draft.get("raw"),
-        ),
-        ctx.now,
+    record = visits.NewVisit(
+        customer_id=int(customer_id),
+        occurred_at=datetime.fromisoformat(draft["when"]),
+        channel=draft["channel"],
+        contact=draft.get("contact"),
+        products=tuple(draft.get("products") or ()),
+        product_details=tuple(draft.get("details") or ()),
+        amount=Decimal(draft["amount"]) if draft.get("amount") else None,
+        purpose=draft.get("purpose"),
+        outcome=draft.get("outcome"),
+        note=draft.get("note"),
+        follow_up=follow_up,
+        follow_up_text=draft.get("follow_up_text"),
+        raw_text=draft.get("raw"),
     )
+    correcting = draft.get("visit_id")
+    if correcting:
+        visit_id = int(correcting)
+        visits.correct_visit(ctx.uow, ctx.user.id, visit_id, record, ctx.now)
+    else:
+        visit_id = visits.log_visit(ctx.uow, ctx.user.id, record, ctx.now)
     _drop(ctx)
-    text = ctx.t("visit.saved", customer=draft["customer"])
+    text = ctx.t("visit.corrected" if correcting else "visit.saved", customer=draft["customer"])
     if follow_up:
         text += "\n" + ctx.t("visit.saved_follow_up", date=_show_date(follow_up))
-    undo = ((ctx.button(ctx.t("visit.withdraw"), "visit_withdraw", id=visit_id),),)
-    return [TextReply(text, buttons=undo)]
+    after = (
+        (
+            ctx.button(ctx.t("visit.correct"), "visit_correct", id=visit_id),
+            ctx.button(ctx.t("visit.withdraw"), "visit_withdraw", id=visit_id),
+        ),
+    )
+    return [TextReply(text, buttons=after)]
+
+
+def correct(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
+    """Reopens a saved visit (author, within 24 hours) as a card; ✅保存 then updates it in place."""
+    assert ctx.user is not None
+    visit, customer, contact = visits.editable_visit(ctx.uow, ctx.user.id, int(payload["id"]), ctx.now)
+    draft = {
+        "visit_id": visit.id,
+        "customer": customer,
+        "customer_id": visit.customer_id,
+        "new_customer": False,
+        "contact": contact,
+        "when": visit.occurred_at.astimezone(ctx.tz).isoformat(),
+        "channel": visit.channel,
+        "products": list(visit.products),
+        "details": list(visit.product_details),
+        "amount": str(visit.amount) if visit.amount is not None else None,
+        "outcome": visit.outcome,
+        "purpose": visit.purpose,
+        "note": visit.note,
+        "follow_up": visit.follow_up_date.isoformat() if visit.follow_up_date else None,
+        "follow_up_text": None,
+        "raw": visit.raw_text,
+        "awaiting": None,
+        "guided": [],
+    }
+    _store(ctx, draft)
+    return [_card(ctx, draft)]
 
 
 def edit(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
@@ -445,6 +480,7 @@ FEATURE = Feature(
         "visit_field": choose_field,
         "visit_cancel": cancel,
         "visit_withdraw": withdraw,
+        "visit_correct": correct,
         "task_done": task_done,
     },
     text_routes=(TextRoute(on_text),),

@@ -121,6 +121,8 @@ class TelegramChannel:
             return
         replies = await asyncio.to_thread(self.app.router.handle, incoming)
         await self.deliver(update.effective_chat.id, replies)
+        if incoming.chat_type is ChatType.PRIVATE and (incoming.text or "").startswith("/start"):
+            await self.publish_menu_for(incoming.user_id, update.effective_chat.id)
 
     async def on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -232,6 +234,21 @@ class TelegramChannel:
                 log.warning("could not tell chat about the failure of update %s", update_id)
 
     # ---- command menus ---------------------------------------------------------------------------
+    async def publish_menu_for(self, user_id: str, chat_id: int) -> None:
+        """A user who just bound their account (/start CODE) gets their role's menu without waiting for a restart."""
+        user = await asyncio.to_thread(self._resolve, user_id)
+        if user is None:
+            return
+        menu = _menu(self.app.router.registry.for_role(user.role), user.locale)
+        try:
+            await self.application.bot.set_my_commands(menu, scope=BotCommandScopeChat(chat_id))
+        except (NetworkError, BadRequest, Forbidden):
+            log.warning("could not publish the command menu for chat %s", chat_id)
+
+    def _resolve(self, user_id: str) -> staff.StaffView | None:
+        with self.app.uow_factory() as uow:
+            return staff.resolve(uow, PLATFORM, user_id)
+
     async def publish_commands(self) -> None:
         """Menus from the same registry as /help: strangers by default, groups, and each known user by role."""
         bot = self.application.bot

@@ -82,6 +82,8 @@ MESSAGES: dict[str, str] = {
     "visit.save": "✅Save",
     "visit.edit": "✏️Edit",
     "visit.cancel": "❌Cancel",
+    "visit.correct": "✏️Correct",
+    "visit.corrected": "✅ Corrected the visit to {customer} (the previous version is archived).",
     "visit.withdraw": "↩️Withdraw (within 24h)",
     "visit.saved": "✅ Saved the visit to {customer}.",
     "visit.saved_follow_up": "⏰ Follow-up task created: {date}",

@@ -88,6 +88,8 @@ MESSAGES: dict[str, str] = {
     "visit.save": "✅保存",
     "visit.edit": "✏️修改",
     "visit.cancel": "❌取消",
+    "visit.correct": "✏️更正",
+    "visit.corrected": "✅ 已更正:{customer} 的拜访记录(原内容已存档)。",
     "visit.withdraw": "↩️撤回(24小时内)",
     "visit.saved": "✅ 已保存:{customer} 的拜访记录。",
     "visit.saved_follow_up": "⏰ 已创建跟进任务:{date}",

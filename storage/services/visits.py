@@ -167,6 +167,68 @@ def log_visit(uow: UnitOfWork, staff_id: int, visit: NewVisit, now: datetime) ->
     return row.id
 
 
+def editable_visit(uow: UnitOfWork, staff_id: int, visit_id: int, now: datetime) -> tuple[Visit, str, str | None]:
+    """The author's own visit, still inside the 24-hour window, with its customer and contact names."""
+    visit = uow.visits.get_own(staff_id, visit_id)
+    if visit is None or visit.withdrawn_at is not None:
+        raise NotFound()
+    if now - visit.created_at > EDIT_WINDOW:
+        raise TooLate()
+    customer = uow.customers.get_owned(staff_id, visit.customer_id)
+    contact = next((c.name for c in customer.contacts if c.id == visit.contact_id), None) if customer else None
+    return visit, customer.name if customer else "", contact
+
+
+def correct_visit(uow: UnitOfWork, staff_id: int, visit_id: int, fixed: NewVisit, now: datetime) -> None:
+    """Replaces the fields of a visit within 24 hours; the previous values go to the audit log and the follow-up
+    task follows the new date."""
+    visit, _, _ = editable_visit(uow, staff_id, visit_id, now)
+    before = {
+        "customer_id": visit.customer_id,
+        "occurred_at": visit.occurred_at.isoformat(),
+        "channel": visit.channel,
+        "products": list(visit.products),
+        "amount": str(visit.amount) if visit.amount is not None else None,
+        "follow_up": visit.follow_up_date.isoformat() if visit.follow_up_date else None,
+        "note": visit.note,
+    }
+    customer = uow.customers.get_owned(staff_id, fixed.customer_id)
+    if customer is None:
+        raise NotFound()
+    contact_id = None
+    if fixed.contact:
+        contact = uow.customers.contact_named(customer.id, fixed.contact) or uow.customers.add_contact(
+            Contact(customer_id=customer.id, name=fixed.contact, title=None)
+        )
+        contact_id = contact.id
+    visit.customer_id, visit.contact_id, visit.occurred_at = customer.id, contact_id, fixed.occurred_at
+    visit.channel, visit.products, visit.product_details = (
+        fixed.channel,
+        list(fixed.products),
+        list(fixed.product_details),
+    )
+    visit.amount, visit.purpose, visit.outcome, visit.note = fixed.amount, fixed.purpose, fixed.outcome, fixed.note
+    visit.follow_up_date, visit.updated_at = fixed.follow_up, now
+    for task in uow.tasks.for_visit(visit.id):
+        if task.done_at is None:
+            task.done_at = now
+    if fixed.follow_up is not None:
+        title = f"跟进{customer.name}:{fixed.follow_up_text or fixed.purpose or '拜访后续'}"[:500]
+        uow.tasks.add(
+            TaskRow(
+                owner_id=staff_id,
+                created_by_id=staff_id,
+                customer_id=customer.id,
+                visit_id=visit.id,
+                title=title,
+                due_date=fixed.follow_up,
+                source=TaskSource.FOLLOW_UP,
+                created_at=now,
+            )
+        )
+    audit.record(uow, staff_id, "visit_corrected", now, entity="visit", entity_id=visit.id, detail={"before": before})
+
+
 def withdraw_visit(uow: UnitOfWork, staff_id: int, visit_id: int, now: datetime) -> None:
     """The author withdraws a visit within 24 hours; it stays in the database, marked, with an audit entry."""
     visit = uow.visits.get_own(staff_id, visit_id)

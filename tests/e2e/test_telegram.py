@@ -317,6 +317,8 @@ async def test_onboarding_through_the_deep_link(telegram: TelegramChannel, emula
     assert "您好,冯小刚" in texts_to(emulator, 888)[-1]
     await say(emulator, newcomer, "/help")
     assert "/visits" in texts_to(emulator, 888)[-1]
+    menu = emulator.commands[json.dumps([{"type": "chat", "chat_id": 888}, ""], sort_keys=True)]
+    assert "visits" in [c["command"] for c in menu]
 
 
 async def test_team_summary_arrives_as_text_photo_and_document(telegram: TelegramChannel, emulator: Emulator) -> None:

@@ -122,3 +122,23 @@ def test_customer_profile_and_supervisor_access(demo_app: App) -> None:
     assert "华星科技有限公司" in chat.send("/customer 华星")
     assert "用法" in chat.send("/customer")
     assert "仅限" in Chat(demo_app, "admin").send("/visits")
+
+
+def test_a_saved_visit_is_corrected_in_place_by_its_author(demo_app: App) -> None:
+    chat = Chat(demo_app, "张伟")
+    chat.send(EXAMPLE)
+    chat.press("✅保存")
+    correct_key = chat.buttons()[0].key
+    assert "待确认" in chat.press("更正")
+    chat.press("✏️修改")
+    chat.press("金额")
+    chat.send("800万")
+    assert "已更正" in chat.press("✅保存")
+    today = _visits_today(demo_app, "张伟")
+    assert len(today) == 1 and today[0].amount == 8_000_000
+    assert "不是发给您的" in Chat(demo_app, "李娜").press_key(correct_key)
+    demo_app.clock.advance(timedelta(hours=25))  # type: ignore[attr-defined]
+    assert "24 小时" in chat.press_key(correct_key)
+    with demo_app.uow_factory() as uow:
+        actions = [e.action for e in uow.audit.for_actor(staff.pick(uow, "张伟").id)]
+    assert "visit_corrected" in actions
