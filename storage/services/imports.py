@@ -81,16 +81,23 @@ def _check(
     return person, metric, amount, when
 
 
-def import_targets(
-    uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, Any]]], actor_id: int | None, now: datetime
-) -> ImportReport:
+def _check_all(
+    uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, Any]]], when_column: str
+) -> tuple[list[tuple[Staff, str, Decimal, date]], list[str]]:
     checked, errors = [], []
     for number, row in rows:
-        result = _check(uow, number, row, "month")
+        result = _check(uow, number, row, when_column)
         if isinstance(result, str):
             errors.append(result)
         else:
             checked.append(result)
+    return checked, errors
+
+
+def import_targets(
+    uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, Any]]], actor_id: int | None, now: datetime
+) -> ImportReport:
+    checked, errors = _check_all(uow, rows, "month")
     if errors:
         return ImportReport(0, errors)
     for person, metric, amount, month in checked:
@@ -103,13 +110,7 @@ def import_targets(
 
 def import_results(uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, Any]]], now: datetime) -> ImportReport:
     """The bank's daily performance export; re-importing a day replaces that day's imported figures."""
-    checked, errors = [], []
-    for number, row in rows:
-        result = _check(uow, number, row, "day")
-        if isinstance(result, str):
-            errors.append(result)
-        else:
-            checked.append(result)
+    checked, errors = _check_all(uow, rows, "day")
     if errors:
         return ImportReport(0, errors)
     for staff_id, metric, day in {(p.id, m, d) for p, m, _, d in checked}:

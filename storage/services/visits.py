@@ -123,31 +123,39 @@ def log_visit(uow: UnitOfWork, staff_id: int, visit: NewVisit, now: datetime) ->
     customer = uow.customers.get_owned(staff_id, visit.customer_id)
     if customer is None:
         raise NotFound()
+    row = uow.visits.add(
+        Visit(
+            staff_id=staff_id,
+            customer_id=customer.id,
+            created_at=now,
+            updated_at=now,
+            raw_text=visit.raw_text,
+            occurred_at=visit.occurred_at,
+            channel=visit.channel,
+        )
+    )
+    _apply(uow, staff_id, row, customer, visit, now)
+    audit.record(uow, staff_id, "visit_logged", now, entity="visit", entity_id=row.id)
+    return row.id
+
+
+def _apply(uow: UnitOfWork, staff_id: int, row: Visit, customer: Customer, visit: NewVisit, now: datetime) -> None:
+    """Copies the fields onto the row, finds or creates the contact, and gives a follow-up date its task."""
     contact_id = None
     if visit.contact:
         contact = uow.customers.contact_named(customer.id, visit.contact) or uow.customers.add_contact(
             Contact(customer_id=customer.id, name=visit.contact, title=None)
         )
         contact_id = contact.id
-    row = uow.visits.add(
-        Visit(
-            staff_id=staff_id,
-            customer_id=customer.id,
-            contact_id=contact_id,
-            occurred_at=visit.occurred_at,
-            channel=visit.channel,
-            purpose=visit.purpose,
-            products=list(visit.products),
-            product_details=list(visit.product_details),
-            amount=visit.amount,
-            outcome=visit.outcome,
-            note=visit.note,
-            raw_text=visit.raw_text,
-            follow_up_date=visit.follow_up,
-            created_at=now,
-            updated_at=now,
-        )
+    row.customer_id, row.contact_id, row.occurred_at, row.channel = (
+        customer.id,
+        contact_id,
+        visit.occurred_at,
+        visit.channel,
     )
+    row.products, row.product_details = list(visit.products), list(visit.product_details)
+    row.amount, row.purpose, row.outcome, row.note = visit.amount, visit.purpose, visit.outcome, visit.note
+    row.follow_up_date, row.updated_at, customer.updated_at = visit.follow_up, now, now
     if visit.follow_up is not None:
         title = f"跟进{customer.name}:{visit.follow_up_text or visit.purpose or '拜访后续'}"[:500]
         uow.tasks.add(
@@ -162,9 +170,6 @@ def log_visit(uow: UnitOfWork, staff_id: int, visit: NewVisit, now: datetime) ->
                 created_at=now,
             )
         )
-    customer.updated_at = now
-    audit.record(uow, staff_id, "visit_logged", now, entity="visit", entity_id=row.id)
-    return row.id
 
 
 def editable_visit(uow: UnitOfWork, staff_id: int, visit_id: int, now: datetime) -> tuple[Visit, str, str | None]:
@@ -195,37 +200,10 @@ def correct_visit(uow: UnitOfWork, staff_id: int, visit_id: int, fixed: NewVisit
     customer = uow.customers.get_owned(staff_id, fixed.customer_id)
     if customer is None:
         raise NotFound()
-    contact_id = None
-    if fixed.contact:
-        contact = uow.customers.contact_named(customer.id, fixed.contact) or uow.customers.add_contact(
-            Contact(customer_id=customer.id, name=fixed.contact, title=None)
-        )
-        contact_id = contact.id
-    visit.customer_id, visit.contact_id, visit.occurred_at = customer.id, contact_id, fixed.occurred_at
-    visit.channel, visit.products, visit.product_details = (
-        fixed.channel,
-        list(fixed.products),
-        list(fixed.product_details),
-    )
-    visit.amount, visit.purpose, visit.outcome, visit.note = fixed.amount, fixed.purpose, fixed.outcome, fixed.note
-    visit.follow_up_date, visit.updated_at = fixed.follow_up, now
     for task in uow.tasks.for_visit(visit.id):
         if task.done_at is None:
             task.done_at = now
-    if fixed.follow_up is not None:
-        title = f"跟进{customer.name}:{fixed.follow_up_text or fixed.purpose or '拜访后续'}"[:500]
-        uow.tasks.add(
-            TaskRow(
-                owner_id=staff_id,
-                created_by_id=staff_id,
-                customer_id=customer.id,
-                visit_id=visit.id,
-                title=title,
-                due_date=fixed.follow_up,
-                source=TaskSource.FOLLOW_UP,
-                created_at=now,
-            )
-        )
+    _apply(uow, staff_id, visit, customer, fixed, now)
     audit.record(uow, staff_id, "visit_corrected", now, entity="visit", entity_id=visit.id, detail={"before": before})
 
 
