@@ -30,8 +30,13 @@ def translator(locale: str) -> Translate:
     return t
 
 
+def metric_label(t: Translate, metric: str) -> str:
+    """A built-in metric's catalogue name, or a custom metric's own name."""
+    return metric.removeprefix(targets.CUSTOM) if metric.startswith(targets.CUSTOM) else t(f"metric.{metric}")
+
+
 def money(metric: str, amount: Decimal) -> str:
-    if metric in targets.COUNT_METRICS:
+    if metric in targets.COUNT_METRICS or (metric.startswith(targets.CUSTOM) and amount < Decimal(10_000)):
         return f"{amount.normalize():f}"
     if amount >= Decimal(100_000_000):
         return f"{(amount / Decimal(100_000_000)).quantize(Decimal('0.01')).normalize():f}亿"
@@ -43,7 +48,7 @@ def money(metric: str, amount: Decimal) -> str:
 def progress_lines(uow: UnitOfWork, user: StaffView, today: date, t: Translate, calendar: WorkCalendar) -> list[str]:
     lines = []
     for row in targets.progress(uow, user.id, today, ZoneInfo(user.timezone), calendar.is_workday):
-        name = t(f"metric.{row.metric}")
+        name = metric_label(t, row.metric)
         line = t(
             "progress.line",
             metric=name,

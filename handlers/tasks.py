@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from handlers.context import Context
-from handlers.pushes import compose_brief, money, progress_lines
+from handlers.pushes import compose_brief, metric_label, money, progress_lines
 from handlers.registry import Command, Feature
 from handlers.types import Reply, TextReply
 from knowledge.cn_dates import find_dates
@@ -52,13 +52,14 @@ def set_target(ctx: Context, args: str) -> list[Reply]:
     if len(parts) < 3 or (len(parts) == 4 and parts[3] not in ("本月",)):
         return [TextReply(ctx.t("targets.usage"))]
     name, metric_word, amount_text = parts[:3]
-    metric = targets.metric_code(metric_word)
+    admin = ctx.user.role is Role.ADMIN
+    metric = targets.metric_code(metric_word, custom_ok=True) if admin else targets.known_metric(ctx.uow, metric_word)
     amount = _amount(metric, amount_text)
     if amount is None or amount <= 0:
         return [TextReply(ctx.t("targets.bad_amount"))]
     person = targets.set_target(ctx.uow, ctx.user, name, metric_word, amount, ctx.local_now.date(), ctx.now)
     shown = money(metric, amount)
-    return [TextReply(ctx.t("targets.set", name=person, metric=ctx.t(f"metric.{metric}"), amount=shown))]
+    return [TextReply(ctx.t("targets.set", name=person, metric=metric_label(ctx.t, metric), amount=shown))]
 
 
 def done(ctx: Context, args: str) -> list[Reply]:
@@ -67,14 +68,14 @@ def done(ctx: Context, args: str) -> list[Reply]:
     parts = args.split(maxsplit=2)
     if len(parts) < 2:
         return [TextReply(ctx.t("done.usage"))]
-    metric = targets.metric_code(parts[0])
+    metric = targets.known_metric(ctx.uow, parts[0])
     amount = _amount(metric, parts[1])
     if amount is None or amount <= 0:
         return [TextReply(ctx.t("targets.bad_amount"))]
     customer = targets.report_result(
         ctx.uow, ctx.user.id, parts[0], amount, parts[2] if len(parts) > 2 else None, ctx.local_now.date(), ctx.now
     )
-    text = ctx.t("done.saved", metric=ctx.t(f"metric.{metric}"), amount=money(metric, amount))
+    text = ctx.t("done.saved", metric=metric_label(ctx.t, metric), amount=money(metric, amount))
     if customer:
         text += ctx.t("done.customer", customer=customer)
     return [TextReply(text)]

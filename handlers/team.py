@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from handlers.charts import ChartUnavailable, progress_chart
 from handlers.context import Context
 from handlers.exports import workbook
-from handlers.pushes import Translate, money, translator
+from handlers.pushes import Translate, metric_label, money, translator
 from handlers.registry import Command, Feature
 from handlers.types import DocumentReply, ImageReply, Reply, TextReply
 from knowledge.workcal import WorkCalendar
@@ -104,7 +104,7 @@ def summary_text(summary: team.TeamSummary, title: str, t: Translate) -> str:
         lines.append(t("team.followups", done=line.followups_done, overdue=line.followups_overdue))
         for p in line.progress:
             pace = t("team.pace", pace=money(p.metric, p.daily_pace)) if p.remaining > 0 else " ✅"
-            lines.append(t("team.target", metric=t(f"metric.{p.metric}"), share=f"{p.share:.0%}") + pace)
+            lines.append(t("team.target", metric=metric_label(t, p.metric), share=f"{p.share:.0%}") + pace)
     if summary.idle:
         lines.append(t("team.idle", names="、".join(summary.idle)))
     if summary.stale_key_customers:
@@ -117,7 +117,9 @@ def _excel(ctx: Context, summary: team.TeamSummary, first: date, last: date, onl
     assert ctx.user is not None
     metrics = sorted({p.metric for line in summary.lines for p in line.progress})
     headers = ["排名", "姓名", "团队", "拜访次数", "拜访客户数", "新客户", "跟进完成", "跟进逾期"]
-    headers += [f"{ctx.t(f'metric.{m}')}完成率" for m in metrics] + [f"{ctx.t(f'metric.{m}')}日均需" for m in metrics]
+    headers += [f"{metric_label(ctx.t, m)}完成率" for m in metrics] + [
+        f"{metric_label(ctx.t, m)}日均需" for m in metrics
+    ]
     rows = []
     for rank, line in enumerate(summary.lines, start=1):
         by_metric = {p.metric: p for p in line.progress}

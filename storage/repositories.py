@@ -339,6 +339,9 @@ class TargetRepository:
         else:
             row.amount, row.created_by_id = amount, by
 
+    def metric_defined(self, metric: str) -> bool:
+        return self.session.scalar(select(Target.id).where(Target.metric == metric).limit(1)) is not None
+
     def add_result(self, entry: ResultEntry) -> None:
         self.session.add(entry)
 

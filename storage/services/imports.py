@@ -13,7 +13,7 @@ from typing import Any
 from knowledge.cn_numbers import parse_amounts
 from storage.models import PeriodKind, ResultEntry, Staff
 from storage.services import audit
-from storage.services.targets import COUNT_METRICS, UnknownMetric, metric_code
+from storage.services.targets import COUNT_METRICS, UnknownMetric, known_metric
 from storage.uow import UnitOfWork
 
 COLUMNS = {
@@ -66,7 +66,7 @@ def _check(
         who = _get(row, "staff") or _get(row, "name") or "(空)"
         return f"第 {number} 行:找不到人员「{who}」(或重名,请用工号)"
     try:
-        metric = metric_code(_get(row, "metric"))
+        metric = known_metric(uow, _get(row, "metric"))  # a typo must not define a new metric
     except UnknownMetric:
         return f"第 {number} 行:未知指标「{_get(row, 'metric')}」"
     amount = _amount(metric, _get(row, "amount"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as monthcal
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -56,11 +57,26 @@ class Progress:
         return (self.remaining / days).quantize(places, rounding=ROUND_HALF_UP)
 
 
-def metric_code(word: str) -> str:
+CUSTOM = "custom:"
+_CUSTOM_NAME = re.compile(r"^[\w\u4e00-\u9fff]{1,16}$")
+
+
+def metric_code(word: str, *, custom_ok: bool = False) -> str:
+    """The code of a built-in metric, or (where allowed: admins defining one) `custom:<name>`."""
     for code, words in METRICS.items():
         if word.strip().lower() in words:
             return code
+    if custom_ok and _CUSTOM_NAME.match(word.strip()):
+        return CUSTOM + word.strip()
     raise UnknownMetric(word=word)
+
+
+def known_metric(uow: UnitOfWork, word: str) -> str:
+    """A built-in metric, or a custom one an admin has already set targets for."""
+    code = metric_code(word, custom_ok=True)
+    if code.startswith(CUSTOM) and not uow.targets.metric_defined(code):
+        raise UnknownMetric(word=word)
+    return code
 
 
 def month_bounds(day: date) -> tuple[date, date]:
@@ -101,7 +117,7 @@ def set_target(
     """A supervisor sets a monthly target for someone in their teams (an admin for anyone)."""
     if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
         raise Forbidden()
-    metric = metric_code(metric_word)
+    metric = metric_code(metric_word, custom_ok=True) if actor.role is Role.ADMIN else known_metric(uow, metric_word)
     person = _in_scope(uow, actor, name)
     uow.targets.upsert(person.id, metric, PeriodKind.MONTH, today.replace(day=1), amount, actor.id, now)
     audit.record(
@@ -120,7 +136,7 @@ def report_result(
     uow: UnitOfWork, staff_id: int, metric_word: str, amount: Decimal, customer: str | None, day: date, now: datetime
 ) -> str | None:
     """/done: a self-reported result, optionally for one of the manager's own customers."""
-    metric = metric_code(metric_word)
+    metric = known_metric(uow, metric_word)
     customer_id = None
     name = None
     if customer:

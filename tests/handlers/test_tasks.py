@@ -48,3 +48,14 @@ def test_leave_and_settings_are_stored(demo_app: App) -> None:
     assert (current.brief_at, current.nudge_on, current.recap_on) == ("08:00", False, False)
     assert current.quiet_at("23:30") and current.quiet_at("06:59") and not current.quiet_at("08:00")
     assert "早报:08:00" in chat.send("/settings")
+
+
+def test_an_admin_defines_a_metric_that_managers_then_report(demo_app: App) -> None:
+    assert "没有「手机银行」这个指标" in Chat(demo_app, "周建国").send("/target 张伟 手机银行 50 本月")
+    assert "张伟 本月手机银行目标 50" in Chat(demo_app, "admin").send("/target 张伟 手机银行 50 本月")
+    assert "李娜 本月手机银行目标 40" in Chat(demo_app, "周建国").send("/target 李娜 手机银行 40 本月")
+    zhang = Chat(demo_app, "张伟")
+    assert "已记录:手机银行 20" in zhang.send("/done 手机银行 20")
+    assert "手机银行 20/50(40%)" in zhang.send("/targets")
+    assert "没有「网银签约」这个指标" in zhang.send("/done 网银签约 3")
+    assert "手机银行 40%" in Chat(demo_app, "周建国").send("/team 本月")
