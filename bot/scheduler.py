@@ -69,24 +69,26 @@ class PushDispatcher:
             people = staff.reachable_people(uow, self.platform)
             days = sorted({now.astimezone(ZoneInfo(p.timezone)).date() for p, _ in people})
             done = uow.pushes.delivered_on(days)
+            stale = uow.pushes.abandoned(now - LEASE)
+            book = pushes.SettingsBook(uow)
         for person, chat_id in people:
             local = now.astimezone(ZoneInfo(person.timezone))
-            for kind in self._candidates(person, local):
+            settings = book.effective(person.id, person.unit_id)
+            for kind in self._candidates(person, local, settings):
+                key = (person.id, kind, local.date())
                 reclaimed = False
-                if (person.id, kind, local.date()) in done:
-                    reclaimed = self._abandoned(person.id, kind, local.date(), now)
+                if key in done:
+                    reclaimed = key in stale and self._abandoned(*key, now)
                     if not reclaimed:
                         continue
                 await self._deliver(person, chat_id, kind, local, report, reclaimed=reclaimed)
         return report
 
-    def _candidates(self, person: StaffView, local: datetime) -> list[str]:
+    def _candidates(self, person: StaffView, local: datetime, settings: pushes.Settings) -> list[str]:
         """Kinds whose time has come today, for a working day; the rest is decided after claiming."""
         day = local.date()
         if not self.calendar.is_workday(day):
             return []
-        with self.uow_factory() as uow:
-            settings = pushes.effective_settings(uow, person.id, person.unit_id)
         clock = local.strftime("%H:%M")
         if settings.quiet_at(clock):
             return []

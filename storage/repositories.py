@@ -422,6 +422,9 @@ class PushRepository:
         )
         return self.session.scalar(stmt)
 
+    def all_settings(self) -> Sequence[PushSettings]:
+        return self.session.scalars(select(PushSettings)).all()
+
     def add_settings(self, row: PushSettings) -> PushSettings:
         self.session.add(row)
         self.session.flush()
@@ -452,9 +455,12 @@ class PushRepository:
         )
         return bool(getattr(self.session.execute(stmt), "rowcount", 0))
 
-    def abandoned(self, older_than: datetime) -> Sequence[Delivery]:
-        stmt = select(Delivery).where(Delivery.status == "claimed", Delivery.claimed_at < older_than)
-        return self.session.scalars(stmt).all()
+    def abandoned(self, older_than: datetime) -> set[tuple[int, str, date]]:
+        """Keys of claims still unfinished after the lease: their sender died before sending."""
+        stmt = select(Delivery.staff_id, Delivery.kind, Delivery.local_day).where(
+            Delivery.status == "claimed", Delivery.claimed_at < older_than
+        )
+        return {(row[0], row[1], row[2]) for row in self.session.execute(stmt).all()}
 
     def delivered(self, staff_id: int, kind: str, day: date) -> Delivery | None:
         stmt = select(Delivery).where(Delivery.staff_id == staff_id, Delivery.kind == kind, Delivery.local_day == day)

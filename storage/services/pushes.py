@@ -39,10 +39,33 @@ FIELDS = ("brief_at", "nudge_at", "quiet_from", "quiet_until", "brief_on", "nudg
 
 def effective_settings(uow: UnitOfWork, staff_id: int, unit_id: int | None) -> Settings:
     """Defaults, overridden by the team's defaults, overridden by the user's own choices."""
+    team = uow.pushes.settings_for(None, unit_id) if unit_id else None
+    return _merge(_chosen(team), _chosen(uow.pushes.settings_for(staff_id, None)))
+
+
+class SettingsBook:
+    """Every user's and team's settings, read in one query (for a scheduler tick over all users)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        rows = uow.pushes.all_settings()
+        self._users = {r.staff_id: _chosen(r) for r in rows if r.staff_id is not None}
+        self._teams = {r.unit_id: _chosen(r) for r in rows if r.unit_id is not None and r.staff_id is None}
+
+    def effective(self, staff_id: int, unit_id: int | None) -> Settings:
+        return _merge(self._teams.get(unit_id, {}) if unit_id else {}, self._users.get(staff_id, {}))
+
+
+def _chosen(row: PushSettings | None) -> dict[str, object]:
+    """The fields a row sets, as plain values (usable after its session has closed)."""
+    if row is None:
+        return {}
+    return {f: getattr(row, f) for f in FIELDS if getattr(row, f) is not None}
+
+
+def _merge(*layers: dict[str, object]) -> Settings:
     result = Settings()
-    for row in (uow.pushes.settings_for(None, unit_id) if unit_id else None, uow.pushes.settings_for(staff_id, None)):
-        if row is not None:
-            result = replace(result, **{f: getattr(row, f) for f in FIELDS if getattr(row, f) is not None})
+    for layer in layers:
+        result = replace(result, **layer)  # type: ignore[arg-type]
     return result
 
 
