@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -91,27 +92,9 @@ def summary(
         .group_by(Visit.staff_id)
     ).all()
     visits = {row[0]: (int(row[1]), int(row[2])) for row in visit_rows}
-    new = _counts(
-        s.execute(
-            select(Customer.owner_id, func.count())
-            .where(Customer.owner_id.in_(ids), Customer.created_at >= since, Customer.created_at < until)
-            .group_by(Customer.owner_id)
-        ).all()
-    )
-    done = _counts(
-        s.execute(
-            select(Task.owner_id, func.count())
-            .where(Task.owner_id.in_(ids), Task.done_at >= since, Task.done_at < until)
-            .group_by(Task.owner_id)
-        ).all()
-    )
-    overdue = _counts(
-        s.execute(
-            select(Task.owner_id, func.count())
-            .where(Task.owner_id.in_(ids), Task.done_at.is_(None), Task.due_date < today)
-            .group_by(Task.owner_id)
-        ).all()
-    )
+    new = _count_by(uow, Customer.owner_id, ids, Customer.created_at >= since, Customer.created_at < until)
+    done = _count_by(uow, Task.owner_id, ids, Task.done_at >= since, Task.done_at < until)
+    overdue = _count_by(uow, Task.owner_id, ids, Task.done_at.is_(None), Task.due_date < today)
     progress = progress_many(uow, ids, today, tz, is_workday)
     lines = [
         ManagerLine(
@@ -145,25 +128,10 @@ def progress_many(
         select(Target).where(Target.staff_id.in_(ids), Target.period == PeriodKind.MONTH, Target.period_start == first)
     ).all()
     since, until = _utc(first, tz), _utc(last + timedelta(days=1), tz)
-    visit_counts = _counts(
-        s.execute(
-            select(Visit.staff_id, func.count())
-            .where(
-                Visit.staff_id.in_(ids),
-                Visit.occurred_at >= since,
-                Visit.occurred_at < until,
-                Visit.withdrawn_at.is_(None),
-            )
-            .group_by(Visit.staff_id)
-        ).all()
+    visit_counts = _count_by(
+        uow, Visit.staff_id, ids, Visit.occurred_at >= since, Visit.occurred_at < until, Visit.withdrawn_at.is_(None)
     )
-    new_counts = _counts(
-        s.execute(
-            select(Customer.owner_id, func.count())
-            .where(Customer.owner_id.in_(ids), Customer.created_at >= since, Customer.created_at < until)
-            .group_by(Customer.owner_id)
-        ).all()
-    )
+    new_counts = _count_by(uow, Customer.owner_id, ids, Customer.created_at >= since, Customer.created_at < until)
     sums: dict[tuple[int, str, date], dict[str, Decimal]] = defaultdict(dict)
     for staff_id, metric, day, source, amount in s.execute(
         select(
@@ -240,8 +208,10 @@ def _utc(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tz)
 
 
-def _counts(rows: Sequence[object]) -> dict[int, int]:
-    return {int(row[0]): int(row[1]) for row in rows}  # type: ignore[index]
+def _count_by(uow: UnitOfWork, key: Any, ids: Sequence[int], *conditions: Any) -> dict[int, int]:
+    """Row counts per owner (staff) for the given owners, in one grouped query."""
+    stmt = select(key, func.count()).where(key.in_(ids), *conditions).group_by(key)
+    return {int(row[0]): int(row[1]) for row in uow.session.execute(stmt).all()}
 
 
 def pick_for_spot_check(

@@ -234,27 +234,29 @@ def resolve_workdays(now: str, count: int) -> str:
     return day.isoformat()
 
 
+def to_line(row: str, now: dict[str, str]) -> str:
+    """One `text|now|customer|…` row as a `kehu visit eval` case line."""
+    text, now_key, customer, contact, when, channel, products, amount, follow_up = row.split("|")
+    if follow_up.startswith("WD+"):
+        follow_up = resolve_workdays(now[now_key], int(follow_up[3:]))
+
+    def value(x: str) -> str | None:
+        return None if x == "-" else x
+
+    expect = {
+        "customer": value(customer),
+        "contact": value(contact),
+        "when": when,
+        "channel": channel,
+        "products": [] if products == "-" else products.split("+"),
+        "amount": None if amount == "-" else int(amount),
+        "follow_up": value(follow_up),
+    }
+    return json.dumps({"text": text, "now": now[now_key], "expect": expect}, ensure_ascii=False)
+
+
 def main() -> None:
-    lines = []
-    for row in ROWS.splitlines():
-        text, now_key, customer, contact, when, channel, products, amount, follow_up = row.split("|")
-        now = NOW[now_key]
-        if follow_up.startswith("WD+"):
-            follow_up = resolve_workdays(now, int(follow_up[3:]))
-
-        def value(x: str) -> str | None:
-            return None if x == "-" else x
-
-        expect = {
-            "customer": value(customer),
-            "contact": value(contact),
-            "when": when,
-            "channel": channel,
-            "products": [] if products == "-" else products.split("+"),
-            "amount": None if amount == "-" else int(amount),
-            "follow_up": value(follow_up),
-        }
-        lines.append(json.dumps({"text": text, "now": now, "expect": expect}, ensure_ascii=False))
+    lines = [to_line(row, NOW) for row in ROWS.splitlines()]
     out = Path(__file__).with_name("visit_eval.jsonl")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(len(lines), "cases")

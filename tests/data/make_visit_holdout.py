@@ -3,8 +3,9 @@
 Same columns as make_visit_cases.py. now A = Mon 2026-11-23 09:30 +08:00, F = Thu 2026-12-31 11:00 +08:00.
 """
 
-import json
 from pathlib import Path
+
+from make_visit_cases import to_line
 
 NOW = {"A": "2026-11-23T09:30+08:00", "F": "2026-12-31T11:00+08:00"}
 ROWS = """
@@ -42,23 +43,7 @@ ROWS = """
 
 
 def main() -> None:
-    lines = []
-    for row in ROWS.splitlines():
-        text, now_key, customer, contact, when, channel, products, amount, follow_up = row.split("|")
-
-        def value(x: str) -> str | None:
-            return None if x == "-" else x
-
-        expect = {
-            "customer": value(customer),
-            "contact": value(contact),
-            "when": when,
-            "channel": channel,
-            "products": [] if products == "-" else products.split("+"),
-            "amount": None if amount == "-" else int(amount),
-            "follow_up": value(follow_up),
-        }
-        lines.append(json.dumps({"text": text, "now": NOW[now_key], "expect": expect}, ensure_ascii=False))
+    lines = [to_line(row, NOW) for row in ROWS.splitlines()]
     Path(__file__).with_name("visit_holdout.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(len(lines), "cases")
 
