@@ -4,8 +4,10 @@ Each indexed phrasing (a question or an alternate) is compared with the query in
 (jieba words, character bigrams, pinyin bigrams for homophone typos), each as an IDF-weighted F1 of the
 shared tokens, plus a rapidfuzz character ratio; a phrasing naming the other side of a contrast (个人 vs 企业)
 is penalised. That best-phrasing score is blended with how much of the query all of an entry's phrasings
-explain together (entry-level recall). The result is the confidence in [0, 1]; an answer also needs a margin
-over the best other entry, so two entries that both fit lead to a question, not a guess.
+explain together (entry-level recall). Only questions and alternates retrieve; the best few entries are then
+checked against their whole text, answer included (evidence): a question whose key term an entry never mentions
+is not answered from it. The result is the confidence in [0, 1]; an answer also needs a margin over the best
+other entry, so two entries that both fit lead to a question, not a guess.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -43,6 +46,8 @@ class Settings:
     recall_weights: tuple[float, float, float] = (0.50, 0.35, 0.15)  # entry-level: word, bigram, pinyin
     phrasing_share: float = 0.6  # of the final confidence; the rest is entry-level recall
     contrast_penalty: float = 0.75
+    evidence_share: float = 0.35  # of the final confidence: how much of the question the entry's whole text covers
+    evidence_pool: int = 10  # top entries checked against their whole text
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,11 @@ class Matcher:
             self._contrast_terms(" ".join(self.normalise(p) for p in e.phrasings)) for e in self.entries
         ]
         self.other_institutions = _alternation_of(self.normalise.vocabulary.other_institutions)
+        self.entry_text = [
+            self.normalise(" ".join([*e.phrasings, e.answer, e.category, *e.tags])) for e in self.entries
+        ]
+        self.entry_sounds = [_sounds(self.tokens, text) for text in self.entry_text]
+        self._text_idf = lru_cache(maxsize=65_536)(self._count_text_idf)  # per matcher: freed with its KB
         self._effective = np.asarray([_ordinal(e.effective, 0) for e in self.entries])
         self._expires = np.asarray([_ordinal(e.expires, 10**7) for e in self.entries])
 
@@ -140,9 +150,34 @@ class Matcher:
         if not text or self._names_other_institution(query):
             return MatchResult("none", None, 0.0, ())
         scores = self._entry_scores(text, today, exclude)
-        order = np.argsort(-scores)[: max(self.settings.max_choices, 2)]
-        ranked = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        pool = [int(i) for i in np.argsort(-scores)[: self.settings.evidence_pool] if scores[i] > 0]
+        share = self.settings.evidence_share
+        weights = self._word_weights(text)
+        blended = [(i, (1 - share) * float(scores[i]) + share * self._evidence(weights, i)) for i in pool]
+        ranked = sorted(blended, key=lambda pair: -pair[1])[: max(self.settings.max_choices, 2)]
         return self._decide(ranked)
+
+    def _word_weights(self, text: str) -> dict[tuple[str, str], float]:
+        """Each distinct word of the question, with its sound, weighted by how few entries' texts contain it."""
+        return {(w, _sounds(self.tokens, w)): self._text_idf(w) for w in set(self.tokens.words(text))}
+
+    def _count_text_idf(self, word: str) -> float:
+        n = len(self.entry_text)
+        df = sum(word in text for text in self.entry_text)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _evidence(self, weights: dict[tuple[str, str], float], index: int) -> float:
+        """Share of the question's words (IDF-weighted) that the entry's whole text, answer included, contains.
+
+        Retrieval looks only at questions and alternates; this checks a retrieved entry against everything it
+        says, so a question whose key term the entry never mentions (医保 asked, 银行卡 found) loses confidence,
+        while a paraphrase whose words only the answer uses gains it.
+        """
+        total = sum(weights.values())
+        if total == 0:
+            return 0.0
+        text, sounds = self.entry_text[index], self.entry_sounds[index]
+        return sum(weight for (word, sound), weight in weights.items() if word in text or sound in sounds) / total
 
     def _entry_scores(self, text: str, today: date | None, exclude: Sequence[str]) -> np.ndarray:
         n_docs = len(self.doc_text)
@@ -236,7 +271,8 @@ class Matcher:
         best, best_score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         choices = tuple(self._candidate(i, sc) for i, sc in ranked[: s.max_choices] if sc >= s.low)
-        if best_score >= s.high and best_score - runner_up >= s.margin:
+        # Evidence shared by both entries narrows their gap by its share, so the margin narrows with it.
+        if best_score >= s.high and best_score - runner_up >= s.margin * (1 - s.evidence_share):
             return MatchResult("answer", self.entries[best], best_score, choices)
         return MatchResult("clarify", None, best_score, choices)
 
@@ -248,6 +284,11 @@ class Matcher:
 _FOLLOW_UP_HEAD = re.compile(r"^(那么|那|如果是|要是|换成|改成|还有)")
 _FOLLOW_UP_TAIL = re.compile(r"(的话|的|怎么|可以|呢|情况)+$")
 _FOLLOW_UP_MAX_CHARS = 8
+
+
+def _sounds(tokens: Tokeniser, text: str) -> str:
+    """The text's syllables between separators, so a homophone typo (申清 for 申请) is still found."""
+    return "|" + "|".join(tokens.syllables(text)) + "|"
 
 
 def _alternation_of(words: set[str]) -> re.Pattern[str] | None:

@@ -58,6 +58,14 @@ _STOPWORDS = frozenset(
 )
 
 
+# An amount or count says little about which question is asked ("20万能买大额存单吗" vs "5万起存吗"), and its
+# digits would glue to the next character in segmentation; every number becomes one placeholder token.
+NUMBER_TOKEN = "〇"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:[万千百亿]|k|w)?")
+# Words ending in a sentence particle that are not a particle themselves (怎么, 什么 …).
+_KEEP_WHOLE = frozenset(["什么", "怎么", "这么", "那么", "多么", "要么"])
+
+
 class Normaliser:
     """Folds width, case and script, drops fillers and punctuation, rewrites synonyms to canonical terms."""
 
@@ -74,8 +82,9 @@ class Normaliser:
             text = self._fillers.sub(" ", text)
         if self._synonyms is not None:
             text = self._synonyms.sub(lambda m: " " + self.vocabulary.synonyms[m.group(0)] + " ", text)
+        text = _NUMBER.sub(NUMBER_TOKEN, text)
         text = _PUNCT.sub("", text)
-        while len(text) > 1 and text[-1] in self._particles:
+        while len(text) > 1 and text[-1] in self._particles and text[-2:] not in _KEEP_WHOLE:
             text = text[:-1]
         return text
 
@@ -108,8 +117,12 @@ class Tokeniser:
         return [normalised[i : i + 2] for i in range(len(normalised) - 1)]
 
     @staticmethod
-    def pinyin_bigrams(normalised: str) -> list[str]:
-        syllables = [_pinyin(ch) for ch in normalised]
+    def syllables(normalised: str) -> list[str]:
+        return [_pinyin(ch) for ch in normalised]
+
+    @classmethod
+    def pinyin_bigrams(cls, normalised: str) -> list[str]:
+        syllables = cls.syllables(normalised)
         if len(syllables) < 2:
             return syllables
         return [f"{a}_{b}" for a, b in pairwise(syllables)]

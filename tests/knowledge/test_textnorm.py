@@ -29,6 +29,17 @@ def test_synonym_inside_a_longer_canonical_term_is_left_alone(matcher: Matcher) 
     assert "手续费" in matcher.normalise("代发工资手续费")
 
 
+def test_a_question_word_ending_in_a_particle_keeps_it(matcher: Matcher) -> None:
+    assert matcher.normalise("开户证件要求是什么").endswith("什么")
+    assert matcher.normalise("信用卡怎么办") == "信用卡怎么"
+    assert matcher.normalise("开户要带啥呀") == matcher.normalise("开户需要什么")
+
+
+def test_every_amount_reads_as_one_number(matcher: Matcher) -> None:
+    assert matcher.normalise("20万能买大额存单吗") == matcher.normalise("5万能买大额存单")
+    assert "万能" not in matcher.tokens.words(matcher.normalise("20万能买大额存单吗"))
+
+
 def test_company_names_compare_without_legal_suffixes() -> None:
     assert normalise_name("华星科技有限公司") == normalise_name("华星科技") == normalise_name(" 華星科技 ")
     assert normalise_name("瑞丰纺织股份有限公司") == "瑞丰纺织"
