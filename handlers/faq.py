@@ -10,6 +10,7 @@ from handlers.registry import Command, Feature, TextRoute
 from handlers.types import Reply, TextReply
 from knowledge.kb import Entry, KBError
 from knowledge.matcher import MatchResult
+from knowledge.smalltalk import small_talk
 from storage.models import Role
 from storage.services import audit, conversations, faq_log
 
@@ -23,6 +24,9 @@ def answer_text(ctx: Context, text: str) -> list[Reply] | None:
     knowledge = ctx.services.knowledge
     if knowledge is None or ctx.user is None:
         return None
+    kind = small_talk(text)
+    if kind is not None:
+        return [TextReply(ctx.t(f"faq.small_talk_{kind}"))]
     matcher, today = knowledge.matcher, ctx.local_now.date()
     result: MatchResult | None = None
     last = conversations.recall(ctx.uow, ctx.user.id, ctx.incoming.chat_id, LAST_ANSWER, ctx.now)

@@ -62,6 +62,8 @@ MESSAGES: dict[str, str] = {
     "faq.thanks_down": "Thanks, noted; we will improve this answer.",
     "faq.ask_usage": "Usage: /ask QUESTION, e.g. /ask 个人开户需要带什么材料",
     "faq.unavailable": "The knowledge base is not available right now; please try later.",
+    "faq.small_talk_greeting": 'Hello! Ask me a product or policy question, e.g. "What documents does a personal account need?"; log a visit in one sentence, e.g. "Visited Mr Wang at Huaxing Tech this afternoon about a loan renewal". /help lists everything.',
+    "faq.small_talk_thanks": "You're welcome! Ask me anytime.",
     "kb_reload.done": "Knowledge base reloaded: {count} entries.",
     "kb_reload.failed": "The knowledge base files have errors and were not loaded; the previous one is still serving:\n{error}",
     "cmd.visit": "Log a visit (step by step)",

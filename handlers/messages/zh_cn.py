@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "faq.thanks_down": "感谢反馈,已记录,我们会改进这条答案。",
     "faq.ask_usage": "用法:/ask 问题,例如 /ask 个人开户需要带什么材料",
     "faq.unavailable": "知识库暂时不可用,请稍后再试。",
+    "faq.small_talk_greeting": "您好!有产品或政策问题直接问我,例如「个人开户需要带什么材料」;记拜访直接发一句话,例如「今天下午拜访华星科技王总,谈流贷续贷」。/help 查看全部功能。",
+    "faq.small_talk_thanks": "不客气!还有问题随时问我。",
     "kb_reload.done": "知识库已重新加载,共 {count} 条。",
     "kb_reload.failed": "知识库文件有错误,未加载,仍在使用原知识库:\n{error}",
     # visits

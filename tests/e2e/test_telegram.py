@@ -98,6 +98,11 @@ async def test_faq_answer_and_did_you_mean_with_a_press(telegram: TelegramChanne
     assert texts_to(emulator, ZHANG["id"])[-1].startswith("📘 " + first["text"])
 
 
+async def test_a_greeting_gets_a_friendly_word(telegram: TelegramChannel, emulator: Emulator) -> None:
+    await say(emulator, ZHANG, "您好")
+    assert "有产品或政策问题直接问我" in texts_to(emulator, ZHANG["id"])[-1]
+
+
 async def test_group_answers_faq_when_mentioned_and_sends_the_rest_private(
     telegram: TelegramChannel, emulator: Emulator
 ) -> None:
