@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.kb import Entry, KBError, build_entry, load_raw
-from knowledge.simplify import to_simplified
+from knowledge.simplify import fold
 
 NEAR_DUPLICATE = 90
 EXPIRY_WARNING = timedelta(days=30)
@@ -31,7 +30,7 @@ class Finding:
 
 def plain(text: str) -> str:
     """Width, case, script and punctuation folded, nothing else: for exact-duplicate checks."""
-    return re.sub(r"[\s\W_]+", "", to_simplified(unicodedata.normalize("NFKC", text).lower()))
+    return re.sub(r"[\s\W_]+", "", fold(text))
 
 
 def check_kb(path: Path, today: date) -> list[Finding]:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from knowledge.simplify import to_simplified
+from knowledge.simplify import fold
 
 _LEGAL_SUFFIXES = (
     "股份有限公司",
@@ -23,7 +22,7 @@ _NOISE = re.compile(r"[\s\u3000·•.,，。、()（）\[\]【】\"'“”‘’
 
 def normalise_name(name: str) -> str:
     """Width-folded, lower-case, without spaces, punctuation or legal-form suffixes."""
-    text = to_simplified(unicodedata.normalize("NFKC", name).lower())
+    text = fold(name)
     text = _NOISE.sub("", text)
     changed = True
     while changed:

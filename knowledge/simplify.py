@@ -1,7 +1,8 @@
-"""Traditional → simplified Chinese, character by character, from OpenCC's table."""
+"""Traditional → simplified Chinese, character by character, from OpenCC's table; and the common folding."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -19,3 +20,8 @@ def _t2s_table() -> dict[int, str]:
 
 def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
+
+
+def fold(text: str) -> str:
+    """Width, case and script folded: the first step of every comparison of user text."""
+    return to_simplified(unicodedata.normalize("NFKC", text).lower())

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal
 
-from knowledge.simplify import to_simplified
+from knowledge.simplify import fold
 
 SmallTalk = Literal["greeting", "thanks"]
 
@@ -24,7 +23,7 @@ _THANKS = re.compile(f"(你|您)*({_THANKS_WORDS})+(你|您|了)*")
 
 def small_talk(text: str) -> SmallTalk | None:
     """What kind of small talk a message is, if it is nothing but that."""
-    core = _NOISE.sub("", to_simplified(unicodedata.normalize("NFKC", text).lower()))
+    core = _NOISE.sub("", fold(text))
     if not core:
         return None
     if _GREETING.fullmatch(core):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from functools import cache
 from itertools import pairwise
 
 import jieba
 from pypinyin import Style, lazy_pinyin
 
-from knowledge.simplify import to_simplified
+from knowledge.simplify import fold
 from knowledge.vocabulary import Vocabulary
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -76,7 +75,7 @@ class Normaliser:
         self._particles = frozenset(vocabulary.particles)
 
     def __call__(self, text: str) -> str:
-        text = to_simplified(unicodedata.normalize("NFKC", text).lower())
+        text = fold(text)
         text = re.sub(r"\s+", " ", text).strip()
         if self._fillers is not None:
             text = self._fillers.sub(" ", text)
