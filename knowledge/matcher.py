@@ -116,10 +116,14 @@ class Matcher:
         self.tokens = Tokeniser(self.normalise.vocabulary)
         self.entries = list(kb.entries)
         self.by_id = {e.id: e for e in self.entries}
+        self.position = {e.id: i for i, e in enumerate(self.entries)}
         phrasings = [(i, p) for i, e in enumerate(self.entries) for p in e.phrasings]
         self.doc_entry = np.asarray([i for i, _ in phrasings], dtype=np.int32)
         self.doc_text = [self.normalise(p) for _, p in phrasings]
         n = len(self.entries)
+        self.entry_docs: list[list[str]] = [[] for _ in range(n)]  # each entry's normalised phrasings
+        for doc, text in enumerate(self.doc_text):
+            self.entry_docs[int(self.doc_entry[doc])].append(text)
         doc_tokens = {
             "word": [self.tokens.words(t) for t in self.doc_text],
             "bigram": [self.tokens.bigrams(t) for t in self.doc_text],
@@ -132,9 +136,7 @@ class Matcher:
         }
         self.contrasts = self.normalise.vocabulary.contrasts
         self.doc_contrasts = [self._contrast_terms(t) for t in self.doc_text]
-        self.entry_contrasts = [
-            self._contrast_terms(" ".join(self.normalise(p) for p in e.phrasings)) for e in self.entries
-        ]
+        self.entry_contrasts = [self._contrast_terms(" ".join(docs)) for docs in self.entry_docs]
         self.other_institutions = _alternation_of(self.normalise.vocabulary.other_institutions)
         self.entry_text = [
             self.normalise(" ".join([*e.phrasings, e.answer, e.category, *e.tags])) for e in self.entries
@@ -158,8 +160,13 @@ class Matcher:
         return self._decide(ranked)
 
     def _word_weights(self, text: str) -> dict[tuple[str, str], float]:
-        """Each distinct word of the question, with its sound, weighted by how few entries' texts contain it."""
-        return {(w, _sounds(self.tokens, w)): self._text_idf(w) for w in set(self.tokens.words(text))}
+        """Each distinct word of the question, with its sound, weighted by how few entries' texts contain it.
+
+        The weights sum to 1, so an entry's evidence is the sum over the words it mentions.
+        """
+        weights = {(w, _sounds(self.tokens, w)): self._text_idf(w) for w in set(self.tokens.words(text))}
+        total = sum(weights.values())
+        return {key: weight / total for key, weight in weights.items()} if total else {}
 
     def _count_text_idf(self, word: str) -> float:
         n = len(self.entry_text)
@@ -173,11 +180,8 @@ class Matcher:
         says, so a question whose key term the entry never mentions (医保 asked, 银行卡 found) loses confidence,
         while a paraphrase whose words only the answer uses gains it.
         """
-        total = sum(weights.values())
-        if total == 0:
-            return 0.0
         text, sounds = self.entry_text[index], self.entry_sounds[index]
-        return sum(weight for (word, sound), weight in weights.items() if word in text or sound in sounds) / total
+        return sum(weight for (word, sound), weight in weights.items() if word in text or sound in sounds)
 
     def _entry_scores(self, text: str, today: date | None, exclude: Sequence[str]) -> np.ndarray:
         n_docs = len(self.doc_text)
@@ -214,9 +218,8 @@ class Matcher:
             day = today.toordinal()
             entry_scores[(self._effective > day) | (self._expires < day)] = 0.0
         for entry_id in exclude:
-            entry = self.by_id.get(entry_id)
-            if entry is not None:
-                entry_scores[self.entries.index(entry)] = 0.0
+            if entry_id in self.position:
+                entry_scores[self.position[entry_id]] = 0.0
         return entry_scores
 
     def follow_up(self, query: str, previous_id: str, today: date | None = None) -> MatchResult | None:
@@ -234,8 +237,8 @@ class Matcher:
         core = _FOLLOW_UP_HEAD.sub("", _FOLLOW_UP_TAIL.sub("", text))
         if not core or len(core) > _FOLLOW_UP_MAX_CHARS or (core == text and not _FOLLOW_UP_HEAD.match(text)):
             return None
-        phrasings = [self.normalise(p) for p in previous.phrasings]
-        covered = self.entry_contrasts[self.entries.index(previous)]
+        phrasings = self.entry_docs[self.position[previous_id]]
+        covered = self.entry_contrasts[self.position[previous_id]]
         for index, group in enumerate(self.contrasts):
             new = [t for t in group if t in core]
             if not new:
