@@ -22,11 +22,11 @@ _THANKS = re.compile(f"(你|您)*({_THANKS_WORDS})+(你|您|了)*")
 
 
 def small_talk(text: str) -> SmallTalk | None:
-    """What kind of small talk a message is, if it is nothing but that."""
-    core = _NOISE.sub("", fold(text))
-    if not core:
+    """What kind of small talk a message is, if it is nothing but that (emoji or punctuation alone greet too)."""
+    if not text.strip():
         return None
-    if _GREETING.fullmatch(core):
+    core = _NOISE.sub("", fold(text))
+    if not core or _GREETING.fullmatch(core):
         return "greeting"
     if _THANKS.fullmatch(core):
         return "thanks"

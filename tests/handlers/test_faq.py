@@ -53,10 +53,11 @@ def test_greetings_and_thanks_get_a_friendly_word_and_are_not_logged_as_gaps(dem
     chat = Chat(demo_app, "manager")
     assert "有产品或政策问题直接问我" in chat.send("你好!")
     assert "不客气" in chat.send("谢谢")
+    assert "有产品或政策问题直接问我" in chat.send("😀😀")
     assert "本人有效身份证件原件" in chat.send("你好,个人开户需要带什么材料")
     with demo_app.uow_factory() as uow:
         queue = faq_log.review_queue(uow)
-    assert "你好!" not in queue and "谢谢" not in queue
+    assert "你好!" not in queue and "谢谢" not in queue and "😀😀" not in queue
 
 
 def test_a_follow_up_uses_the_last_answer_from_the_database(demo_app: App) -> None:

@@ -18,6 +18,8 @@ from knowledge.smalltalk import small_talk
         ("好的", "thanks"),
         ("OK", "thanks"),
         ("收到", "thanks"),
+        ("😀👍", "greeting"),
+        ("???", "greeting"),
     ],
 )
 def test_small_talk_is_recognised(text: str, kind: str) -> None:
