@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.evaluation import Case, evaluate, read_cases  # noqa: E402
+from bot.evaluation.faq import Case, evaluate, read_cases  # noqa: E402
 from knowledge.kb import Entry, KnowledgeBase, load_kb  # noqa: E402
 from knowledge.matcher import Matcher  # noqa: E402
 

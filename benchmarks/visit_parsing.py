@@ -14,7 +14,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.visit_eval import FIELDS, VisitCase, read_visit_cases, same  # noqa: E402
+from bot.evaluation.visits import FIELDS, VisitCase, read_visit_cases, same  # noqa: E402
 from knowledge.visit_parser import parse_visit  # noqa: E402
 from knowledge.workcal import WorkCalendar  # noqa: E402
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
+from bot.scheduler import Jobs, PushDispatcher
 from handlers.context import Services
 from handlers.features import build_registry
 from handlers.router import Router
 from knowledge.holder import KnowledgeHolder
+from knowledge.workcal import CalendarFileError, WorkCalendar, load_overrides
 from storage import migrate
 from storage.clock import Clock, SystemClock
 from storage.db import make_engine, make_session_factory
 from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -25,9 +30,34 @@ class App:
     router: Router
     clock: Clock
     knowledge: KnowledgeHolder
+    calendar: WorkCalendar
+    dispatcher: PushDispatcher
+    jobs: Jobs
 
     def close(self) -> None:
+        self.jobs.shutdown()
         self.engine.dispose()
+
+
+def build_engine(settings: Settings, *, upgrade_schema: bool = True) -> Engine:
+    """The engine for the configured database, its schema upgraded unless told not to."""
+    engine = make_engine(settings.database_url)
+    if upgrade_schema:
+        migrate.upgrade(engine)
+    return engine
+
+
+def build_calendar(settings: Settings) -> WorkCalendar:
+    """The working calendar with the admin's override file, when there is one (checked at start by config)."""
+    path = settings.calendar_file
+    if path is None or not path.is_file():
+        return WorkCalendar()
+    try:
+        overrides = load_overrides(path)
+    except CalendarFileError as exc:
+        raise ConfigError(f"配置错误 configuration error: KEHU_CALENDAR_FILE={str(path)!r}: {exc}") from None
+    log.info("working calendar: %s override days from %s", len(overrides), path)
+    return WorkCalendar(overrides)
 
 
 def build_app(
@@ -37,23 +67,25 @@ def build_app(
     engine: Engine | None = None,
     upgrade_schema: bool = True,
     knowledge: KnowledgeHolder | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> App:
-    """Engine, schema upgrade, knowledge base, unit of work and router, wired from the settings.
+    """Engine, schema upgrade, knowledge base, calendar, unit of work, router and push dispatcher, wired from the
+    settings; one of each per process.
 
     A knowledge base that does not load stops the start with its KBError (file and line).
     """
     knowledge = knowledge or KnowledgeHolder(settings.kb_path)
-    engine = engine or make_engine(settings.database_url)
-    if upgrade_schema:
-        migrate.upgrade(engine)
+    engine = engine or build_engine(settings, upgrade_schema=upgrade_schema)
     sessions = make_session_factory(engine)
     clock = clock or SystemClock()
+    calendar = calendar or build_calendar(settings)
 
     def uow_factory() -> UnitOfWork:
         return UnitOfWork(sessions)
 
-    services = Services(knowledge=knowledge)
+    services = Services(calendar=calendar, knowledge=knowledge)
     router = Router(build_registry(), uow_factory, clock, default_timezone=settings.timezone, services=services)
+    dispatcher = PushDispatcher(uow_factory, clock, calendar)
     return App(
         settings=settings,
         engine=engine,
@@ -61,4 +93,24 @@ def build_app(
         router=router,
         clock=clock,
         knowledge=knowledge,
+        calendar=calendar,
+        dispatcher=dispatcher,
+        jobs=Jobs(dispatcher, uow_factory, clock),
     )
+
+
+@dataclass
+class Storage:
+    """A unit of work for the command-line tools that need the database and nothing else."""
+
+    engine: Engine
+    uow_factory: UnitOfWorkFactory
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build_storage(settings: Settings) -> Storage:
+    engine = build_engine(settings)
+    sessions = make_session_factory(engine)
+    return Storage(engine, lambda: UnitOfWork(sessions))

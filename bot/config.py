@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, alias="KEHU_WEBHOOK_SECRET")
     webhook_listen: str = Field(default="0.0.0.0", alias="KEHU_WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, alias="KEHU_WEBHOOK_PORT", ge=1, le=65535)
+    calendar_file: Path | None = Field(default=None, alias="KEHU_CALENDAR_FILE")
+
+    @field_validator("calendar_file", mode="before")
+    @classmethod
+    def _existing_calendar_file(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if value is not None and not Path(value).is_file():
+            raise ValueError("文件不存在 (no such file: the working-day override YAML)")
+        return value
 
     @field_validator("telegram_api_url", "webhook_url", "webhook_secret", mode="before")
     @classmethod
@@ -100,6 +110,8 @@ class Settings(BaseSettings):
     def _default_database(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'kehu.db'}"
+        if self.calendar_file is None and (self.data_dir / "calendar.yaml").is_file():
+            self.calendar_file = self.data_dir / "calendar.yaml"
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("KEHU_WEBHOOK_SECRET: 使用 webhook 时必须设置 (required with KEHU_WEBHOOK_URL)")
         return self

@@ -1,5 +1,5 @@
 """When to push: the morning brief, evening nudge, weekly recap and supervisors' 18:00 team digest, exactly once
-per user and local day.
+per user and local day; and the hourly purge of expired buttons, drafts and conversation state.
 
 `PushDispatcher.tick()` is the whole algorithm and takes its time from a clock, so tests run a simulated week;
 APScheduler only calls it every minute. Each push is claimed in the delivery ledger (unique per user, kind and
@@ -14,27 +14,36 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 
 from handlers.pushes import compose_brief, compose_nudge, compose_recap
 from handlers.team import compose_digest
 from handlers.types import Reply
 from knowledge.workcal import WorkCalendar
 from storage.clock import Clock
-from storage.models import Role
-from storage.services import pushes, staff
+from storage.enums import Role
+from storage.services import deliveries, housekeeping, leave, push_settings, staff, visits
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 Sender = Callable[[str, list[Reply]], Awaitable[bool]]
+Composer = Callable[[UnitOfWork, StaffView, datetime, WorkCalendar], list[Reply]]
 BRIEF_DEADLINE = time(12, 0)
 NUDGE_DEADLINE = time(21, 0)
 DIGEST_AT = "18:00"
 DIGEST_DEADLINE = time(22, 0)
-LEASE = timedelta(minutes=10)
+COMPOSERS: dict[str, Composer] = {
+    "brief": compose_brief,
+    "recap": compose_recap,
+    "nudge": compose_nudge,
+    "digest": compose_digest,
+}
 
 
 @dataclass
@@ -50,41 +59,45 @@ class PushDispatcher:
         self,
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
-        send: Sender,
-        *,
-        platform: str,
-        calendar: WorkCalendar | None = None,
+        calendar: WorkCalendar,
+        senders: dict[str, Sender] | None = None,
     ) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
-        self.send = send
-        self.platform = platform
-        self.calendar = calendar or WorkCalendar()
+        self.calendar = calendar
+        self.senders: dict[str, Sender] = dict(senders or {})
+
+    def register(self, platform: str, send: Sender) -> None:
+        """A channel that can deliver pushes to its platform's private chats."""
+        self.senders[platform] = send
 
     async def tick(self) -> TickReport:
-        """One pass over every reachable user: claim, compose and send what is due now."""
-        now = self.clock.now()
+        """One pass over every reachable user of every registered platform: claim, compose and send what is due."""
         report = TickReport()
-        with self.uow_factory() as uow:
-            people = staff.reachable_people(uow, self.platform)
-            days = sorted({now.astimezone(ZoneInfo(p.timezone)).date() for p, _ in people})
-            done = uow.pushes.delivered_on(days)
-            stale = uow.pushes.abandoned(now - LEASE)
-            book = pushes.SettingsBook(uow)
-        for person, chat_id in people:
-            local = now.astimezone(ZoneInfo(person.timezone))
-            settings = book.effective(person.id, person.unit_id)
-            for kind in self._candidates(person, local, settings):
-                key = (person.id, kind, local.date())
-                reclaimed = False
-                if key in done:
-                    reclaimed = key in stale and self._abandoned(*key, now)
-                    if not reclaimed:
-                        continue
-                await self._deliver(person, chat_id, kind, local, report, reclaimed=reclaimed)
+        for platform, send in self.senders.items():
+            await self._tick_platform(platform, send, report)
         return report
 
-    def _candidates(self, person: StaffView, local: datetime, settings: pushes.Settings) -> list[str]:
+    async def _tick_platform(self, platform: str, send: Sender, report: TickReport) -> None:
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            people = staff.reachable(uow, platform)
+            days = sorted({now.astimezone(ZoneInfo(p.user.timezone)).date() for p in people})
+            ledger = deliveries.ledger(uow, days, now)
+            book = push_settings.SettingsBook(uow)
+        for person in people:
+            user = person.user
+            local = now.astimezone(ZoneInfo(user.timezone))
+            for kind in self._candidates(user, local, book.effective(user.id, user.unit_id)):
+                key = (user.id, kind, local.date())
+                reclaimed = False
+                if key in ledger.claimed:
+                    reclaimed = key in ledger.abandoned and self._take_over(*key, now)
+                    if not reclaimed:
+                        continue
+                await self._deliver(user, person.chat_id, send, kind, local, report, reclaimed=reclaimed)
+
+    def _candidates(self, person: StaffView, local: datetime, settings: push_settings.Settings) -> list[str]:
         """Kinds whose time has come today, for a working day; the rest is decided after claiming."""
         day = local.date()
         if not self.calendar.is_workday(day):
@@ -107,43 +120,44 @@ class PushDispatcher:
         monday = day - timedelta(days=day.weekday())
         return not any(self.calendar.is_workday(monday + timedelta(days=i)) for i in range(day.weekday()))
 
-    def _abandoned(self, staff_id: int, kind: str, day: date, now: datetime) -> bool:
+    def _take_over(self, staff_id: int, kind: str, day: date, now: datetime) -> bool:
         with self.uow_factory() as uow:
-            taken = uow.pushes.reclaim_abandoned(staff_id, kind, day, now - LEASE, now)
+            taken = deliveries.take_over(uow, staff_id, kind, day, now)
             uow.commit()
         if taken:
             log.warning("taking over an abandoned %s push for staff %s on %s", kind, staff_id, day)
         return taken
 
     async def _deliver(
-        self, person: StaffView, chat_id: str, kind: str, local: datetime, report: TickReport, *, reclaimed: bool
+        self,
+        person: StaffView,
+        chat_id: str,
+        send: Sender,
+        kind: str,
+        local: datetime,
+        report: TickReport,
+        *,
+        reclaimed: bool,
     ) -> None:
         now, day = self.clock.now(), local.date()
         with self.uow_factory() as uow:
-            if not reclaimed and not pushes.claim(uow, person.id, kind, day, now):
+            if not reclaimed and not deliveries.claim(uow, person.id, kind, day, now):
                 return  # another process or an earlier tick has it
             reason = self._skip_reason(uow, person, kind, local)
             if reason is not None:
-                pushes.finish(uow, person.id, kind, day, "skipped", now, reason)
+                deliveries.finish(uow, person.id, kind, day, "skipped", now, reason)
                 uow.commit()
                 report.skipped += 1
                 report.skipped_reasons[reason] = report.skipped_reasons.get(reason, 0) + 1
                 if reason == "too_late":
                     log.info("%s for staff %s on %s skipped: past its deadline", kind, person.id, day)
                 return
-            replies = self._compose(uow, person, kind, now)
+            replies = COMPOSERS[kind](uow, person, now, self.calendar)
             uow.commit()
-        delivered = await self.send(chat_id, replies)
+        delivered = await send(chat_id, replies)
         with self.uow_factory() as uow:
-            pushes.finish(
-                uow,
-                person.id,
-                kind,
-                day,
-                "sent" if delivered else "failed",
-                self.clock.now(),
-                None if delivered else "blocked",
-            )
+            status, reason = ("sent", None) if delivered else ("failed", "blocked")
+            deliveries.finish(uow, person.id, kind, day, status, self.clock.now(), reason)
             uow.commit()
         if delivered:
             report.sent += 1
@@ -151,7 +165,7 @@ class PushDispatcher:
             report.failed += 1
 
     def _skip_reason(self, uow: UnitOfWork, person: StaffView, kind: str, local: datetime) -> str | None:
-        if pushes.on_leave(uow, person.id, local.date()):
+        if leave.on_leave(uow, person.id, local.date()):
             return "leave"
         if kind in ("brief", "recap") and local.time() >= BRIEF_DEADLINE:
             return "too_late"
@@ -161,15 +175,54 @@ class PushDispatcher:
             if local.time() >= NUDGE_DEADLINE:
                 return "too_late"
             start = datetime.combine(local.date(), time(0), local.tzinfo)
-            if pushes.visited_today(uow, person.id, start):
+            if visits.logged_between(uow, person.id, start, start + timedelta(days=1)):
                 return "visited"
         return None
 
-    def _compose(self, uow: UnitOfWork, person: StaffView, kind: str, now: datetime) -> list[Reply]:
-        if kind == "brief":
-            return compose_brief(uow, person, now, self.calendar)
-        if kind == "recap":
-            return compose_recap(uow, person, now)
-        if kind == "digest":
-            return compose_digest(uow, person, now, self.calendar.is_workday)
-        return compose_nudge(uow, person, now)
+
+class Jobs:
+    """The process's background jobs on APScheduler: pushes every minute (and once at start, to catch up on what
+    was missed while down) and the purge of expired rows every hour."""
+
+    def __init__(self, dispatcher: PushDispatcher, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self.dispatcher = dispatcher
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self._scheduler: AsyncIOScheduler | None = None
+
+    def start(self) -> None:
+        """Starts the jobs on the running event loop; a second call does nothing."""
+        if self._scheduler is not None:
+            return
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        now = datetime.now(UTC)
+        common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 60, "next_run_time": now}
+        self._scheduler.add_job(self.push_tick, CronTrigger(second=0, timezone=UTC), id="pushes", **common)
+        self._scheduler.add_job(self.purge, CronTrigger(minute=7, timezone=UTC), id="purge", **common)
+        self._scheduler.start()
+
+    def shutdown(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+
+    async def push_tick(self) -> None:
+        try:
+            report = await self.dispatcher.tick()
+        except Exception:
+            log.exception("push tick failed; the next tick retries what is still due")
+            return
+        if report.sent or report.failed:
+            log.info("pushes: %s sent, %s skipped, %s failed", report.sent, report.skipped, report.failed)
+
+    def purge(self) -> housekeeping.Purged | None:
+        """Deletes expired button rows, conversation state and drafts; a failure waits for the next hour."""
+        try:
+            with self.uow_factory() as uow:
+                purged = housekeeping.purge_expired(uow, self.clock.now())
+                uow.commit()
+        except Exception:
+            log.exception("purging expired rows failed; the next run retries")
+            return None
+        log.info("purged %s buttons, %s states, %s drafts", purged.buttons, purged.states, purged.drafts)
+        return purged

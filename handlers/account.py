@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.registry import Command, Feature
 from handlers.types import Reply, TextReply
-from storage.models import Role
+from storage.enums import Role
 from storage.services import customers, org
 
 CUSTOMER_LIST_LIMIT = 30

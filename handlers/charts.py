@@ -1,5 +1,6 @@
 """Charts as PNG bytes, with Chinese labels in a CJK font from an installed package (Debian fonts-wqy-microhei
-or fonts-noto-cjk); matplotlib's Agg canvas is used directly, so no global pyplot state is shared between users."""
+or fonts-noto-cjk); matplotlib's Agg canvas is used directly, so no global pyplot state is shared between users.
+matplotlib is imported on the first chart, not at start-up (it costs most of a second)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,6 @@ import io
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 FONT_NAMES = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf")
@@ -32,6 +29,10 @@ def cjk_font() -> Path:
 
 def progress_chart(title: str, bars: Sequence[tuple[str, float]], xlabel: str) -> bytes:
     """A horizontal bar per manager (completion share, sorted best first), labelled in Chinese."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
     font = FontProperties(fname=str(cjk_font()))
     ordered = sorted(bars, key=lambda bar: bar[1])
     height = max(2.5, 0.45 * len(ordered) + 1.2)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from handlers import messages
+from handlers.formatting import Formatter
 from handlers.types import Button, Incoming
 from knowledge.holder import KnowledgeHolder
+from knowledge.workcal import WorkCalendar
 from storage.services import buttons
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
@@ -20,8 +22,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Services:
-    """Long-lived parts handlers use besides the database; absent ones are None (e.g. no KB configured)."""
+    """Long-lived parts handlers use besides the database, built once per process; no KB configured is None."""
 
+    calendar: WorkCalendar
     knowledge: KnowledgeHolder | None = None
 
 
@@ -39,6 +42,15 @@ class Context:
     def t(self, key: str, **params: Any) -> str:
         """A catalogue text in the user's locale."""
         return messages.text(self.locale, key, **params)
+
+    @property
+    def fmt(self) -> Formatter:
+        """Money, dates and times in the user's locale."""
+        return Formatter(self.locale)
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return self.services.calendar
 
     @property
     def tz(self) -> ZoneInfo:

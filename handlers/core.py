@@ -7,9 +7,7 @@ from typing import Any
 from handlers.context import Context
 from handlers.registry import Command, Feature
 from handlers.types import Reply, TextReply
-from storage.services import conversations, onboarding
-
-CONVERSATION_KINDS = ("visit_draft", "form")
+from storage.services import onboarding, visit_drafts
 
 
 def start(ctx: Context, args: str) -> list[Reply]:
@@ -42,11 +40,10 @@ def show_help(ctx: Context, args: str) -> list[Reply]:
 
 
 def cancel(ctx: Context, args: str) -> list[Reply]:
-    """Drops any conversation in progress in this chat (a draft, a guided form)."""
+    """Cancels what is in progress in this chat: every open visit draft, a guided /visit included."""
     assert ctx.user is not None
-    user_id, chat_id = ctx.user.id, ctx.incoming.chat_id
-    dropped = [conversations.forget(ctx.uow, user_id, chat_id, kind) for kind in CONVERSATION_KINDS]
-    return [TextReply(ctx.t("cancel.done" if any(dropped) else "cancel.nothing"))]
+    dropped = visit_drafts.cancel_chat(ctx.uow, ctx.user.id, ctx.incoming.chat_id, ctx.now)
+    return [TextReply(ctx.t("cancel.done" if dropped else "cancel.nothing"))]
 
 
 def run_command(ctx: Context, payload: dict[str, Any]) -> list[Reply]:

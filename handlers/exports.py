@@ -1,17 +1,18 @@
-"""Excel exports: a summary sheet and a raw-data sheet, Chinese headers, frozen header row, sensible widths."""
+"""Excel exports: a summary sheet and a raw-data sheet, Chinese headers, frozen header row, sensible widths.
+openpyxl is imported on the first export, not at start-up."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 
 def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
     """One sheet per (title, headers, rows); column widths follow the longest value (CJK counted double)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     for title, headers, rows in sheets:

@@ -11,7 +11,7 @@ from handlers.types import Reply, TextReply
 from knowledge.kb import Entry, KBError
 from knowledge.matcher import MatchResult
 from knowledge.smalltalk import small_talk
-from storage.models import Role
+from storage.enums import Role
 from storage.services import audit, conversations, faq_log
 
 LAST_ANSWER = "faq_last"

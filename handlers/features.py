@@ -3,9 +3,19 @@ the features' text routes in this order (a visit report before a question)."""
 
 from __future__ import annotations
 
-from handlers import account, core, faq, tasks, team, visits
+from handlers import account, core, faq, tasks, team, visit_history, visits
 from handlers.registry import Registry
 
 
 def build_registry() -> Registry:
-    return Registry((core.FEATURE, visits.FEATURE, tasks.FEATURE, team.FEATURE, account.FEATURE, faq.FEATURE))
+    return Registry(
+        (
+            core.FEATURE,
+            visits.FEATURE,
+            visit_history.FEATURE,
+            tasks.FEATURE,
+            team.FEATURE,
+            account.FEATURE,
+            faq.FEATURE,
+        )
+    )

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers import messages
+from handlers import messages, metrics
+from handlers.formatting import Formatter
 from handlers.types import Reply, TextReply
 from knowledge.workcal import WorkCalendar
-from storage.services import targets, visits
+from storage.services import customers, targets, tasks, visits
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
-TIER_INTERVAL_DAYS = {"A": 30, "B": 90, "C": 180}  # 考核政策: A 每月, B 每季度, C 每半年
 STALE_SHOWN = 3
+TODAY_SHOWN = 8
+OVERDUE_SHOWN = 5
 Translate = Callable[..., str]
 
 
@@ -30,34 +31,22 @@ def translator(locale: str) -> Translate:
     return t
 
 
-def metric_label(t: Translate, metric: str) -> str:
-    """A built-in metric's catalogue name, or a custom metric's own name."""
-    return metric.removeprefix(targets.CUSTOM) if metric.startswith(targets.CUSTOM) else t(f"metric.{metric}")
-
-
-def money(metric: str, amount: Decimal) -> str:
-    if metric in targets.COUNT_METRICS or (metric.startswith(targets.CUSTOM) and amount < Decimal(10_000)):
-        return f"{amount.normalize():f}"
-    if amount >= Decimal(100_000_000):
-        return f"{(amount / Decimal(100_000_000)).quantize(Decimal('0.01')).normalize():f}亿"
-    if amount >= Decimal(10_000):
-        return f"{(amount / Decimal(10_000)).quantize(Decimal('0.1')).normalize():f}万"
-    return f"{amount.quantize(Decimal(1)).normalize():f}元"
-
-
-def progress_lines(uow: UnitOfWork, user: StaffView, today: date, t: Translate, calendar: WorkCalendar) -> list[str]:
+def progress_lines(uow: UnitOfWork, user: StaffView, today: date, calendar: WorkCalendar) -> list[str]:
+    """One line per target of this month: done/target (share), then the daily pace still needed."""
+    t, fmt = translator(user.locale), Formatter(user.locale)
     lines = []
     for row in targets.progress(uow, user.id, today, ZoneInfo(user.timezone), calendar.is_workday):
-        name = metric_label(t, row.metric)
         line = t(
             "progress.line",
-            metric=name,
-            actual=money(row.metric, row.actual),
-            target=money(row.metric, row.target),
-            share=f"{row.share:.0%}",
+            metric=metrics.label(t, row.metric),
+            actual=metrics.figure(fmt, row.metric, row.actual),
+            target=metrics.figure(fmt, row.metric, row.target),
+            share=fmt.percent(row.share),
         )
         if row.remaining > 0:
-            line += t("progress.pace", days=row.remaining_workdays, pace=money(row.metric, row.daily_pace))
+            line += t(
+                "progress.pace", days=row.remaining_workdays, pace=metrics.figure(fmt, row.metric, row.daily_pace)
+            )
         else:
             line += t("progress.done")
         lines.append(line)
@@ -65,68 +54,49 @@ def progress_lines(uow: UnitOfWork, user: StaffView, today: date, t: Translate, 
 
 
 def compose_brief(uow: UnitOfWork, user: StaffView, now: datetime, calendar: WorkCalendar) -> list[Reply]:
-    t = translator(user.locale)
-    local = now.astimezone(ZoneInfo(user.timezone))
-    today = local.date()
-    tasks = visits.open_tasks(uow, user.id)
-    due_today = [task for task in tasks if task.due == today]
-    overdue = [task for task in tasks if task.due and task.due < today]
-    lines = [
-        t(
-            "brief.hello",
-            name=user.name,
-            date=f"{today.month}月{today.day}日",
-            weekday="一二三四五六日"[today.weekday()],
-        )
-    ]
+    """Today's tasks, what is overdue, this month's progress and the customers overdue a visit."""
+    t, fmt = translator(user.locale), Formatter(user.locale)
+    today = now.astimezone(ZoneInfo(user.timezone)).date()
+    open_tasks = tasks.open_tasks(uow, user.id)
+    due_today = [task for task in open_tasks if task.due == today]
+    overdue = [task for task in open_tasks if task.due and task.due < today]
+    lines = [t("brief.hello", name=user.name, date=fmt.day_and_weekday(today))]
     lines.append(t("brief.today", count=len(due_today)))
-    lines += [f" · {task.title}" for task in due_today[:8]] or [t("brief.none")]
+    lines += [t("brief.item", title=task.title) for task in due_today[:TODAY_SHOWN]] or [t("brief.none")]
     if overdue:
         lines.append(t("brief.overdue", count=len(overdue)))
-        lines += [f" · {task.due:%m-%d} {task.title}" for task in overdue[:5] if task.due]
-    progress = progress_lines(uow, user, today, t, calendar)
+        lines += [
+            t("brief.dated_item", due=fmt.short_day(x.due), title=x.title) for x in overdue[:OVERDUE_SHOWN] if x.due
+        ]
+    progress = progress_lines(uow, user, today, calendar)
     if progress:
         lines.append(t("brief.progress"))
-        lines += [f" · {line}" for line in progress]
-    stale = _stale(uow, user.id, now)
+        lines += [t("brief.item", title=line) for line in progress]
+    stale = customers.overdue(uow, [user.id], now)[:STALE_SHOWN]
     if stale:
         lines.append(t("brief.stale"))
-        lines += [t("brief.stale_line", name=n, tier=tier, days=d) for n, tier, d in stale[:STALE_SHOWN]]
+        lines += [t("brief.stale_line", name=c.name, tier=c.tier, days=c.days) for c in stale]
     return [TextReply("\n".join(lines))]
 
 
-def compose_nudge(uow: UnitOfWork, user: StaffView, now: datetime) -> list[Reply]:
+def compose_nudge(uow: UnitOfWork, user: StaffView, now: datetime, calendar: WorkCalendar) -> list[Reply]:
     return [TextReply(translator(user.locale)("nudge.text", name=user.name))]
 
 
-def compose_recap(uow: UnitOfWork, user: StaffView, now: datetime) -> list[Reply]:
+def compose_recap(uow: UnitOfWork, user: StaffView, now: datetime, calendar: WorkCalendar) -> list[Reply]:
     """The first working day of the week: last week's visits and this week's follow-ups."""
-    t = translator(user.locale)
+    t, fmt = translator(user.locale), Formatter(user.locale)
     tz = ZoneInfo(user.timezone)
     today = now.astimezone(tz).date()
     monday = today - timedelta(days=today.weekday())
     start = datetime.combine(monday - timedelta(days=7), time(0), tz)
-    end = datetime.combine(monday, time(0), tz)
-    done = visits.visits_between(uow, user.id, start, end)
+    done = visits.visits_between(uow, user.id, start, datetime.combine(monday, time(0), tz))
     week_end = monday + timedelta(days=6)
-    coming = [task for task in visits.open_tasks(uow, user.id) if task.due and monday <= task.due <= week_end]
-    customers = len({v.customer for v in done})
+    coming = [task for task in tasks.open_tasks(uow, user.id) if task.due and monday <= task.due <= week_end]
     lines = [
         t("recap.title"),
-        t("recap.visits", visits=len(done), customers=customers),
+        t("recap.visits", visits=len(done), customers=len({v.customer for v in done})),
         t("recap.coming", count=len(coming)),
     ]
-    lines += [f" · {task.due:%m-%d} {task.title}" for task in coming[:8] if task.due]
+    lines += [t("brief.dated_item", due=fmt.short_day(x.due), title=x.title) for x in coming[:TODAY_SHOWN] if x.due]
     return [TextReply("\n".join(lines))]
-
-
-def _stale(uow: UnitOfWork, staff_id: int, now: datetime) -> list[tuple[str, str, int]]:
-    """Customers not visited for longer than their tier's interval, longest first."""
-    found = []
-    for customer, last in uow.targets.stale_customers(staff_id):
-        interval = TIER_INTERVAL_DAYS.get(customer.tier, 180)
-        since = last or customer.created_at
-        days = (now - since).days
-        if days > interval:
-            found.append((customer.name, customer.tier, days))
-    return sorted(found, key=lambda row: -row[2])

@@ -8,7 +8,7 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.types import Location, Reply
-from storage.models import Role
+from storage.enums import Role
 
 CommandHandler = Callable[[Context, str], list[Reply]]
 ActionHandler = Callable[[Context, dict[str, Any]], list[Reply]]

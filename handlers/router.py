@@ -12,8 +12,8 @@ from handlers.errors import error_text
 from handlers.registry import Command, Registry
 from handlers.types import Button, ChatType, Incoming, Reply, TextReply
 from storage.clock import Clock
+from storage.enums import Role
 from storage.errors import DomainError, Forbidden, StorageUnavailable
-from storage.models import Role
 from storage.services import audit, buttons, staff, updates
 from storage.uow import UnitOfWork
 
@@ -41,15 +41,15 @@ class Router:
         clock: Clock,
         *,
         default_timezone: str = "Asia/Shanghai",
+        services: Services,
         max_text_chars: int = MAX_TEXT_CHARS,
-        services: Services | None = None,
     ) -> None:
         self.registry = registry
         self.uow_factory = uow_factory
         self.clock = clock
         self.default_timezone = default_timezone
         self.max_text_chars = max_text_chars
-        self.services = services or Services()
+        self.services = services
 
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Replies to one message; errors become catalogue texts, unexpected ones are logged."""

@@ -5,33 +5,36 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from handlers import metrics
 from handlers.context import Context
-from handlers.pushes import compose_brief, metric_label, money, progress_lines
+from handlers.pushes import compose_brief, progress_lines
 from handlers.registry import Command, Feature
-from handlers.types import Reply, TextReply
+from handlers.types import Button, Reply, TextReply
 from knowledge.cn_dates import find_dates
 from knowledge.cn_numbers import parse_amounts, small_number
-from knowledge.workcal import WorkCalendar
+from storage.enums import Role
 from storage.errors import NotFound
-from storage.models import Role
-from storage.services import pushes, targets
+from storage.services import leave as leave_days
+from storage.services import push_settings, staff, targets, tasks
 
 SUPERVISORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 WORKERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
 CLOCK = re.compile(r"^([01]?\d|2[0-3])[::]([0-5]\d)$")
 SWITCH = {"开": True, "开启": True, "on": True, "关": False, "关闭": False, "off": False}
+FOLLOWUPS_SHOWN = 10
 SETTING_WORDS = {"早报": "brief", "晨报": "brief", "晚间": "nudge", "晚报": "nudge", "提醒": "nudge", "周报": "recap"}
 
 
 def brief(ctx: Context, args: str) -> list[Reply]:
     assert ctx.user is not None
-    return compose_brief(ctx.uow, ctx.user, ctx.now, WorkCalendar())
+    return compose_brief(ctx.uow, ctx.user, ctx.now, ctx.calendar)
 
 
 def show_targets(ctx: Context, args: str) -> list[Reply]:
     assert ctx.user is not None
-    lines = progress_lines(ctx.uow, ctx.user, ctx.local_now.date(), ctx.t, WorkCalendar())
+    lines = progress_lines(ctx.uow, ctx.user, ctx.local_now.date(), ctx.calendar)
     if not lines:
         return [TextReply(ctx.t("targets.none"))]
     return [TextReply("\n".join([ctx.t("targets.header"), *[f"· {line}" for line in lines]]))]
@@ -58,8 +61,8 @@ def set_target(ctx: Context, args: str) -> list[Reply]:
     if amount is None or amount <= 0:
         return [TextReply(ctx.t("targets.bad_amount"))]
     person = targets.set_target(ctx.uow, ctx.user, name, metric_word, amount, ctx.local_now.date(), ctx.now)
-    shown = money(metric, amount)
-    return [TextReply(ctx.t("targets.set", name=person, metric=metric_label(ctx.t, metric), amount=shown))]
+    shown = metrics.figure(ctx.fmt, metric, amount)
+    return [TextReply(ctx.t("targets.set", name=person, metric=metrics.label(ctx.t, metric), amount=shown))]
 
 
 def done(ctx: Context, args: str) -> list[Reply]:
@@ -75,7 +78,7 @@ def done(ctx: Context, args: str) -> list[Reply]:
     customer = targets.report_result(
         ctx.uow, ctx.user.id, parts[0], amount, parts[2] if len(parts) > 2 else None, ctx.local_now.date(), ctx.now
     )
-    text = ctx.t("done.saved", metric=metric_label(ctx.t, metric), amount=money(metric, amount))
+    text = ctx.t("done.saved", metric=metrics.label(ctx.t, metric), amount=metrics.figure(ctx.fmt, metric, amount))
     if customer:
         text += ctx.t("done.customer", customer=customer)
     return [TextReply(text)]
@@ -86,9 +89,9 @@ def todo(ctx: Context, args: str) -> list[Reply]:
     assert ctx.user is not None
     if not args.strip():
         return [TextReply(ctx.t("todo.usage"))]
-    due = _due(ctx, args)
-    pushes.add_task(ctx.uow, ctx.user, None, args.strip(), due, ctx.now)
-    return [TextReply(ctx.t("todo.saved", title=args.strip(), due=_day(due) if due else ctx.t("todo.no_due")))]
+    due = _due_date(ctx, args)
+    tasks.add_task(ctx.uow, ctx.user, None, args.strip(), due, ctx.now)
+    return [TextReply(ctx.t("todo.saved", title=args.strip(), due=_due(ctx, due)))]
 
 
 def assign(ctx: Context, args: str) -> list[Reply]:
@@ -97,13 +100,9 @@ def assign(ctx: Context, args: str) -> list[Reply]:
     name, _, title = args.strip().partition(" ")
     if not name or not title.strip():
         return [TextReply(ctx.t("assign.usage"))]
-    due = _due(ctx, title)
-    owner = pushes.add_task(ctx.uow, ctx.user, name, title.strip(), due, ctx.now)
-    return [
-        TextReply(
-            ctx.t("assign.saved", name=owner, title=title.strip(), due=_day(due) if due else ctx.t("todo.no_due"))
-        )
-    ]
+    due = _due_date(ctx, title)
+    owner = tasks.add_task(ctx.uow, ctx.user, name, title.strip(), due, ctx.now)
+    return [TextReply(ctx.t("assign.saved", name=owner, title=title.strip(), due=_due(ctx, due)))]
 
 
 def leave(ctx: Context, args: str) -> list[Reply]:
@@ -111,15 +110,15 @@ def leave(ctx: Context, args: str) -> list[Reply]:
     assert ctx.user is not None
     today = ctx.local_now.date()
     parts = [p for p in re.split(r"\s*(?:-|—|~|到|至)\s*", args.strip()) if p]
-    days = [find_dates(p, today, future=True) for p in parts[:2]]
+    days = [find_dates(p, today, future=True, calendar_=ctx.calendar) for p in parts[:2]]
     if not parts or not all(days):
         return [TextReply(ctx.t("leave.usage"))]
     first, last = days[0][0].day, days[-1][0].day
     try:
-        count = pushes.add_leave(ctx.uow, ctx.user.id, first, last, ctx.now)
+        count = leave_days.add_leave(ctx.uow, ctx.user.id, first, last, ctx.now)
     except NotFound:
         return [TextReply(ctx.t("leave.bad_range"))]
-    return [TextReply(ctx.t("leave.saved", first=_day(first), last=_day(last), days=count))]
+    return [TextReply(ctx.t("leave.saved", first=ctx.fmt.day(first), last=ctx.fmt.day(last), days=count))]
 
 
 def settings(ctx: Context, args: str) -> list[Reply]:
@@ -130,30 +129,31 @@ def settings(ctx: Context, args: str) -> list[Reply]:
     team = bool(words) and words[0] == "团队"
     words = words[1:] if team else words
     if not words:
-        current = pushes.effective_settings(ctx.uow, ctx.user.id, ctx.user.unit_id)
-        return [
-            TextReply(
-                ctx.t(
-                    "settings.show",
-                    brief=current.brief_at if current.brief_on else ctx.t("settings.off"),
-                    nudge=current.nudge_at if current.nudge_on else ctx.t("settings.off"),
-                    recap=ctx.t("settings.on") if current.recap_on else ctx.t("settings.off"),
-                    quiet=f"{current.quiet_from}-{current.quiet_until}"
-                    if current.quiet_from
-                    else ctx.t("settings.off"),
-                )
-            )
-        ]
+        return [_show_settings(ctx)]
     changes = _setting_changes(words)
     if changes is None:
         return [TextReply(ctx.t("settings.usage"))]
     if "locale" in changes:
-        row = ctx.uow.staff.get(ctx.user.id)
-        assert row is not None
-        row.locale = str(changes.pop("locale"))
+        staff.set_locale(ctx.uow, ctx.user.id, str(changes.pop("locale")))
     if changes:
-        pushes.change_settings(ctx.uow, ctx.user, changes, team=team)
+        push_settings.change_settings(ctx.uow, ctx.user, changes, team=team)
     return [TextReply(ctx.t("settings.saved_team" if team else "settings.saved"))]
+
+
+def _show_settings(ctx: Context) -> TextReply:
+    assert ctx.user is not None
+    current = push_settings.effective_settings(ctx.uow, ctx.user.id, ctx.user.unit_id)
+    off = ctx.t("settings.off")
+    quiet = ctx.t("settings.span", start=current.quiet_from, end=current.quiet_until) if current.quiet_from else off
+    return TextReply(
+        ctx.t(
+            "settings.show",
+            brief=current.brief_at if current.brief_on else off,
+            nudge=current.nudge_at if current.nudge_on else off,
+            recap=ctx.t("settings.on") if current.recap_on else off,
+            quiet=quiet,
+        )
+    )
 
 
 def _setting_changes(words: list[str]) -> dict[str, object] | None:
@@ -185,17 +185,41 @@ def _hhmm(text: str) -> str:
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
-def _due(ctx: Context, text: str) -> date | None:
-    found = find_dates(text, ctx.local_now.date(), future=True, calendar_=WorkCalendar())
+def _due_date(ctx: Context, text: str) -> date | None:
+    found = find_dates(text, ctx.local_now.date(), future=True, calendar_=ctx.calendar)
     return found[0].day if found else None
 
 
-def _day(day: date) -> str:
-    return f"{day.month}月{day.day}日"
+def _due(ctx: Context, day: date | None) -> str:
+    return ctx.fmt.day(day) if day else ctx.t("todo.no_due")
+
+
+def followups(ctx: Context, args: str) -> list[Reply]:
+    """/followups: open tasks, earliest first, overdue ones marked, each with a ✔ button."""
+    assert ctx.user is not None
+    open_tasks = tasks.open_tasks(ctx.uow, ctx.user.id)
+    if not open_tasks:
+        return [TextReply(ctx.t("visit.no_followups"))]
+    today = ctx.local_now.date()
+    lines = [ctx.t("visit.followups_header", count=len(open_tasks))]
+    rows: list[tuple[Button, ...]] = []
+    for index, task in enumerate(open_tasks[:FOLLOWUPS_SHOWN], start=1):
+        late = ctx.t("visit.overdue") if task.due and task.due < today else ""
+        due = ctx.fmt.day_and_weekday(task.due) if task.due else "—"
+        lines.append(ctx.t("visit.followup_line", index=index, due=due, late=late, title=task.title))
+        rows.append((ctx.button(ctx.t("visit.done_button", index=index), "task_done", id=task.id),))
+    return [TextReply("\n".join(lines), buttons=tuple(rows))]
+
+
+def task_done(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
+    assert ctx.user is not None
+    title = tasks.complete_task(ctx.uow, ctx.user.id, int(payload["id"]), ctx.now)
+    return [TextReply(ctx.t("visit.task_done", title=title))]
 
 
 FEATURE = Feature(
     commands=(
+        Command("followups", followups, "cmd.followups", roles=WORKERS),
         Command("brief", brief, "cmd.brief", roles=WORKERS),
         Command("targets", show_targets, "cmd.targets", roles=WORKERS),
         Command("done", done, "cmd.done", roles=WORKERS),
@@ -205,4 +229,5 @@ FEATURE = Feature(
         Command("target", set_target, "cmd.target", roles=SUPERVISORS),
         Command("assign", assign, "cmd.assign", roles=SUPERVISORS),
     ),
+    actions={"task_done": task_done},
 )

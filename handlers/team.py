@@ -5,25 +5,26 @@ from __future__ import annotations
 import calendar as monthcal
 import random
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.charts import ChartUnavailable, progress_chart
+from handlers import charts, exports, metrics
 from handlers.context import Context
-from handlers.exports import workbook
-from handlers.pushes import Translate, metric_label, money, translator
+from handlers.formatting import Formatter
+from handlers.pushes import Translate, translator
 from handlers.registry import Command, Feature
 from handlers.types import DocumentReply, ImageReply, Reply, TextReply
 from knowledge.workcal import WorkCalendar
-from storage.models import Role
-from storage.services import team
+from storage.enums import Role
+from storage.services import org, spot_checks, team
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
 SUPERVISORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 MONTH = re.compile(r"^(\d{1,2})月$")
+EXCEL_WORDS = ("excel", "xlsx", "表格")
 
 
 def period(word: str, today: date) -> tuple[date, date, str] | None:
@@ -51,43 +52,60 @@ def period(word: str, today: date) -> tuple[date, date, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class TeamRequest:
+    first: date
+    last: date
+    label: str
+    only: str | None
+    excel: bool
+
+
+def team_request(args: str, today: date) -> TeamRequest | None:
+    """`本月 张伟 excel` in any order; None when more than one word is neither a period nor `excel`."""
+    words = args.split()
+    excel = any(w.lower() in EXCEL_WORDS for w in words)
+    words = [w for w in words if w.lower() not in EXCEL_WORDS]
+    found = next(((w, p) for w in words if (p := period(w, today)) is not None), None)
+    first, last, label = found[1] if found else (today, today, "今天")
+    rest = [w for w in words if not found or w != found[0]]
+    if len(rest) > 1:
+        return None
+    return TeamRequest(first, last, label, rest[0] if rest else None, excel)
+
+
 def team_command(ctx: Context, args: str) -> list[Reply]:
     """/team [今天|本周|上周|本月|上月|11月] [姓名] [excel]"""
     assert ctx.user is not None
-    words = args.split()
-    want_excel = any(w.lower() in ("excel", "xlsx", "表格") for w in words)
-    words = [w for w in words if w.lower() not in ("excel", "xlsx", "表格")]
     today = ctx.local_now.date()
-    found = next(((w, p) for w in words if (p := period(w, today)) is not None), None)
-    first, last, label = found[1] if found else period("", today)  # type: ignore[misc]
-    rest = [w for w in words if not found or w != found[0]]
-    if len(rest) > 1:
+    ask = team_request(args, today)
+    if ask is None or (ask.only is not None and not org.names_staff(ctx.uow, ask.only)):
         return [TextReply(ctx.t("team.usage"))]
-    only = rest[0] if rest else None
-    if only is not None and not ctx.uow.staff.by_name(only) and ctx.uow.staff.by_staff_no(only) is None:
-        return [TextReply(ctx.t("team.usage"))]
-    summary = team.summary(ctx.uow, ctx.user, first, last, today, ctx.tz, WorkCalendar().is_workday, only)
+    summary = team.summary(ctx.uow, ctx.user, ask.first, ask.last, today, ctx.tz, ctx.calendar.is_workday, ask.only)
     if not summary.lines:
         return [TextReply(ctx.t("team.empty"))]
-    title = ctx.t("team.title", period=label, first=f"{first.month}月{first.day}日", last=f"{last.month}月{last.day}日")
-    replies: list[Reply] = [TextReply(summary_text(summary, title, ctx.t))]
-    try:
-        bars = [(line.name, line.completion) for line in summary.lines if line.progress]
-        if bars:
-            chart = progress_chart(ctx.t("team.chart_title"), bars, ctx.t("team.chart_axis"))
-            replies.append(ImageReply(chart, f"team-{first:%Y%m%d}-{last:%Y%m%d}.png", ctx.t("team.chart_caption")))
-    except ChartUnavailable:
-        replies.append(TextReply(ctx.t("team.no_font")))
-    if want_excel:
-        replies.append(
-            DocumentReply(
-                _excel(ctx, summary, first, last, only), f"团队汇总-{label}.xlsx", ctx.t("team.excel_caption")
-            )
-        )
+    title = ctx.t("team.title", period=ask.label, first=ctx.fmt.day(ask.first), last=ctx.fmt.day(ask.last))
+    replies: list[Reply] = [TextReply(summary_text(summary, title, ctx.t, ctx.fmt)), *_chart(ctx, summary)]
+    if ask.excel:
+        data = _excel(ctx, summary, ask.first, ask.last, ask.only)
+        replies.append(DocumentReply(data, ctx.t("team.excel_name", period=ask.label), ctx.t("team.excel_caption")))
     return replies
 
 
-def summary_text(summary: team.TeamSummary, title: str, t: Translate) -> str:
+def _chart(ctx: Context, summary: team.TeamSummary) -> list[Reply]:
+    """The completion chart as a PNG, or a note when the server has no Chinese font."""
+    bars = [(line.name, line.completion) for line in summary.lines if line.progress]
+    if not bars:
+        return []
+    try:
+        chart = charts.progress_chart(ctx.t("team.chart_title"), bars, ctx.t("team.chart_axis"))
+    except charts.ChartUnavailable:
+        return [TextReply(ctx.t("team.no_font"))]
+    name = f"team-{summary.start:%Y%m%d}-{summary.end:%Y%m%d}.png"
+    return [ImageReply(chart, name, ctx.t("team.chart_caption"))]
+
+
+def summary_text(summary: team.TeamSummary, title: str, t: Translate, fmt: Formatter) -> str:
     """Short lines for a phone: a ranked block per manager, then who has not logged and overdue key customers."""
     lines = [title]
     for rank, line in enumerate(summary.lines, start=1):
@@ -103,57 +121,55 @@ def summary_text(summary: team.TeamSummary, title: str, t: Translate) -> str:
         )
         lines.append(t("team.followups", done=line.followups_done, overdue=line.followups_overdue))
         for p in line.progress:
-            pace = t("team.pace", pace=money(p.metric, p.daily_pace)) if p.remaining > 0 else " ✅"
-            lines.append(t("team.target", metric=metric_label(t, p.metric), share=f"{p.share:.0%}") + pace)
+            pace = (
+                t("team.pace", pace=metrics.figure(fmt, p.metric, p.daily_pace))
+                if p.remaining > 0
+                else t("team.reached")
+            )
+            lines.append(t("team.target", metric=metrics.label(t, p.metric), share=fmt.percent(p.share)) + pace)
     if summary.idle:
-        lines.append(t("team.idle", names="、".join(summary.idle)))
+        lines.append(t("team.idle", names=fmt.join(summary.idle)))
     if summary.stale_key_customers:
-        shown = "、".join(t("team.stale_item", name=n, owner=o, days=d) for n, o, d in summary.stale_key_customers)
-        lines.append(t("team.stale", items=shown))
+        shown = [t("team.stale_item", name=c.name, owner=c.owner, days=c.days) for c in summary.stale_key_customers]
+        lines.append(t("team.stale", items=fmt.join(shown)))
     return "\n".join(lines)
+
+
+SUMMARY_COLUMNS = ("rank", "name", "team", "visits", "customers", "new_customers", "followups_done", "overdue")
+RAW_COLUMNS = ("time", "manager", "customer", "channel", "products", "amount", "follow_up", "note")
 
 
 def _excel(ctx: Context, summary: team.TeamSummary, first: date, last: date, only: str | None) -> bytes:
     assert ctx.user is not None
-    metrics = sorted({p.metric for line in summary.lines for p in line.progress})
-    headers = ["排名", "姓名", "团队", "拜访次数", "拜访客户数", "新客户", "跟进完成", "跟进逾期"]
-    headers += [f"{metric_label(ctx.t, m)}完成率" for m in metrics] + [
-        f"{metric_label(ctx.t, m)}日均需" for m in metrics
-    ]
+    fmt = ctx.fmt
+    measured = sorted({p.metric for line in summary.lines for p in line.progress})
+    headers = [ctx.t(f"excel.col.{c}") for c in SUMMARY_COLUMNS]
+    headers += [ctx.t("excel.col.share", metric=metrics.label(ctx.t, m)) for m in measured]
+    headers += [ctx.t("excel.col.pace", metric=metrics.label(ctx.t, m)) for m in measured]
     rows = []
     for rank, line in enumerate(summary.lines, start=1):
         by_metric = {p.metric: p for p in line.progress}
-        shares = [f"{by_metric[m].share:.0%}" if m in by_metric else "" for m in metrics]
-        paces = [money(m, by_metric[m].daily_pace) if m in by_metric else "" for m in metrics]
-        rows.append(
-            [
-                rank,
-                line.name,
-                line.team,
-                line.visits,
-                line.customers,
-                line.new_customers,
-                line.followups_done,
-                line.followups_overdue,
-                *shares,
-                *paces,
-            ]
-        )
+        shares = [fmt.percent(by_metric[m].share) if m in by_metric else "" for m in measured]
+        paces = [metrics.figure(fmt, m, by_metric[m].daily_pace) if m in by_metric else "" for m in measured]
+        counts = (line.visits, line.customers, line.new_customers, line.followups_done, line.followups_overdue)
+        rows.append([rank, line.name, line.team, *counts, *shares, *paces])
     raw = [
         [
             v.occurred_at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
-            manager,
-            customer,
+            v.manager,
+            v.customer,
             v.channel,
-            "、".join(v.products),
+            fmt.join(v.products),
             float(v.amount) if v.amount is not None else "",
-            v.follow_up_date.isoformat() if v.follow_up_date else "",
-            v.note or v.purpose or "",
+            v.follow_up.isoformat() if v.follow_up else "",
+            v.note or "",
         ]
-        for v, manager, customer in team.visits_in_scope(ctx.uow, ctx.user, first, last, ctx.tz, only)
+        for v in team.visits_in_scope(ctx.uow, ctx.user, first, last, ctx.tz, only)
     ]
-    raw_headers = ["时间", "客户经理", "客户", "方式", "产品", "金额(元)", "跟进日期", "事项"]
-    return workbook([("汇总", headers, rows), ("拜访明细", raw_headers, raw)])
+    raw_headers = [ctx.t(f"excel.raw.{c}") for c in RAW_COLUMNS]
+    return exports.workbook(
+        [(ctx.t("excel.summary_sheet"), headers, rows), (ctx.t("excel.raw_sheet"), raw_headers, raw)]
+    )
 
 
 def spotcheck(ctx: Context, args: str) -> list[Reply]:
@@ -163,17 +179,18 @@ def spotcheck(ctx: Context, args: str) -> list[Reply]:
     if not parts or len(parts) > 2 or (len(parts) == 2 and not parts[1].isdigit()):
         return [TextReply(ctx.t("spot.usage"))]
     count = min(int(parts[1]) if len(parts) == 2 else 5, 20)
-    picked = team.pick_for_spot_check(ctx.uow, ctx.user, parts[0], count, ctx.now, random.Random())
+    picked = spot_checks.pick(ctx.uow, ctx.user, parts[0], count, ctx.now, random.Random())
     if not picked:
         return [TextReply(ctx.t("spot.none", name=parts[0]))]
     lines = [ctx.t("spot.header", name=parts[0], count=len(picked))]
     rows = []
-    for index, (visit_id, customer, at, channel) in enumerate(picked, start=1):
-        lines.append(f"{index}. {at.astimezone(ctx.tz):%m-%d %H:%M} {customer}|{channel}")
+    for index, item in enumerate(picked, start=1):
+        when = ctx.fmt.short_moment(item.occurred_at.astimezone(ctx.tz))
+        lines.append(ctx.t("spot.line", index=index, when=when, customer=item.customer, channel=item.channel))
         rows.append(
             (
-                ctx.button(ctx.t("spot.ok", index=index), "spot_result", visit=visit_id, result="ok"),
-                ctx.button(ctx.t("spot.doubt", index=index), "spot_result", visit=visit_id, result="doubt"),
+                ctx.button(ctx.t("spot.ok", index=index), "spot_result", visit=item.visit_id, result="ok"),
+                ctx.button(ctx.t("spot.doubt", index=index), "spot_result", visit=item.visit_id, result="doubt"),
             )
         )
     return [TextReply("\n".join(lines), buttons=tuple(rows))]
@@ -181,20 +198,20 @@ def spotcheck(ctx: Context, args: str) -> list[Reply]:
 
 def spot_result(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
     assert ctx.user is not None
-    team.record_spot_check(ctx.uow, ctx.user, int(payload["visit"]), str(payload["result"]), ctx.now)
+    spot_checks.record(ctx.uow, ctx.user, int(payload["visit"]), str(payload["result"]), ctx.now)
     return [TextReply(ctx.t("spot.recorded_ok" if payload["result"] == "ok" else "spot.recorded_doubt"))]
 
 
-def compose_digest(uow: UnitOfWork, user: StaffView, now: datetime, is_workday: Callable[[date], bool]) -> list[Reply]:
+def compose_digest(uow: UnitOfWork, user: StaffView, now: datetime, calendar: WorkCalendar) -> list[Reply]:
     """The supervisor's evening digest: today's summary for their teams and who did not log."""
-    t = translator(user.locale)
+    t, fmt = translator(user.locale), Formatter(user.locale)
     tz = ZoneInfo(user.timezone)
     today = now.astimezone(tz).date()
-    summary = team.summary(uow, user, today, today, today, tz, is_workday)
-    title = t("digest.title", date=f"{today.month}月{today.day}日")
+    summary = team.summary(uow, user, today, today, today, tz, calendar.is_workday)
+    title = t("digest.title", date=fmt.day(today))
     if not summary.lines:
         return [TextReply(title + "\n" + t("team.empty"))]
-    return [TextReply(summary_text(summary, title, t))]
+    return [TextReply(summary_text(summary, title, t, fmt))]
 
 
 FEATURE = Feature(

@@ -95,7 +95,7 @@ _TIME_WORDS = re.compile(
 
 
 @dataclass(frozen=True)
-class VisitDraft:
+class ParsedVisit:
     customer: str | None = None
     contact: str | None = None
     when: datetime | None = None
@@ -148,7 +148,7 @@ def looks_like_visit(text: str) -> bool:
 
 def parse_visit(
     text: str, now: datetime, *, known_customers: Iterable[str] = (), calendar: WorkCalendar | None = None
-) -> VisitDraft:
+) -> ParsedVisit:
     """The draft a message describes; fields it does not mention stay empty (`when` defaults to now)."""
     clean = _prepare(text)
     clauses = [c for c in re.split(r"[,,。;;!!\n]+|(?<=[\u4e00-\u9fa5\d])\s+(?=[\u4e00-\u9fa5\d])", clean) if c.strip()]
@@ -163,7 +163,7 @@ def parse_visit(
     outcome = next((c for c in clauses if _OUTCOME.search(c) and c not in follow_clauses), None)
     purpose = next((c for c in clauses if _PURPOSE.search(c) and c != outcome), None)
     note_parts = [c for c in clauses if c not in (outcome, follow_text)]
-    return VisitDraft(
+    return ParsedVisit(
         customer=customer,
         contact=contact,
         when=when,

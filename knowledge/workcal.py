@@ -45,9 +45,21 @@ class WorkCalendar:
         return sum(self.is_workday(start + timedelta(days=i)) for i in range((end - start).days + 1))
 
 
+class CalendarFileError(ValueError):
+    """An override file that cannot be read; the message says what is wrong in it."""
+
+
 def load_overrides(path: Path) -> dict[date, bool]:
     """`workdays: [2027-02-07, …]` and `holidays: [2027-02-10, …]` from an admin-maintained YAML file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    overrides = {date.fromisoformat(str(d)): True for d in data.get("workdays") or ()}
-    overrides.update({date.fromisoformat(str(d)): False for d in data.get("holidays") or ()})
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise CalendarFileError(f"无法读取 (unreadable): {exc}") from None
+    if not isinstance(data, dict):
+        raise CalendarFileError("应包含 workdays: 与 holidays: 两个日期列表 (expected workdays: and holidays: lists)")
+    try:
+        overrides = {date.fromisoformat(str(d)): True for d in data.get("workdays") or ()}
+        overrides.update({date.fromisoformat(str(d)): False for d in data.get("holidays") or ()})
+    except ValueError as exc:
+        raise CalendarFileError(f"日期应为 YYYY-MM-DD (dates must be YYYY-MM-DD): {exc}") from None
     return overrides

@@ -27,6 +27,7 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.coltypes import UTCDateTime
+from storage.enums import PeriodKind, Role, TaskSource, UnitKind
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -35,30 +36,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class Role(StrEnum):
-    MANAGER = "manager"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-class UnitKind(StrEnum):
-    BRANCH = "branch"
-    SUBBRANCH = "subbranch"
-    TEAM = "team"
-
-
-class TaskSource(StrEnum):
-    FOLLOW_UP = "follow_up"
-    ASSIGNED = "assigned"
-    OWN = "own"
-
-
-class PeriodKind(StrEnum):
-    MONTH = "month"
-    QUARTER = "quarter"
-    YEAR = "year"
 
 
 def _enum(cls: type[StrEnum]) -> SAEnum:
@@ -219,6 +196,40 @@ class Visit(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     withdrawn_at: Mapped[datetime | None]
+
+
+class VisitDraftRow(Base):
+    """A visit waiting for its author's ✅: one card, one row; every button of the card carries this id."""
+
+    __tablename__ = "visit_drafts"
+    __table_args__ = (Index("ix_visit_drafts_chat_open", "staff_id", "chat_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10))  # open, saved, cancelled
+    corrects_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id"))
+    saved_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id"))
+    customer_name: Mapped[str | None] = mapped_column(Text)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    new_customer: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime]
+    channel: Mapped[str] = mapped_column(String(20))
+    products: Mapped[list[str]] = mapped_column(default=list)
+    product_details: Mapped[list[str]] = mapped_column(default=list)
+    amount: Mapped[Decimal | None]
+    purpose: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    follow_up_date: Mapped[date | None] = mapped_column(Date)
+    follow_up_text: Mapped[str | None] = mapped_column(Text)
+    awaiting: Mapped[str | None] = mapped_column(String(20))
+    pending: Mapped[list[str]] = mapped_column(default=list)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class Task(Base):

@@ -13,8 +13,11 @@ from storage.repositories import (
     AuditRepository,
     ButtonRepository,
     CustomerRepository,
+    DraftRepository,
     FaqLogRepository,
+    InviteRepository,
     PushRepository,
+    SpotCheckRepository,
     StaffRepository,
     StateRepository,
     TargetRepository,
@@ -37,6 +40,7 @@ class UnitOfWork:
         self.committed = False
         self.staff = StaffRepository(self.session)
         self.units = UnitRepository(self.session)
+        self.invites = InviteRepository(self.session)
         self.customers = CustomerRepository(self.session)
         self.updates = UpdateRepository(self.session)
         self.buttons = ButtonRepository(self.session)
@@ -44,6 +48,8 @@ class UnitOfWork:
         self.audit = AuditRepository(self.session)
         self.faq_log = FaqLogRepository(self.session)
         self.visits = VisitRepository(self.session)
+        self.drafts = DraftRepository(self.session)
+        self.spot_checks = SpotCheckRepository(self.session)
         self.tasks = TaskRepository(self.session)
         self.targets = TargetRepository(self.session)
         self.pushes = PushRepository(self.session)

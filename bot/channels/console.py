@@ -1,4 +1,6 @@
-"""A chat in the terminal with the same handlers: `#N` presses a button, `@lat,lon` sends a location."""
+"""A chat in the terminal with the same handlers: `#N` presses button N of the latest message with buttons,
+`#K.N` button N of the K-th latest (as on a phone, an older card can still be pressed), `@lat,lon` sends a
+location."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from storage.services.staff import StaffView
 from storage.uow import UnitOfWorkFactory
 
 PLATFORM = "console"
-_BUTTON = re.compile(r"^#(\d+)$")
+_BUTTON = re.compile(r"^#(?:(\d+)[.。])?(\d+)$")
+KEYBOARDS_KEPT = 20
 _LOCATION = re.compile(r"^@\s*(-?\d+(?:\.\d+)?)\s*[,,]\s*(-?\d+(?:\.\d+)?)$")
 
 
@@ -41,7 +44,7 @@ class ConsoleChannel:
         self.outbox = outbox
         self.out = out
         self.identity = _identity(user)
-        self.buttons: list[Button] = []
+        self.keyboards: list[list[Button]] = []  # the buttons of each message that had some, newest last
 
     def t(self, key: str, **params: object) -> str:
         return messages.text(self.user.locale, key, **params)
@@ -68,14 +71,8 @@ class ConsoleChannel:
 
     def _incoming(self, line: str) -> Incoming | None:
         if match := _BUTTON.match(line):
-            number = int(match.group(1))
-            if not self.buttons:
-                self.out.write(self.t("console.no_buttons") + "\n")
-                return None
-            if not 1 <= number <= len(self.buttons):
-                self.out.write(self.t("console.bad_button", number=number, count=len(self.buttons)) + "\n")
-                return None
-            return self._make(button=self.buttons[number - 1].key)
+            button = self._button(int(match.group(1) or 1), int(match.group(2)))
+            return self._make(button=button.key) if button else None
         if line.startswith("@"):
             if not (match := _LOCATION.match(line)):
                 self.out.write(self.t("console.bad_location") + "\n")
@@ -83,6 +80,20 @@ class ConsoleChannel:
             location = Location(float(match.group(1)), float(match.group(2)))
             return self._make(location=location)
         return self._make(text=line)
+
+    def _button(self, message: int, number: int) -> Button | None:
+        """Button `number` of the `message`-th latest message with buttons, or None after saying why not."""
+        if not self.keyboards:
+            self.out.write(self.t("console.no_buttons") + "\n")
+            return None
+        if not 1 <= message <= len(self.keyboards):
+            self.out.write(self.t("console.bad_message", number=message, count=len(self.keyboards)) + "\n")
+            return None
+        buttons = self.keyboards[-message]
+        if not 1 <= number <= len(buttons):
+            self.out.write(self.t("console.bad_button", number=number, count=len(buttons)) + "\n")
+            return None
+        return buttons[number - 1]
 
     def _make(
         self, *, text: str | None = None, button: str | None = None, location: Location | None = None
@@ -112,16 +123,18 @@ class ConsoleChannel:
         self.out.write(reply.text + "\n")
         if not reply.buttons:
             return
-        self.buttons = []
+        pressable: list[Button] = []
         for row in reply.buttons:
             cells = []
             for button in row:
                 if button.url:
                     cells.append(f"{button.label} {self.t('console.link', url=button.url)}")
                     continue
-                self.buttons.append(button)
-                cells.append(f"[{len(self.buttons)}] {button.label}")
+                pressable.append(button)
+                cells.append(f"[{len(pressable)}] {button.label}")
             self.out.write("  ".join(cells) + "\n")
+        if pressable:
+            self.keyboards = [*self.keyboards, pressable][-KEYBOARDS_KEPT:]
 
     def _save(self, filename: str, data: bytes) -> Path:
         self.outbox.mkdir(parents=True, exist_ok=True)

@@ -6,10 +6,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -33,7 +30,6 @@ from telegram.ext import (
 
 from bot.bootstrap import App
 from bot.channels.textsplit import split_text, utf16_len
-from bot.scheduler import PushDispatcher
 from handlers import messages
 from handlers.registry import Command
 from handlers.types import Button, ChatType, ImageReply, Incoming, Location, Reply, TextReply
@@ -52,8 +48,7 @@ class TelegramChannel:
     def __init__(self, app: App, token: str, *, base_url: str | None = None, rate_limit: bool = True) -> None:
         self.app = app
         self._menus: asyncio.Task[None] | None = None
-        self.dispatcher = PushDispatcher(app.uow_factory, app.clock, self._send_push, platform=PLATFORM)
-        self._scheduler: AsyncIOScheduler | None = None
+        app.dispatcher.register(PLATFORM, self._send_push)
         builder = ApplicationBuilder().token(token).post_init(self._post_init).post_shutdown(self._post_shutdown)
         if base_url:
             builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot"))
@@ -81,35 +76,15 @@ class TelegramChannel:
         )
 
     async def _post_init(self, application: Application) -> None:
-        """Menus are published in the background so that start-up does not wait on one call per user; the push
-        scheduler ticks every minute, and once right away to catch up on pushes missed while the bot was down."""
+        """Menus are published in the background so that start-up does not wait on one call per user; the
+        process's jobs (pushes every minute, once right away to catch up, and the hourly purge) start here."""
         self._menus = asyncio.get_running_loop().create_task(self.publish_commands(), name="publish-commands")
-        self._scheduler = AsyncIOScheduler(timezone=UTC)
-        self._scheduler.add_job(
-            self.push_tick,
-            CronTrigger(second=0, timezone=UTC),
-            id="pushes",
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=60,
-            next_run_time=datetime.now(UTC),
-        )
-        self._scheduler.start()
+        self.app.jobs.start()
 
     async def _post_shutdown(self, application: Application) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
+        self.app.jobs.shutdown()
         if self._menus is not None and not self._menus.done():
             self._menus.cancel()
-
-    async def push_tick(self) -> None:
-        try:
-            report = await self.dispatcher.tick()
-        except Exception:
-            log.exception("push tick failed; the next tick retries what is still due")
-            return
-        if report.sent or report.failed:
-            log.info("pushes: %s sent, %s skipped, %s failed", report.sent, report.skipped, report.failed)
 
     async def _send_push(self, chat_id: str, replies: list[Reply]) -> bool:
         return await self.deliver(int(chat_id), replies)
@@ -261,7 +236,7 @@ class TelegramChannel:
             with self.app.uow_factory() as uow:
                 chats = staff.reachable(uow, PLATFORM)
             for chat in chats:
-                menu = _menu(registry.for_role(chat.role), chat.locale)
+                menu = _menu(registry.for_role(chat.user.role), chat.user.locale)
                 await bot.set_my_commands(menu, scope=BotCommandScopeChat(int(chat.chat_id)))
         except (NetworkError, BadRequest, Forbidden):
             log.exception("publishing command menus failed; /help still lists the commands")

@@ -9,19 +9,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from knowledge.names import normalise_name
-from storage.models import (
-    Contact,
-    Customer,
-    OrgUnit,
-    PeriodKind,
-    Role,
-    Staff,
-    Target,
-    Task,
-    TaskSource,
-    UnitKind,
-    Visit,
-)
+from storage.enums import PeriodKind, Role, UnitKind
+from storage.models import Contact, Customer, OrgUnit, Staff, Visit
+from storage.services import tasks
 from storage.uow import UnitOfWork
 
 DEMO_MARKER = "D0001"
@@ -120,8 +110,9 @@ def seed_demo(uow: UnitOfWork, now: datetime, tz: ZoneInfo) -> SeedResult:
         supervisor = uow.staff.add(_staff(sup_no, sup_name, Role.SUPERVISOR, team.id, now))
         uow.staff.add_lead(supervisor.id, team.id)
         managers += [uow.staff.add(_staff(no, name, Role.MANAGER, team.id, now)) for no, name in members]
-    customers = _customers(uow, managers, rng, now)
-    visits = _visits(uow, customers, rng, now, today, tz)
+    contacts: dict[int, int] = {}
+    customers = _customers(uow, managers, rng, now, contacts)
+    visits = _visits(uow, customers, contacts, rng, today, tz)
     _targets(uow, managers, admin.id, today, now)
     return SeedResult(created=True, staff=2 + len(managers) + 1, customers=len(customers), visits=visits)
 
@@ -141,7 +132,10 @@ def _staff(staff_no: str, name: str, role: Role, unit_id: int, now: datetime) ->
     )
 
 
-def _customers(uow: UnitOfWork, managers: list[Staff], rng: random.Random, now: datetime) -> list[Customer]:
+def _customers(
+    uow: UnitOfWork, managers: list[Staff], rng: random.Random, now: datetime, contacts: dict[int, int]
+) -> list[Customer]:
+    """The demo's customers, each company with one contact (recorded in `contacts`: customer id → contact id)."""
     names = [(n, True) for n in _COMPANIES] + [(n, False) for n in _PERSONS]
     result: list[Customer] = []
     for i, (name, is_company) in enumerate(names):
@@ -161,14 +155,19 @@ def _customers(uow: UnitOfWork, managers: list[Staff], rng: random.Random, now: 
         )
         if is_company:
             surname, title = rng.choice(_CONTACTS)
-            customer.contacts.append(Contact(name=f"{surname}{title}", title=title))
+            contact = uow.customers.add_contact(Contact(customer_id=customer.id, name=f"{surname}{title}", title=title))
+            contacts[customer.id] = contact.id
         result.append(customer)
-    uow.session.flush()
     return result
 
 
 def _visits(
-    uow: UnitOfWork, customers: list[Customer], rng: random.Random, now: datetime, today: date, tz: ZoneInfo
+    uow: UnitOfWork,
+    customers: list[Customer],
+    contacts: dict[int, int],
+    rng: random.Random,
+    today: date,
+    tz: ZoneInfo,
 ) -> int:
     count = 0
     for customer in customers:
@@ -180,7 +179,7 @@ def _visits(
             visit = Visit(
                 staff_id=customer.owner_id,
                 customer_id=customer.id,
-                contact_id=customer.contacts[0].id if customer.contacts else None,
+                contact_id=contacts.get(customer.id),
                 occurred_at=at,
                 channel=rng.choice(_CHANNELS),
                 purpose=purpose,
@@ -191,20 +190,10 @@ def _visits(
                 created_at=at,
                 updated_at=at,
             )
-            uow.session.add(visit)
-            uow.session.flush()
+            uow.visits.add(visit)
             if follow_up is not None:
-                uow.session.add(
-                    Task(
-                        owner_id=customer.owner_id,
-                        created_by_id=customer.owner_id,
-                        customer_id=customer.id,
-                        visit_id=visit.id,
-                        title=f"跟进{customer.name}:{purpose}",
-                        due_date=follow_up,
-                        source=TaskSource.FOLLOW_UP,
-                        created_at=at,
-                    )
+                tasks.add_follow_up(
+                    uow, customer.owner_id, customer.id, visit.id, f"跟进{customer.name}:{purpose}", follow_up, at
                 )
             count += 1
     return count
@@ -214,14 +203,4 @@ def _targets(uow: UnitOfWork, managers: list[Staff], admin_id: int, today: date,
     month_start = today.replace(day=1)
     for manager in managers:
         for metric, amount in _MONTHLY_TARGETS:
-            uow.session.add(
-                Target(
-                    staff_id=manager.id,
-                    metric=metric,
-                    period=PeriodKind.MONTH,
-                    period_start=month_start,
-                    amount=amount,
-                    created_by_id=admin_id,
-                    created_at=now,
-                )
-            )
+            uow.targets.upsert(manager.id, metric, PeriodKind.MONTH, month_start, amount, admin_id, now)

@@ -7,11 +7,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
-
 from knowledge.names import normalise_name
+from storage.enums import Role, UnitKind
 from storage.errors import NotFound, UnknownStaff
-from storage.models import BindAttempt, InviteCode, OrgUnit, Role, Staff, Task, UnitKind
+from storage.models import InviteCode, OrgUnit, Staff
 from storage.services import audit, staff
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
@@ -78,7 +77,7 @@ def _team(uow: UnitOfWork, name: str, now: datetime) -> int:
     unit = uow.units.by_name(name)
     if unit is not None:
         return unit.id
-    branch = uow.session.scalar(select(OrgUnit).where(OrgUnit.kind == UnitKind.BRANCH).order_by(OrgUnit.id).limit(1))
+    branch = uow.units.first_of_kind(UnitKind.BRANCH)
     return uow.units.add(
         OrgUnit(name=name, kind=UnitKind.TEAM, parent_id=branch.id if branch else None, created_at=now)
     ).id
@@ -89,11 +88,9 @@ def issue_invite(uow: UnitOfWork, staff_no: str, now: datetime, ttl: timedelta =
     person = uow.staff.by_staff_no(staff_no)
     if person is None or not person.active:
         raise UnknownStaff(who=staff_no)
-    uow.session.execute(
-        update(InviteCode).where(InviteCode.staff_id == person.id, InviteCode.used_at.is_(None)).values(expires_at=now)
-    )
+    uow.invites.expire_unused(person.id, now)
     code = "".join(secrets.choice(ALPHABET) for _ in range(10))
-    uow.session.add(InviteCode(staff_id=person.id, code_hash=_hash(code), created_at=now, expires_at=now + ttl))
+    uow.invites.add(InviteCode(staff_id=person.id, code_hash=_hash(code), created_at=now, expires_at=now + ttl))
     return code
 
 
@@ -101,27 +98,15 @@ def redeem(uow: UnitOfWork, platform: str, external_id: str, code: str, now: dat
     """Binds this chat identity with a code; failed tries are recorded (and counted) in the same transaction."""
     if staff.resolve(uow, platform, external_id) is not None:
         return Redeemed("already")
-    recent = (
-        uow.session.scalar(
-            select(func.count())
-            .select_from(BindAttempt)
-            .where(
-                BindAttempt.platform == platform,
-                BindAttempt.external_id == external_id,
-                BindAttempt.at > now - ATTEMPT_WINDOW,
-            )
-        )
-        or 0
-    )
-    if recent >= MAX_FAILED_ATTEMPTS:
+    if uow.invites.failed_attempts_since(platform, external_id, now - ATTEMPT_WINDOW) >= MAX_FAILED_ATTEMPTS:
         return Redeemed("locked")
-    row = uow.session.scalar(select(InviteCode).where(InviteCode.code_hash == _hash(code)))
+    row = uow.invites.by_hash(_hash(code))
     status = "invalid" if row is None else "used" if row.used_at else "expired" if row.expires_at <= now else "ok"
     person = uow.staff.get(row.staff_id) if row is not None else None
     if status == "ok" and (person is None or not person.active):
         status = "invalid"
     if status != "ok" or row is None or person is None:
-        uow.session.add(BindAttempt(platform=platform, external_id=external_id, at=now))
+        uow.invites.add_failed_attempt(platform, external_id, now)
         return Redeemed(status)
     row.used_at = now
     staff.bind_identity(uow, person.id, platform, external_id, now)
@@ -163,10 +148,7 @@ def handover(uow: UnitOfWork, old_no: str, new_no: str, now: datetime) -> Handov
             continue
         customer.owner_id, customer.updated_at = new.id, now
         moved += 1
-    tasks = uow.session.execute(
-        update(Task).where(Task.owner_id == old.id, Task.done_at.is_(None)).values(owner_id=new.id)
-    )
-    count = int(getattr(tasks, "rowcount", 0) or 0)
+    count = uow.tasks.reassign_open(old.id, new.id)
     audit.record(
         uow,
         None,

@@ -1,19 +1,24 @@
-"""The organisation tree and who may see whom: scope is enforced here, not in handlers."""
+"""The organisation tree and who may see whom. Every scope check of the application is made here, so that a
+supervisor reaches only their teams whichever command asks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.models import Role
-from storage.services.staff import StaffView
+from storage.enums import Role
+from storage.errors import Forbidden
+from storage.services.staff import StaffView, view_of
 from storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
 class Member:
+    id: int
     name: str
     staff_no: str
     role: Role
+    unit_id: int
+    team: str
 
 
 @dataclass(frozen=True)
@@ -36,15 +41,51 @@ def scope_unit_ids(uow: UnitOfWork, actor: StaffView) -> list[int]:
     return sorted(seen)
 
 
+def members_in_scope(uow: UnitOfWork, actor: StaffView) -> list[Member]:
+    """Active staff of every unit in the actor's scope, with their unit's name."""
+    units = {u.id: u.name for u in uow.units.by_ids(scope_unit_ids(uow, actor))}
+    if not units:
+        return []
+    return [
+        Member(s.id, s.name, s.staff_no, s.role, s.unit_id, units[s.unit_id])
+        for s in uow.units.members(list(units))
+        if s.unit_id is not None
+    ]
+
+
+def managers_in_scope(uow: UnitOfWork, actor: StaffView, only: str | None = None) -> list[Member]:
+    """The managers in scope; `only` (a name or staff number) narrows them to one and is refused when it names
+    nobody in scope."""
+    people = [m for m in members_in_scope(uow, actor) if m.role is Role.MANAGER]
+    if only is not None:
+        people = [m for m in people if only in (m.name, m.staff_no)]
+        if not people:
+            raise Forbidden()
+    return people
+
+
+def person_in_scope(uow: UnitOfWork, actor: StaffView, name: str) -> StaffView:
+    """An active member of the actor's teams by name, for targets and assignments; refused otherwise."""
+    units = set(scope_unit_ids(uow, actor))
+    for person in uow.staff.by_name(name):
+        if person.active and person.unit_id in units:
+            return view_of(person)
+    raise Forbidden()
+
+
+def names_staff(uow: UnitOfWork, word: str) -> bool:
+    """Whether a word is some staff member's name or number (to tell a name from a typo in a command)."""
+    return bool(uow.staff.by_name(word)) or uow.staff.by_staff_no(word) is not None
+
+
 def team_members(uow: UnitOfWork, actor: StaffView) -> list[UnitMembers]:
     """Active staff of every unit in the actor's scope that has anyone in it."""
     unit_ids = scope_unit_ids(uow, actor)
     if not unit_ids:
         return []
     by_unit: dict[int, list[Member]] = {}
-    for staff in uow.units.members(unit_ids):
-        assert staff.unit_id is not None
-        by_unit.setdefault(staff.unit_id, []).append(Member(staff.name, staff.staff_no, staff.role))
+    for member in members_in_scope(uow, actor):
+        by_unit.setdefault(member.unit_id, []).append(member)
     return [
         UnitMembers(unit.name, tuple(by_unit[unit.id])) for unit in uow.units.by_ids(unit_ids) if unit.id in by_unit
     ]

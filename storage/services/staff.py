@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from storage.enums import Role
 from storage.errors import UnknownStaff
-from storage.models import ChatIdentity, Role, Staff
+from storage.models import ChatIdentity, Staff
 from storage.uow import UnitOfWork
 
 
@@ -23,7 +24,7 @@ class StaffView:
     timezone: str
 
 
-def _view(staff: Staff) -> StaffView:
+def view_of(staff: Staff) -> StaffView:
     return StaffView(
         id=staff.id,
         staff_no=staff.staff_no,
@@ -46,7 +47,7 @@ def resolve(uow: UnitOfWork, platform: str, external_id: str) -> StaffView | Non
     identity = uow.staff.identity(platform, external_id)
     if identity is not None and identity.blocked_at is not None:
         identity.blocked_at = None
-    return _view(staff)
+    return view_of(staff)
 
 
 def pick(uow: UnitOfWork, who: str) -> StaffView:
@@ -61,7 +62,7 @@ def pick(uow: UnitOfWork, who: str) -> StaffView:
             staff = matches[0] if matches else None
     if staff is None or not staff.active:
         raise UnknownStaff(who=who)
-    return _view(staff)
+    return view_of(staff)
 
 
 def bind_identity(uow: UnitOfWork, staff_id: int, platform: str, external_id: str, now: datetime) -> None:
@@ -83,17 +84,16 @@ def bind_identity(uow: UnitOfWork, staff_id: int, platform: str, external_id: st
 
 @dataclass(frozen=True)
 class Reachable:
-    """A private chat the bot can write to, with what the menu there should show."""
+    """A staff member with a private chat the bot can write to on one platform."""
 
+    user: StaffView
     chat_id: str
-    role: Role
-    locale: str
 
 
 def reachable(uow: UnitOfWork, platform: str) -> list[Reachable]:
     """Active staff with a private chat on this platform that has not blocked the bot."""
     return [
-        Reachable(identity.private_chat_id or identity.external_id, person.role, person.locale)
+        Reachable(view_of(person), identity.private_chat_id or identity.external_id)
         for identity, person in uow.staff.identities(platform)
         if identity.blocked_at is None
     ]
@@ -106,10 +106,14 @@ def mark_blocked(uow: UnitOfWork, platform: str, chat_id: str, now: datetime) ->
         identity.blocked_at = now
 
 
-def reachable_people(uow: UnitOfWork, platform: str) -> list[tuple[StaffView, str]]:
-    """Active staff with a private chat on this platform that has not blocked the bot, with that chat."""
-    return [
-        (_view(person), identity.private_chat_id or identity.external_id)
-        for identity, person in uow.staff.identities(platform)
-        if identity.blocked_at is None
-    ]
+def set_locale(uow: UnitOfWork, staff_id: int, locale: str) -> None:
+    """The language every later reply and push uses for this user."""
+    person = uow.staff.get(staff_id)
+    if person is None:
+        raise UnknownStaff(who=str(staff_id))
+    person.locale = locale
+
+
+def anyone(uow: UnitOfWork) -> bool:
+    """Whether any staff exists yet (an empty database gets the demo in the console)."""
+    return uow.staff.count() > 0

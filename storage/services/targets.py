@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import calendar as monthcal
 import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from storage.enums import PeriodKind, Role
 from storage.errors import Forbidden, NotFound
-from storage.models import PeriodKind, ResultEntry, Role
-from storage.services import audit, org, visits
+from storage.models import ResultEntry
+from storage.services import audit, customers, org
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
@@ -83,32 +86,50 @@ def month_bounds(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=monthcal.monthrange(day.year, day.month)[1])
 
 
-def progress(uow: UnitOfWork, staff_id: int, today: date, tz: ZoneInfo, is_workday: object) -> list[Progress]:
-    """Month-to-date progress on each of this month's targets; the pace counts today if it is a working day."""
+def progress(
+    uow: UnitOfWork, staff_id: int, today: date, tz: ZoneInfo, is_workday: Callable[[date], bool]
+) -> list[Progress]:
+    """Month-to-date progress on each of this month's targets of one manager."""
+    return progress_many(uow, [staff_id], today, tz, is_workday).get(staff_id, [])
+
+
+def progress_many(
+    uow: UnitOfWork, staff_ids: Sequence[int], today: date, tz: ZoneInfo, is_workday: Callable[[date], bool]
+) -> dict[int, list[Progress]]:
+    """Month-to-date progress on this month's targets, for many managers in a few grouped queries; the pace
+    counts today if it is a working day."""
+    if not staff_ids:
+        return {}
     first, last = month_bounds(today)
-    assert callable(is_workday)
-    remaining_days = sum(bool(is_workday(today + timedelta(days=i))) for i in range((last - today).days + 1))
+    remaining = sum(is_workday(today + timedelta(days=i)) for i in range((last - today).days + 1))
     start = datetime.combine(first, time(0), tz)
     end = datetime.combine(last + timedelta(days=1), time(0), tz)
-    rows = []
-    for target in uow.targets.for_staff(staff_id, PeriodKind.MONTH, first):
-        actual = _actual(uow, staff_id, target.metric, first, min(today, last), start, end)
-        rows.append(Progress(target.metric, Decimal(target.amount), actual, remaining_days))
-    return rows
+    visits = uow.visits.counts(staff_ids, start, end)
+    new_customers = uow.customers.new_counts(staff_ids, start, end)
+    results = _results(uow, staff_ids, first, min(today, last))
+    found: dict[int, list[Progress]] = defaultdict(list)
+    for goal in uow.targets.for_staff(staff_ids, PeriodKind.MONTH, first):
+        assert goal.staff_id is not None
+        if goal.metric == "visits":
+            actual = Decimal(visits.get(goal.staff_id, (0, 0))[0])
+        elif goal.metric == "new_customers":
+            actual = Decimal(new_customers.get(goal.staff_id, 0))
+        else:
+            actual = results.get((goal.staff_id, goal.metric), Decimal(0))
+        found[goal.staff_id].append(Progress(goal.metric, Decimal(goal.amount), actual, remaining))
+    return dict(found)
 
 
-def _actual(
-    uow: UnitOfWork, staff_id: int, metric: str, first: date, last: date, start: datetime, end: datetime
-) -> Decimal:
-    if metric == "visits":
-        return Decimal(uow.targets.visit_count(staff_id, start, end))
-    if metric == "new_customers":
-        return Decimal(uow.targets.new_customer_count(staff_id, start, end))
-    by_day: dict[date, dict[str, Decimal]] = {}
-    for day, source, amount in uow.targets.result_sums(staff_id, metric, first, last):
-        by_day.setdefault(day, {})[source] = amount
-    # the bank's export, where present, is authoritative over self-reported figures for that metric and day
-    return sum((sources.get("import", sources.get("self", Decimal(0))) for sources in by_day.values()), Decimal(0))
+def _results(uow: UnitOfWork, staff_ids: Sequence[int], first: date, last: date) -> dict[tuple[int, str], Decimal]:
+    """Results per manager and metric; the bank's export, where present, is authoritative over self-reported
+    figures for that metric and day."""
+    by_day: dict[tuple[int, str, date], dict[str, Decimal]] = defaultdict(dict)
+    for staff_id, metric, day, source, amount in uow.targets.result_sums(staff_ids, first, last):
+        by_day[(staff_id, metric, day)][source] = amount
+    totals: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for (staff_id, metric, _), sources in by_day.items():
+        totals[(staff_id, metric)] += sources.get("import", sources.get("self", Decimal(0)))
+    return totals
 
 
 def set_target(
@@ -118,7 +139,7 @@ def set_target(
     if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
         raise Forbidden()
     metric = metric_code(metric_word, custom_ok=True) if actor.role is Role.ADMIN else known_metric(uow, metric_word)
-    person = _in_scope(uow, actor, name)
+    person = org.person_in_scope(uow, actor, name)
     uow.targets.upsert(person.id, metric, PeriodKind.MONTH, today.replace(day=1), amount, actor.id, now)
     audit.record(
         uow,
@@ -140,7 +161,7 @@ def report_result(
     customer_id = None
     name = None
     if customer:
-        match = visits.match_customer(uow, staff_id, customer)
+        match = customers.match_customer(uow, staff_id, customer)
         if match.kind != "one":
             raise NotFound()
         customer_id, name = match.choices[0].id, match.choices[0].name
@@ -156,13 +177,3 @@ def report_result(
         )
     )
     return name
-
-
-def _in_scope(uow: UnitOfWork, actor: StaffView, name: str) -> StaffView:
-    units = set(org.scope_unit_ids(uow, actor))
-    for person in uow.staff.by_name(name):
-        if person.active and person.unit_id in units:
-            return StaffView(
-                person.id, person.staff_no, person.name, person.role, person.unit_id, person.locale, person.timezone
-            )
-    raise Forbidden()

@@ -12,8 +12,8 @@ from bot.bootstrap import App
 from bot.scheduler import PushDispatcher
 from handlers.types import Reply, TextReply
 from storage.clock import FrozenClock
-from storage.models import PeriodKind
-from storage.services import pushes, staff
+from storage.enums import PeriodKind
+from storage.services import leave, push_settings, staff
 
 SH = ZoneInfo("Asia/Shanghai")
 PEOPLE = {"张伟": "501", "李娜": "502", "王磊": "503", "周建国": "601"}
@@ -44,6 +44,10 @@ class Phone:
         return True
 
 
+def _dispatcher(app: App, clock: FrozenClock, phone: Phone) -> PushDispatcher:
+    return PushDispatcher(app.uow_factory, clock, app.calendar, {"telegram": phone.send})
+
+
 def _set_up(app: App) -> None:
     now = app.clock.now()
     with app.uow_factory() as uow:
@@ -52,9 +56,9 @@ def _set_up(app: App) -> None:
             person = staff.pick(uow, name)
             ids[name] = person
             staff.bind_identity(uow, person.id, "telegram", chat, now)
-        pushes.change_settings(uow, ids["李娜"], {"nudge_on": False})
-        pushes.change_settings(uow, ids["张伟"], {"quiet_from": "08:00", "quiet_until": "09:00"})
-        pushes.add_leave(uow, ids["王磊"].id, date(2026, 10, 9), date(2026, 10, 9), now)
+        push_settings.change_settings(uow, ids["李娜"], {"nudge_on": False})
+        push_settings.change_settings(uow, ids["张伟"], {"quiet_from": "08:00", "quiet_until": "09:00"})
+        leave.add_leave(uow, ids["王磊"].id, date(2026, 10, 9), date(2026, 10, 9), now)
         uow.targets.upsert(
             ids["张伟"].id, "deposits", PeriodKind.MONTH, date(2026, 10, 1), 20_000_000, ids["周建国"].id, now
         )  # type: ignore[arg-type]
@@ -81,8 +85,8 @@ async def test_a_simulated_week_delivers_every_push_exactly_once(demo_app: App, 
     clock.set(datetime(2026, 10, 5, 0, 0, tzinfo=SH))
     _set_up(demo_app)
     phone = Phone(clock)
-    first = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")
-    second = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")
+    first = _dispatcher(demo_app, clock, phone)
+    second = _dispatcher(demo_app, clock, phone)
     current = first
     end = datetime(2026, 10, 12, 0, 0, tzinfo=SH)
     crash_at = datetime(2026, 10, 8, 9, 0, tzinfo=SH)
@@ -93,7 +97,7 @@ async def test_a_simulated_week_delivers_every_push_exactly_once(demo_app: App, 
             try:
                 await current.tick()
             except RuntimeError:
-                current = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")  # restart
+                current = _dispatcher(demo_app, clock, phone)  # restart
             phone.crash_after = None
         elif local.date() == date(2026, 10, 9):
             await asyncio.gather(first.tick(), second.tick())  # two scheduler instances at once
@@ -114,7 +118,7 @@ async def test_a_brief_missed_while_down_is_skipped_after_noon_and_logged(demo_a
     clock.set(datetime(2026, 10, 8, 13, 0, tzinfo=SH))
     _set_up(demo_app)
     phone = Phone(clock)
-    dispatcher = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")
+    dispatcher = _dispatcher(demo_app, clock, phone)
     report = await dispatcher.tick()
     assert phone.received == [] and report.skipped_reasons.get("too_late", 0) >= 4
     clock.set(datetime(2026, 10, 8, 17, 40, tzinfo=SH))
@@ -137,7 +141,7 @@ async def test_no_nudge_after_a_visit_and_the_brief_shows_pace(demo_app: App, cl
     wang.send("今天上午拜访锦程建材张会计,谈代发工资")
     wang.press("✅保存")
     phone = Phone(clock)
-    dispatcher = PushDispatcher(demo_app.uow_factory, clock, phone.send, platform="telegram")
+    dispatcher = _dispatcher(demo_app, clock, phone)
     clock.set(datetime(2026, 10, 8, 9, 5, tzinfo=SH))
     await dispatcher.tick()
     brief = phone.texts[("501", "brief")]

@@ -299,15 +299,15 @@ async def test_the_morning_brief_is_pushed_through_telegram_once(
 
     assert isinstance(tg_app.clock, FrozenClock)
     tg_app.clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
-    await telegram.push_tick()
-    await telegram.push_tick()
+    await tg_app.jobs.push_tick()
+    await tg_app.jobs.push_tick()
     briefs = [t for t in texts_to(emulator, ZHANG["id"]) if t.startswith("☀️")]
     assert len(briefs) == 1 and "本月进度" in briefs[0]
     assert any(t.startswith("☀️") for t in texts_to(emulator, SUPERVISOR["id"]))
 
 
 async def test_onboarding_through_the_deep_link(telegram: TelegramChannel, emulator: Emulator, tg_app: App) -> None:
-    from storage.models import Role
+    from storage.enums import Role
     from storage.services import onboarding
 
     now = tg_app.clock.now()

@@ -76,7 +76,7 @@ def test_kb_reload_with_a_broken_file_keeps_the_old_kb_serving(demo_app: App, tm
     kb_dir = tmp_path / "kb"
     shutil.copytree(BUNDLED_KB, kb_dir)
     holder = KnowledgeHolder(kb_dir)
-    services = Services(knowledge=holder)
+    services = Services(calendar=demo_app.calendar, knowledge=holder)
     demo_app.router = Router(demo_app.router.registry, demo_app.uow_factory, demo_app.clock, services=services)
     admin = Chat(demo_app, "admin")
     assert "共 155 条" in admin.send("/kb_reload")

@@ -53,7 +53,7 @@ def test_unknown_command_points_to_help(demo_app: App) -> None:
 
 
 def test_free_text_nobody_handles_gets_the_fallback(demo_app: App) -> None:
-    router = Router(Registry([]), demo_app.uow_factory, demo_app.clock)
+    router = Router(Registry([]), demo_app.uow_factory, demo_app.clock, services=demo_app.router.services)
     chat = Chat(demo_app, "manager")
     reply = router.handle(Incoming(platform="test", user_id=chat.user_id, chat_id="c", text="随便说点什么"))
     assert "/help" in texts(reply)
@@ -127,7 +127,7 @@ def test_an_unexpected_error_reaches_the_user_as_chinese_text_only(
     demo_app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
     registry = Registry([Feature(commands=(Command("boom", _boom, "cmd.help"),))])
-    router = Router(registry, demo_app.uow_factory, demo_app.clock)
+    router = Router(registry, demo_app.uow_factory, demo_app.clock, services=demo_app.router.services)
     chat = Chat(demo_app, "manager")
     with caplog.at_level(logging.ERROR):
         replies = router.handle(Incoming(platform="test", user_id=chat.user_id, chat_id="c", text="/boom"))
@@ -137,7 +137,12 @@ def test_an_unexpected_error_reaches_the_user_as_chinese_text_only(
 
 def test_a_database_that_is_down_gets_a_retry_later_reply(demo_app: App) -> None:
     dead = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
-    router = Router(demo_app.router.registry, lambda: UnitOfWork(make_session_factory(dead)), demo_app.clock)
+    router = Router(
+        demo_app.router.registry,
+        lambda: UnitOfWork(make_session_factory(dead)),
+        demo_app.clock,
+        services=demo_app.router.services,
+    )
     reply = texts(router.handle(Incoming(platform="test", user_id="u", chat_id="c", text="/help")))
     assert "数据库无响应" in reply and "重新发送" in reply
     dead.dispose()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.bootstrap import App
-from storage.services import pushes, staff
+from storage.services import leave, push_settings, staff
 from tests.chat import Chat
 
 
@@ -43,8 +43,8 @@ def test_leave_and_settings_are_stored(demo_app: App) -> None:
     Chat(demo_app, "周建国").send("/settings 团队 周报 关")
     with demo_app.uow_factory() as uow:
         zhang = staff.pick(uow, "张伟")
-        current = pushes.effective_settings(uow, zhang.id, zhang.unit_id)
-        assert pushes.on_leave(uow, zhang.id, date(2026, 11, 26))
+        current = push_settings.effective_settings(uow, zhang.id, zhang.unit_id)
+        assert leave.on_leave(uow, zhang.id, date(2026, 11, 26))
     assert (current.brief_at, current.nudge_on, current.recap_on) == ("08:00", False, False)
     assert current.quiet_at("23:30") and current.quiet_at("06:59") and not current.quiet_at("08:00")
     assert "早报:08:00" in chat.send("/settings")

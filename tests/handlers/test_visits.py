@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from bot.bootstrap import App
-from storage.services import staff, visits
+from storage.services import customers, staff, visits
 from tests.chat import Chat
 
 EXAMPLE = "今天下午拜访华星科技王总,谈流贷续贷500万,他们下周三给答复,下周三再跟进"
@@ -70,14 +70,14 @@ def test_an_unknown_customer_is_marked_new_and_created_on_save(demo_app: App) ->
     assert "新客户" in card
     chat.press("✅保存")
     with demo_app.uow_factory() as uow:
-        assert "星辰网络科技" in visits.owned_names(uow, staff.pick(uow, "张伟").id)
+        assert "星辰网络科技" in customers.owned_names(uow, staff.pick(uow, "张伟").id)
 
 
 def test_a_close_name_asks_which_customer_before_offering_save(demo_app: App) -> None:
     chat = Chat(demo_app, "张伟")
     Chat(demo_app, "张伟").send("今天拜访华星电子,推荐理财")  # a draft in another chat does not interfere
     with demo_app.uow_factory() as uow:
-        visits.create_customer(uow, staff.pick(uow, "张伟").id, "华星电子", demo_app.clock.now())
+        customers.create_customer(uow, staff.pick(uow, "张伟").id, "华星电子", demo_app.clock.now())
         uow.commit()
     assert "对应哪位客户" in chat.send("今天拜访华星,推荐理财")
     labels = [b.label for b in chat.buttons()]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.curation.check import check_kb
+from bot.curation.spreadsheet import export_entries, import_entries
 from knowledge.kb import Entry, KBError, load_kb
-from knowledge.kb_check import check_kb
-from knowledge.kb_io import export_entries, import_entries
 from tests.knowledge.conftest import write_kb
 
 TODAY = date(2026, 11, 23)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from knowledge.evaluation import evaluate, read_cases
+from bot.evaluation.faq import evaluate, read_cases
 from knowledge.kb import load_kb
 from knowledge.matcher import Matcher, Settings
 from tests.knowledge.conftest import write_kb

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.evaluation.visits import evaluate_visits, read_visit_cases
 from knowledge.cn_dates import find_dates
 from knowledge.cn_numbers import parse_amounts
-from knowledge.visit_eval import evaluate_visits, read_visit_cases
 from knowledge.visit_parser import looks_like_visit, parse_visit
 from knowledge.workcal import WorkCalendar
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from bot.bootstrap import App
 from handlers.types import Incoming
-from storage.models import Role
-from storage.services import onboarding, staff, visits
+from storage.enums import Role
+from storage.services import customers, onboarding, staff, tasks, visits
 from tests.chat import texts
 
 
@@ -67,13 +67,13 @@ def test_handover_moves_customers_and_open_tasks_and_keeps_history(demo_app: App
     now = demo_app.clock.now()
     with demo_app.uow_factory() as uow:
         zhang, wang = staff.pick(uow, "张伟"), staff.pick(uow, "王磊")
-        customers = len(visits.owned_names(uow, zhang.id))
-        open_tasks = len(visits.open_tasks(uow, zhang.id))
+        owned = len(customers.owned_names(uow, zhang.id))
+        open_tasks = len(tasks.open_tasks(uow, zhang.id))
         history = len(visits.visits_between(uow, zhang.id, now - timedelta(days=60), now))
         result = onboarding.handover(uow, "D1101", "D1103", now)
         uow.commit()
-    assert result.customers == customers and result.tasks == open_tasks and result.kept == ()
+    assert result.customers == owned and result.tasks == open_tasks and result.kept == ()
     with demo_app.uow_factory() as uow:
-        assert visits.owned_names(uow, zhang.id) == [] and visits.open_tasks(uow, zhang.id) == []
-        assert "华星科技有限公司" in visits.owned_names(uow, wang.id)
+        assert customers.owned_names(uow, zhang.id) == [] and tasks.open_tasks(uow, zhang.id) == []
+        assert "华星科技有限公司" in customers.owned_names(uow, wang.id)
         assert len(visits.visits_between(uow, zhang.id, now - timedelta(days=60), now)) == history

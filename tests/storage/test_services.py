@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from bot.bootstrap import App
+from storage.enums import Role
 from storage.errors import ButtonExpired, ButtonNotYours, UnknownStaff
-from storage.models import Role
 from storage.services import buttons, customers, org, staff, updates
 from storage.services.demo import seed_demo
 from tests.conftest import SHANGHAI

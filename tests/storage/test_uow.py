@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from storage.db import make_engine, make_session_factory
+from storage.enums import UnitKind
 from storage.errors import StorageUnavailable
-from storage.models import OrgUnit, UnitKind
+from storage.models import OrgUnit
 from storage.uow import UnitOfWork
 
 NOW = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)

@@ -12,8 +12,8 @@ import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from bot.spreadsheets import SheetError, read_table
 from knowledge.kb import FIELDS, Entry, KBError, build_entry, entry_files
-from knowledge.sheets import SheetError, read_table
 
 LIST_FIELDS = ("alternates", "tags")
 

@@ -6,12 +6,10 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.bootstrap import build_storage
 from bot.config import Settings
-from knowledge.sheets import SheetError, read_table
-from storage import migrate
-from storage.db import make_engine, make_session_factory
+from bot.spreadsheets import SheetError, read_table
 from storage.services import imports
-from storage.uow import UnitOfWork
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,10 +38,9 @@ def _run(settings: Settings, path: Path, do_import: object, what: str) -> int:
     except SheetError as exc:
         print(f"导入失败 import failed: {exc}")
         return 1
-    engine = make_engine(settings.database_url)
+    storage = build_storage(settings)
     try:
-        migrate.upgrade(engine)
-        with UnitOfWork(make_session_factory(engine)) as uow:
+        with storage.uow_factory() as uow:
             report = do_import(uow, rows, datetime.now(UTC))
             if report.errors:
                 print(f"有 {len(report.errors)} 行错误,未导入任何数据 (nothing imported):")
@@ -52,6 +49,6 @@ def _run(settings: Settings, path: Path, do_import: object, what: str) -> int:
                 return 1
             uow.commit()
     finally:
-        engine.dispose()
+        storage.close()
     print(f"已导入 {report.imported} 行{what}。")
     return 0

@@ -1,4 +1,5 @@
-"""The `kehu` command line: run the bot, open the console, upgrade the schema, seed the demo."""
+"""The `kehu` command line: run the bot, open the console, upgrade the schema, seed the demo, and the tools of
+its subcommand modules. `main(argv)` is the whole command, so tests call it in process."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ import sys
 from collections.abc import Iterator, Sequence
 from zoneinfo import ZoneInfo
 
-from bot import admin_cli, kb_cli, staff_cli, visit_cli
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, build_app, build_engine
 from bot.channels.console import ConsoleChannel, login
+from bot.cli import imports, kb, staff, visits
 from bot.config import ConfigError, Settings, load_settings
 from bot.logsetup import configure_logging
 from knowledge.kb import KBError
 from storage import migrate
-from storage.db import make_engine
 from storage.errors import DomainError
+from storage.services import staff as staff_service
 from storage.services.demo import seed_demo
 
 EXIT_CONFIG = 2
@@ -31,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level_number)
     try:
         result: int = args.func(settings, args)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
     except KBError as exc:
         print(f"知识库错误 knowledge base error: {exc}", file=sys.stderr)
         return 1
@@ -57,10 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="数据库 (database)").add_subparsers(required=True, metavar="ACTION")
     db.add_parser("upgrade", help="升级数据库结构 (upgrade the schema)").set_defaults(func=_cmd_db_upgrade)
 
-    kb_cli.add_commands(sub)
-    visit_cli.add_commands(sub)
-    admin_cli.add_commands(sub)
-    staff_cli.add_commands(sub)
+    kb.add_commands(sub)
+    visits.add_commands(sub)
+    imports.add_commands(sub)
+    staff.add_commands(sub)
 
     demo = sub.add_parser("demo", help="演示数据 (demo data)").add_subparsers(required=True, metavar="ACTION")
     demo.add_parser("seed", help="写入演示数据,可重复执行 (seed the demo, idempotent)").set_defaults(
@@ -70,9 +74,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
-    engine = make_engine(settings.database_url)
+    engine = build_engine(settings)
     try:
-        migrate.upgrade(engine)
         print(f"数据库已是最新版本 schema at revision {migrate.current_revision(engine)}")
     finally:
         engine.dispose()
@@ -125,7 +128,7 @@ def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
     app = build_app(settings)
     try:
         with app.uow_factory() as uow:
-            empty = uow.staff.count() == 0
+            empty = not staff_service.anyone(uow)
         if empty:
             _seed(app, announce=True)
         return _console(app, args.who or settings.console_user)

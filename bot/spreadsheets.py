@@ -7,8 +7,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 
 class SheetError(Exception):
     """A file that cannot be read as a table; says which file and why."""
@@ -22,6 +20,8 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]
         with path.open(encoding="utf-8-sig", newline="") as handle:
             table = list(csv.reader(handle))
     elif path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook  # imported on first use: it costs a third of a second
+
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     else:

@@ -8,10 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.bootstrap import build_calendar
 from bot.config import Settings
-from knowledge.visit_eval import evaluate_visits, format_visit_report, read_visit_cases
 from knowledge.visit_parser import parse_visit
-from knowledge.workcal import WorkCalendar
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +35,7 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if now.tzinfo is None:
         now = now.replace(tzinfo=tz)
-    draft = parse_visit(args.message, now, calendar=WorkCalendar())
+    draft = parse_visit(args.message, now, calendar=build_calendar(settings))
     data = draft.as_json()
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
@@ -59,11 +58,13 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.evaluation.visits import evaluate_visits, format_visit_report, read_visit_cases
+
     try:
         cases = read_visit_cases(args.cases)
     except (OSError, ValueError) as exc:
         print(f"用例文件错误 cases file error: {exc}")
         return 1
-    report = evaluate_visits(cases, WorkCalendar())
+    report = evaluate_visits(cases, build_calendar(settings))
     print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if args.json else format_visit_report(report))
     return 0

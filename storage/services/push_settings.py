@@ -1,18 +1,14 @@
-"""Tasks, leave, push settings and the delivery ledger that makes every push happen at most once."""
+"""Push preferences: a user's own choices over their team's defaults over the built-in ones."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
 
-from storage.errors import Forbidden, NotFound
-from storage.models import Leave, PushSettings, Role, TaskSource
-from storage.models import Task as TaskRow
-from storage.services import audit, org
+from storage.enums import Role
+from storage.errors import Forbidden
+from storage.models import PushSettings
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
-
-MAX_LEAVE_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -82,59 +78,3 @@ def change_settings(uow: UnitOfWork, actor: StaffView, changes: dict[str, object
         )
         for key, value in changes.items():
             setattr(row, key, value)
-
-
-def add_leave(uow: UnitOfWork, staff_id: int, first: date, last: date, now: datetime) -> int:
-    if last < first or (last - first).days >= MAX_LEAVE_DAYS:
-        raise NotFound()
-    uow.pushes.add_leave(Leave(staff_id=staff_id, first_day=first, last_day=last, created_at=now))
-    return (last - first).days + 1
-
-
-def on_leave(uow: UnitOfWork, staff_id: int, day: date) -> bool:
-    return uow.pushes.on_leave(staff_id, day)
-
-
-def add_task(
-    uow: UnitOfWork, actor: StaffView, owner_name: str | None, title: str, due: date | None, now: datetime
-) -> str:
-    """/todo (own task) or /assign (a supervisor's task for someone in their teams)."""
-    owner_id, owner = actor.id, actor.name
-    source = TaskSource.OWN
-    if owner_name is not None:
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise Forbidden()
-        units = set(org.scope_unit_ids(uow, actor))
-        person = next((p for p in uow.staff.by_name(owner_name) if p.active and p.unit_id in units), None)
-        if person is None:
-            raise Forbidden()
-        owner_id, owner, source = person.id, person.name, TaskSource.ASSIGNED
-    uow.tasks.add(
-        TaskRow(
-            owner_id=owner_id, created_by_id=actor.id, title=title[:500], due_date=due, source=source, created_at=now
-        )
-    )
-    if source is TaskSource.ASSIGNED:
-        audit.record(uow, actor.id, "task_assigned", now, entity="staff", entity_id=owner_id)
-    return owner
-
-
-def claim(uow: UnitOfWork, staff_id: int, kind: str, day: date, now: datetime) -> bool:
-    """True for the one caller that may send this push; the row is written before anything is sent."""
-    return uow.pushes.claim(staff_id, kind, day, now) is not None
-
-
-def finish(
-    uow: UnitOfWork, staff_id: int, kind: str, day: date, status: str, now: datetime, reason: str | None = None
-) -> None:
-    row = uow.pushes.delivered(staff_id, kind, day)
-    if row is not None:
-        row.status, row.reason, row.finished_at = status, reason, now
-
-
-def already(uow: UnitOfWork, staff_id: int, kind: str, day: date) -> bool:
-    return uow.pushes.delivered(staff_id, kind, day) is not None
-
-
-def visited_today(uow: UnitOfWork, staff_id: int, start: datetime) -> bool:
-    return uow.targets.visit_count(staff_id, start, start + timedelta(days=1)) > 0

@@ -8,17 +8,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.bootstrap import build_storage
 from bot.config import Settings
-from knowledge.evaluation import evaluate, format_report, read_cases
-from knowledge.gaps import cluster_questions
 from knowledge.kb import load_kb
-from knowledge.kb_check import check_kb
-from knowledge.kb_io import export_entries, import_entries
 from knowledge.matcher import Matcher
-from storage.db import make_engine, make_session_factory
-from storage.migrate import upgrade
 from storage.services import faq_log
-from storage.uow import UnitOfWork
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,6 +66,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.curation.check import check_kb
+
     findings = check_kb(args.path or settings.kb_path, _today(settings))
     for finding in findings:
         print(finding)
@@ -81,32 +77,39 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.curation.spreadsheet import export_entries
+
     count = export_entries(load_kb(args.kb or settings.kb_path).entries, args.file)
     print(f"已导出 {count} 条到 {args.file}")
     return 0
 
 
 def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.curation.spreadsheet import import_entries
+
     entries = import_entries(args.file, args.kb or settings.kb_path)
     print(f"已导入 {len(entries)} 条到 {args.kb or settings.kb_path}")
     return 0
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.evaluation.faq import evaluate, format_report, read_cases
+
     report = evaluate(_matcher(settings, args.kb), read_cases(args.cases), _today(settings))
     print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
 
 def cmd_gaps(settings: Settings, args: argparse.Namespace) -> int:
-    engine = make_engine(settings.database_url)
+    from bot.curation.gaps import cluster_questions
+
+    storage = build_storage(settings)
     try:
-        upgrade(engine)
         since = datetime.now(ZoneInfo("UTC")) - timedelta(days=args.days)
-        with UnitOfWork(make_session_factory(engine)) as uow:
+        with storage.uow_factory() as uow:
             questions = faq_log.review_queue(uow, since)
     finally:
-        engine.dispose()
+        storage.close()
     if not questions:
         print(f"最近 {args.days} 天没有待补充的问题。")
         return 0

@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from bot.bootstrap import build_storage
 from bot.config import Settings
-from knowledge.sheets import SheetError, read_table
-from storage import migrate
-from storage.db import make_engine, make_session_factory
+from bot.spreadsheets import SheetError, read_table
 from storage.errors import DomainError
 from storage.services import onboarding
 from storage.uow import UnitOfWork
@@ -46,15 +45,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def _with_uow(settings: Settings, work: Callable[[UnitOfWork], T]) -> T:
-    engine = make_engine(settings.database_url)
+    """Runs one change in one transaction, committed only when it succeeds."""
+    storage = build_storage(settings)
     try:
-        migrate.upgrade(engine)
-        with UnitOfWork(make_session_factory(engine)) as uow:
+        with storage.uow_factory() as uow:
             result = work(uow)
             uow.commit()
             return result
     finally:
-        engine.dispose()
+        storage.close()
 
 
 def _link(code: str, bot: str | None) -> str:

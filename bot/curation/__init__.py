@@ -1,0 +1,1 @@
+"""Tools for the curators of the knowledge base: checking it, spreadsheets, and the questions it could not answer."""

@@ -1,0 +1,98 @@
+"""What a conversation leaves behind: processed update ids, button rows, conversation state, the audit log and
+the FAQ log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from storage.models import AuditEntry, ButtonAction, ConversationState, FaqLog, ProcessedUpdate
+
+
+class UpdateRepository:
+    """Platform update ids already processed, for exactly-once handling."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def seen(self, platform: str, update_id: str) -> bool:
+        return self.session.get(ProcessedUpdate, (platform, update_id)) is not None
+
+    def add(self, platform: str, update_id: str, at: datetime) -> None:
+        self.session.add(ProcessedUpdate(platform=platform, update_id=update_id, processed_at=at))
+        self.session.flush()
+
+
+class ButtonRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, action: ButtonAction) -> None:
+        self.session.add(action)
+
+    def get(self, key: str) -> ButtonAction | None:
+        return self.session.get(ButtonAction, key)
+
+    def purge_expired(self, now: datetime) -> int:
+        result = self.session.execute(delete(ButtonAction).where(ButtonAction.expires_at < now))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+class StateRepository:
+    """Conversations in progress, one row per (user, chat, kind)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, staff_id: int, chat_id: str, kind: str) -> ConversationState | None:
+        stmt = select(ConversationState).where(
+            ConversationState.staff_id == staff_id,
+            ConversationState.chat_id == chat_id,
+            ConversationState.kind == kind,
+        )
+        return self.session.scalar(stmt)
+
+    def add(self, state: ConversationState) -> None:
+        self.session.add(state)
+
+    def remove(self, state: ConversationState) -> None:
+        self.session.delete(state)
+
+    def purge_expired(self, now: datetime) -> int:
+        result = self.session.execute(delete(ConversationState).where(ConversationState.expires_at < now))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: AuditEntry) -> None:
+        self.session.add(entry)
+
+    def for_actor(self, actor_id: int) -> Sequence[AuditEntry]:
+        stmt = select(AuditEntry).where(AuditEntry.actor_id == actor_id).order_by(AuditEntry.id)
+        return self.session.scalars(stmt).all()
+
+
+class FaqLogRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: FaqLog) -> FaqLog:
+        self.session.add(entry)
+        self.session.flush()
+        return entry
+
+    def get(self, log_id: int) -> FaqLog | None:
+        return self.session.get(FaqLog, log_id)
+
+    def needing_review(self, since: datetime | None) -> Sequence[FaqLog]:
+        """Questions nobody could answer, and answers someone voted down."""
+        stmt = select(FaqLog).where((FaqLog.status == "none") | (FaqLog.feedback < 0))
+        if since is not None:
+            stmt = stmt.where(FaqLog.at >= since)
+        return self.session.scalars(stmt.order_by(FaqLog.id)).all()

@@ -1,0 +1,43 @@
+"""The delivery ledger: every scheduled push is claimed in a row (unique per user, kind and local day) and
+committed before it is sent, so no push happens twice; a claim whose sender died is taken over after a lease."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from storage.uow import UnitOfWork
+
+LEASE = timedelta(minutes=10)
+Key = tuple[int, str, date]
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """What the ledger already holds for some days: every claim, and those abandoned past their lease."""
+
+    claimed: frozenset[Key]
+    abandoned: frozenset[Key]
+
+
+def ledger(uow: UnitOfWork, days: Sequence[date], now: datetime) -> Ledger:
+    return Ledger(frozenset(uow.pushes.delivered_on(days)), frozenset(uow.pushes.abandoned(now - LEASE)))
+
+
+def claim(uow: UnitOfWork, staff_id: int, kind: str, day: date, now: datetime) -> bool:
+    """True for the one caller that may send this push; the row is written before anything is sent."""
+    return uow.pushes.claim(staff_id, kind, day, now) is not None
+
+
+def take_over(uow: UnitOfWork, staff_id: int, kind: str, day: date, now: datetime) -> bool:
+    """An abandoned claim becomes this caller's, for exactly one caller."""
+    return uow.pushes.reclaim_abandoned(staff_id, kind, day, now - LEASE, now)
+
+
+def finish(
+    uow: UnitOfWork, staff_id: int, kind: str, day: date, status: str, now: datetime, reason: str | None = None
+) -> None:
+    row = uow.pushes.delivered(staff_id, kind, day)
+    if row is not None:
+        row.status, row.reason, row.finished_at = status, reason, now

@@ -1,0 +1,24 @@
+"""Removing what has expired: button rows, conversation state and visit drafts past their expiry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Purged:
+    buttons: int
+    states: int
+    drafts: int
+
+
+def purge_expired(uow: UnitOfWork, now: datetime) -> Purged:
+    """Deletes rows whose expiry has passed; none of them can be used any more, so nothing is lost."""
+    return Purged(
+        buttons=uow.buttons.purge_expired(now),
+        states=uow.states.purge_expired(now),
+        drafts=uow.drafts.purge_expired(now),
+    )

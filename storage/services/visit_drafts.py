@@ -1,0 +1,410 @@
+"""A visit draft's whole life, from the first message to ✅: created from a message, a form or one question at a
+time; a field set from the user's words; a customer chosen; confirmed (a new visit, or the correction of a saved
+one) or cancelled.
+
+Each draft is its own row with its own id, and every button of its card names that id, so a press on an older
+card acts on that card's draft; one that was saved or cancelled says so instead of touching another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from knowledge.cn_dates import find_dates, find_time
+from knowledge.cn_numbers import parse_amounts
+from knowledge.visit_parser import CHANNELS, ParsedVisit, parse_visit, products_in
+from knowledge.workcal import WorkCalendar
+from storage.errors import DomainError
+from storage.models import VisitDraftRow
+from storage.services import customers, visits
+from storage.services.customers import CustomerChoice, KnownCustomer
+from storage.uow import UnitOfWork
+
+DRAFT_TTL = timedelta(hours=12)
+FIELDS = ("customer", "contact", "when", "channel", "products", "amount", "outcome", "follow_up", "note")
+GUIDED = ("customer", "note", "follow_up")
+DEFAULT_CHANNEL = "上门拜访"
+TEXT_LIMIT = 200
+_SKIP = frozenset({"无", "没有", "不用", "-", "none", ""})
+_AMOUNT_UNIT = re.compile(r"[万亿元wWkK块]")
+_DEFAULT_CLOCK = time(9)
+
+OPEN, SAVED, CANCELLED = "open", "saved", "cancelled"
+
+
+class DraftGone(DomainError):
+    """The card's draft expired or was cancelled."""
+
+    code = "visit.expired"
+
+
+class DraftAlreadySaved(DomainError):
+    code = "visit.already_saved"
+
+
+class CustomerNeeded(DomainError):
+    code = "visit.ask.customer"
+
+
+class BadDate(DomainError):
+    code = "visit.bad_date"
+
+
+class BadAmount(DomainError):
+    code = "visit.bad_amount"
+
+
+class BadChannel(DomainError):
+    code = "visit.bad_channel"
+
+
+class BadProducts(DomainError):
+    code = "visit.bad_products"
+
+
+@dataclass(frozen=True)
+class VisitDraft:
+    """A visit as its card shows it; `customer_id` is set once the customer is one of the author's own."""
+
+    occurred_at: datetime
+    channel: str = DEFAULT_CHANNEL
+    customer: str | None = None
+    customer_id: int | None = None
+    new_customer: bool = False
+    contact: str | None = None
+    products: tuple[str, ...] = ()
+    product_details: tuple[str, ...] = ()
+    amount: Decimal | None = None
+    purpose: str | None = None
+    outcome: str | None = None
+    note: str | None = None
+    follow_up: date | None = None
+    follow_up_text: str | None = None
+    raw_text: str | None = None
+    id: int = 0
+    corrects_visit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the card does next: show the draft, ask which customer (`choices`), ask about one field (`ask`), or ask
+    for the customer a message did not name (`missing_customer`)."""
+
+    draft: VisitDraft
+    ask: str | None = None
+    choices: tuple[CustomerChoice, ...] = ()
+    missing_customer: bool = False
+
+
+@dataclass(frozen=True)
+class Saved:
+    visit_id: int
+    customer: str
+    follow_up: date | None
+    corrected: bool
+
+
+# ---- starting a draft ------------------------------------------------------------------------------------
+def from_message(
+    uow: UnitOfWork, staff_id: int, chat_id: str, text: str, local_now: datetime, calendar: WorkCalendar
+) -> Step:
+    """A visit report in one message: parsed against the author's own customers, which are read once."""
+    known = customers.known(uow, staff_id)
+    parsed = parse_visit(text, local_now, known_customers=[k.name for k in known], calendar=calendar)
+    row = _new_row(staff_id, chat_id, local_now, raw_text=text)
+    _fill(row, parsed, local_now)
+    uow.drafts.add(row)
+    return _resolve(uow, row, known, local_now)
+
+
+def guided(uow: UnitOfWork, staff_id: int, chat_id: str, local_now: datetime) -> Step:
+    """/visit alone: the customer, then what was discussed, then the follow-up, one question at a time."""
+    row = _new_row(staff_id, chat_id, local_now, awaiting=GUIDED[0], pending=list(GUIDED[1:]))
+    uow.drafts.add(row)
+    uow.drafts.stop_waiting(staff_id, chat_id, row.id)
+    return Step(_view(row), ask=row.awaiting)
+
+
+def from_form(
+    uow: UnitOfWork,
+    staff_id: int,
+    chat_id: str,
+    values: Sequence[tuple[str, str]],
+    raw_text: str,
+    local_now: datetime,
+    calendar: WorkCalendar,
+) -> Step:
+    """/visit 客户=…; 事项=…: every (field, words) pair is read like an answer to that field's question."""
+    row = _new_row(staff_id, chat_id, local_now, raw_text=raw_text)
+    for field, value in values:
+        _read_field(row, field, value, local_now, calendar)
+    uow.drafts.add(row)
+    return _resolve(uow, row, customers.known(uow, staff_id), local_now)
+
+
+def reopen(uow: UnitOfWork, staff_id: int, chat_id: str, visit_id: int, now: datetime) -> Step:
+    """A saved visit (its author's, within 24 hours) as a draft again; ✅ then corrects it in place."""
+    visit = visits.editable_row(uow, staff_id, visit_id, now)
+    existing = uow.drafts.open_correction(staff_id, visit_id, now)
+    if existing is not None:
+        return Step(_view(existing))
+    row = VisitDraftRow(
+        staff_id=staff_id,
+        chat_id=chat_id,
+        status=OPEN,
+        corrects_visit_id=visit.id,
+        customer_name=customers.customer_name(uow, staff_id, visit.customer_id),
+        customer_id=visit.customer_id,
+        new_customer=False,
+        contact=uow.customers.contact_name(visit.contact_id),
+        occurred_at=visit.occurred_at,
+        channel=visit.channel,
+        products=list(visit.products),
+        product_details=list(visit.product_details),
+        amount=visit.amount,
+        purpose=visit.purpose,
+        outcome=visit.outcome,
+        note=visit.note,
+        raw_text=visit.raw_text,
+        follow_up_date=visit.follow_up_date,
+        pending=[],
+        created_at=now,
+        updated_at=now,
+        expires_at=now + DRAFT_TTL,
+    )
+    uow.drafts.add(row)
+    return Step(_view(row))
+
+
+# ---- changing a draft --------------------------------------------------------------------------------------
+def answer(
+    uow: UnitOfWork, staff_id: int, chat_id: str, text: str, local_now: datetime, calendar: WorkCalendar
+) -> Step | None:
+    """The typed answer to the question a draft of this chat asked last; None when no draft is waiting."""
+    row = uow.drafts.awaiting_answer(staff_id, chat_id, local_now)
+    if row is None or row.awaiting is None:
+        return None
+    field = row.awaiting
+    _read_field(row, field, text.strip(), local_now, calendar)
+    if field == "customer":
+        row.customer_id, row.new_customer = None, False
+    pending = list(row.pending)
+    row.awaiting = pending.pop(0) if pending else None
+    row.pending = pending
+    _touch(row, local_now)
+    if row.awaiting is not None:
+        return Step(_view(row), ask=row.awaiting)
+    return _resolve(uow, row, customers.known(uow, staff_id), local_now)
+
+
+def ask_field(uow: UnitOfWork, staff_id: int, draft_id: int, field: str, now: datetime) -> Step:
+    """✏️ then a field: the next typed message in the chat answers it, for this draft only."""
+    row = _open(uow, staff_id, draft_id, now)
+    if field not in FIELDS:
+        raise DraftGone()
+    row.awaiting, row.pending = field, []
+    _touch(row, now)
+    uow.drafts.stop_waiting(staff_id, row.chat_id, row.id)
+    return Step(_view(row), ask=field)
+
+
+def choose_customer(uow: UnitOfWork, staff_id: int, draft_id: int, customer_id: int | None, now: datetime) -> Step:
+    """One of the offered customers, or (None) a new customer under the typed name."""
+    row = _open(uow, staff_id, draft_id, now)
+    if customer_id is None:
+        row.customer_id, row.new_customer = None, True
+    else:
+        row.customer_name = customers.customer_name(uow, staff_id, customer_id)
+        row.customer_id, row.new_customer = customer_id, False
+    _touch(row, now)
+    return Step(_view(row))
+
+
+def current(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> VisitDraft:
+    """The draft behind a card, while it is still open."""
+    return _view(_open(uow, staff_id, draft_id, now))
+
+
+# ---- ending a draft ------------------------------------------------------------------------------------------
+def confirm(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> Saved:
+    """✅: a new visit (creating the customer when the card says new), or the correction of the reopened one."""
+    row = _open(uow, staff_id, draft_id, now)
+    if not row.customer_name and row.customer_id is None:
+        raise CustomerNeeded()
+    if row.customer_id is None:
+        row.customer_id = customers.create_customer(uow, staff_id, str(row.customer_name), now)
+        row.new_customer = False
+    draft = _view(row)
+    if row.corrects_visit_id is not None:
+        visits.correct_visit(uow, staff_id, row.corrects_visit_id, draft, now)
+        visit_id = row.corrects_visit_id
+    else:
+        visit_id = visits.log_visit(uow, staff_id, draft, now)
+    row.status, row.saved_visit_id, row.awaiting = SAVED, visit_id, None
+    _touch(row, now)
+    return Saved(visit_id, str(draft.customer), draft.follow_up, row.corrects_visit_id is not None)
+
+
+def cancel(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> None:
+    row = _open(uow, staff_id, draft_id, now)
+    row.status, row.awaiting = CANCELLED, None
+    _touch(row, now)
+
+
+def cancel_chat(uow: UnitOfWork, staff_id: int, chat_id: str, now: datetime) -> bool:
+    """/cancel: every open draft of this chat; True when there was one."""
+    rows = uow.drafts.open_in_chat(staff_id, chat_id, now)
+    for row in rows:
+        row.status, row.awaiting = CANCELLED, None
+        _touch(row, now)
+    return bool(rows)
+
+
+# ---- inside ----------------------------------------------------------------------------------------------------
+def _new_row(
+    staff_id: int,
+    chat_id: str,
+    local_now: datetime,
+    *,
+    raw_text: str | None = None,
+    awaiting: str | None = None,
+    pending: list[str] | None = None,
+) -> VisitDraftRow:
+    return VisitDraftRow(
+        staff_id=staff_id,
+        chat_id=chat_id,
+        status=OPEN,
+        new_customer=False,
+        occurred_at=local_now,
+        channel=DEFAULT_CHANNEL,
+        products=[],
+        product_details=[],
+        raw_text=raw_text,
+        awaiting=awaiting,
+        pending=pending or [],
+        created_at=local_now,
+        updated_at=local_now,
+        expires_at=local_now + DRAFT_TTL,
+    )
+
+
+def _fill(row: VisitDraftRow, parsed: ParsedVisit, local_now: datetime) -> None:
+    row.customer_name, row.contact = parsed.customer, parsed.contact
+    row.occurred_at = parsed.when or local_now
+    row.channel = parsed.channel
+    row.products, row.product_details = list(parsed.products), list(parsed.product_details)
+    row.amount, row.outcome, row.purpose, row.note = parsed.amount, parsed.outcome, parsed.purpose, parsed.note
+    row.follow_up_date, row.follow_up_text = parsed.follow_up, parsed.follow_up_text
+
+
+def _resolve(uow: UnitOfWork, row: VisitDraftRow, known: Sequence[KnownCustomer], now: datetime) -> Step:
+    """Asks for a missing customer, asks which one when several of the author's fit, else shows the card."""
+    if not row.customer_name and row.customer_id is None:
+        row.awaiting = "customer"
+        uow.drafts.stop_waiting(row.staff_id, row.chat_id, row.id)
+        return Step(_view(row), ask="customer", missing_customer=True)
+    if row.customer_id is None and not row.new_customer:
+        match = customers.match_in(known, str(row.customer_name))
+        if match.kind == "one":
+            row.customer_id, row.customer_name = match.choices[0].id, match.choices[0].name
+        elif match.kind == "several":
+            return Step(_view(row), choices=match.choices)
+        else:
+            row.new_customer = True
+    return Step(_view(row))
+
+
+def _open(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> VisitDraftRow:
+    row = uow.drafts.get_own(staff_id, draft_id)
+    if row is not None and row.status == SAVED:
+        raise DraftAlreadySaved()
+    if row is None or row.status != OPEN or row.expires_at <= now:
+        raise DraftGone()
+    return row
+
+
+def _touch(row: VisitDraftRow, now: datetime) -> None:
+    row.updated_at, row.expires_at = now, now + DRAFT_TTL
+
+
+def _view(row: VisitDraftRow) -> VisitDraft:
+    return VisitDraft(
+        id=row.id,
+        occurred_at=row.occurred_at,
+        channel=row.channel,
+        customer=row.customer_name,
+        customer_id=row.customer_id,
+        new_customer=row.new_customer,
+        contact=row.contact,
+        products=tuple(row.products or ()),
+        product_details=tuple(row.product_details or ()),
+        amount=row.amount,
+        purpose=row.purpose,
+        outcome=row.outcome,
+        note=row.note,
+        follow_up=row.follow_up_date,
+        follow_up_text=row.follow_up_text,
+        raw_text=row.raw_text,
+        corrects_visit_id=row.corrects_visit_id,
+    )
+
+
+def _read_field(row: VisitDraftRow, field: str, value: str, local_now: datetime, calendar: WorkCalendar) -> None:
+    """Sets one field from the user's words, or raises the domain error whose text says what is expected."""
+    skip = value in _SKIP
+    if field in ("customer", "contact", "outcome", "note"):
+        if field == "customer" and skip:
+            raise CustomerNeeded()
+        setattr(row, "customer_name" if field == "customer" else field, None if skip else value[:TEXT_LIMIT])
+        if field == "note" and not skip and not row.products:
+            products, details = products_in(value)
+            row.products, row.product_details = list(products), list(details)
+    elif field == "channel":
+        row.channel = _channel(value, local_now)
+    elif field == "products":
+        products, details = products_in(value)
+        if not products and not skip:
+            raise BadProducts()
+        row.products, row.product_details = list(products), list(details)
+    elif field == "amount":
+        row.amount = None if skip else _amount(value)
+    elif field == "follow_up":
+        row.follow_up_date, row.follow_up_text = (
+            (None, None) if skip else (_follow_up(value, local_now, calendar), value)
+        )
+    elif field == "when":
+        row.occurred_at = _when(value, local_now, calendar)
+
+
+def _channel(value: str, local_now: datetime) -> str:
+    chosen = next((c for c in CHANNELS if c in value), None) or parse_visit(value, local_now).channel
+    if chosen == "其他" and "其他" not in value:
+        raise BadChannel()
+    return chosen
+
+
+def _amount(value: str) -> Decimal:
+    amounts = parse_amounts(value if _AMOUNT_UNIT.search(value) else value + "元")
+    if not amounts:
+        raise BadAmount()
+    return amounts[0][0]
+
+
+def _follow_up(value: str, local_now: datetime, calendar: WorkCalendar) -> date:
+    dates = find_dates(value, local_now.date(), future=True, calendar_=calendar)
+    if not dates:
+        raise BadDate()
+    return dates[-1].day
+
+
+def _when(value: str, local_now: datetime, calendar: WorkCalendar) -> datetime:
+    dates = find_dates(value, local_now.date(), future=False, calendar_=calendar)
+    clock = find_time(value)
+    if not dates and clock is None:
+        raise BadDate()
+    day = dates[0].day if dates else local_now.date()
+    return datetime.combine(day, clock[0] if clock else _DEFAULT_CLOCK, local_now.tzinfo)
