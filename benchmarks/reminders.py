@@ -26,7 +26,8 @@ from handlers.pushes import compose_brief  # noqa: E402
 from knowledge.workcal import WorkCalendar  # noqa: E402
 from storage import migrate  # noqa: E402
 from storage.db import make_engine, make_session_factory  # noqa: E402
-from storage.models import Customer, OrgUnit, Role, Staff, Target, Task, Visit  # noqa: E402
+from storage.enums import Role  # noqa: E402
+from storage.models import Customer, OrgUnit, Staff, Target, Task, Visit  # noqa: E402
 from storage.services.staff import StaffView  # noqa: E402
 from storage.uow import UnitOfWork  # noqa: E402
 

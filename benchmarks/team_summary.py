@@ -19,13 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handlers.charts import progress_chart  # noqa: E402
+from handlers.formatting import Formatter  # noqa: E402
 from handlers.pushes import translator  # noqa: E402
 from handlers.team import summary_text  # noqa: E402
 from knowledge.workcal import WorkCalendar  # noqa: E402
 from storage import migrate  # noqa: E402
 from storage.db import make_engine, make_session_factory  # noqa: E402
-from storage.models import Customer, OrgUnit, Role, Staff, Target, Task, UnitLead, Visit  # noqa: E402
-from storage.services import team  # noqa: E402
+from storage.enums import Role  # noqa: E402
+from storage.models import Customer, OrgUnit, Staff, Target, Task, UnitLead, Visit  # noqa: E402
+from storage.services import org, team  # noqa: E402
 from storage.services.staff import StaffView  # noqa: E402
 from storage.uow import UnitOfWork  # noqa: E402
 
@@ -230,11 +232,11 @@ def run(url: str) -> None:
     calendar = WorkCalendar()
     t = translator("zh-CN")
     with UnitOfWork(sessions) as uow:
-        ids = [s.id for s, _ in team.managers_in_scope(uow, lead)]
+        ids = [m.id for m in org.managers_in_scope(uow, lead)]
 
         def ours() -> str:
             result = team.summary(uow, lead, first, today, today, SH, calendar.is_workday)
-            return summary_text(result, "📊 团队汇总 · 本月", t)
+            return summary_text(result, "📊 团队汇总 · 本月", t, Formatter("zh-CN"))
 
         ours()
         fast = timed(ours)

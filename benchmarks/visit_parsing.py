@@ -71,7 +71,7 @@ def main() -> None:
     calendar = WorkCalendar()
     for label, path in SETS.items():
         cases = read_visit_cases(path)
-        ours, ours_all = score(cases, lambda c: parse_visit(c.text, c.now, calendar=calendar).as_json())
+        ours, ours_all = score(cases, lambda c: parse_visit(c.text, c.now, calendar).as_json())
         base, base_all = score(cases, lambda c: naive(c.text, c.now))
         print(f"\n{label} set: {len(cases)} messages")
         print(f"{'field':<11}{'kehu acc':>9}{'prec':>7}{'recall':>8}   {'naive acc':>9}")
@@ -81,11 +81,11 @@ def main() -> None:
         print(f"{'all fields':<11}{ours_all:>9.1%}{'':>15}   {base_all:>9.1%}")
     cases = read_visit_cases(SETS["development (202)"]) * 5
     for case in cases[:50]:
-        parse_visit(case.text, case.now, calendar=calendar)
+        parse_visit(case.text, case.now, calendar)
     times = []
     for case in cases:
         started = time.perf_counter()
-        parse_visit(case.text, case.now, calendar=calendar)
+        parse_visit(case.text, case.now, calendar)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     print(

@@ -116,7 +116,7 @@ class DateMention:
     kind: str = ""
 
 
-def find_dates(text: str, today: date, *, future: bool, calendar_: WorkCalendar | None = None) -> list[DateMention]:
+def find_dates(text: str, today: date, *, future: bool, calendar_: WorkCalendar) -> list[DateMention]:
     """Every date phrase in the text, resolved; overlapping matches keep the first (longest) pattern."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
@@ -152,7 +152,7 @@ def find_time(text: str) -> tuple[time, int, int] | None:
     return None
 
 
-def _resolve(kind: str, m: re.Match[str], today: date, future: bool, cal: WorkCalendar | None) -> date | None:
+def _resolve(kind: str, m: re.Match[str], today: date, future: bool, cal: WorkCalendar) -> date | None:
     if kind == "just_now":
         return today
     if kind == "relative_day":
@@ -169,7 +169,7 @@ def _resolve(kind: str, m: re.Match[str], today: date, future: bool, cal: WorkCa
             return today + timedelta(weeks=n)
         if kind == "months_after":
             return _add_months(today, n)
-        return (cal or WorkCalendar()).add_workdays(today, n)
+        return cal.add_workdays(today, n)
     if kind in ("month_day", "slash_date"):
         month, day = small_number(m.group("m")), small_number(m.group("d"))
         year = int(m.group("y")) if kind == "month_day" and m.group("y") else None

@@ -147,7 +147,7 @@ def looks_like_visit(text: str) -> bool:
 
 
 def parse_visit(
-    text: str, now: datetime, *, known_customers: Iterable[str] = (), calendar: WorkCalendar | None = None
+    text: str, now: datetime, calendar: WorkCalendar, *, known_customers: Iterable[str] = ()
 ) -> ParsedVisit:
     """The draft a message describes; fields it does not mention stay empty (`when` defaults to now)."""
     clean = _prepare(text)
@@ -193,7 +193,7 @@ def _channel(clauses: Sequence[str]) -> str:
     return "其他"
 
 
-def _is_follow_up(clause: str, now: datetime, calendar: WorkCalendar | None) -> bool:
+def _is_follow_up(clause: str, now: datetime, calendar: WorkCalendar) -> bool:
     if _FOLLOW_UP.search(clause):
         return True
     return bool(_NEXT_STEP.search(clause)) and any(
@@ -202,7 +202,7 @@ def _is_follow_up(clause: str, now: datetime, calendar: WorkCalendar | None) -> 
 
 
 def _when(
-    clauses: Sequence[str], follow_clauses: Sequence[str], now: datetime, calendar: WorkCalendar | None
+    clauses: Sequence[str], follow_clauses: Sequence[str], now: datetime, calendar: WorkCalendar
 ) -> tuple[datetime, bool]:
     """The first date that is not in the future (a logged contact has happened), with its clock time; a
     follow-up clause only lends a date that is past however it is read (昨天电话回访, not 12月10号再去)."""
@@ -222,7 +222,7 @@ def _when(
     return now, False
 
 
-def _follow_up(clauses: Sequence[str], now: datetime, calendar: WorkCalendar | None) -> tuple[date | None, str | None]:
+def _follow_up(clauses: Sequence[str], now: datetime, calendar: WorkCalendar) -> tuple[date | None, str | None]:
     """The date of the next step: the latest-mentioned date from today on (within six months) in a clause that
     names one (跟进, 回访, 再去, 明天来行 …); a later day wins over today."""
     today = now.date()

@@ -53,7 +53,7 @@ def load_overrides(path: Path) -> dict[date, bool]:
     """`workdays: [2027-02-07, …]` and `holidays: [2027-02-10, …]` from an admin-maintained YAML file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, yaml.YAMLError, ValueError) as exc:  # YAML reads 2027-13-01 as a date and fails with ValueError
         raise CalendarFileError(f"无法读取 (unreadable): {exc}") from None
     if not isinstance(data, dict):
         raise CalendarFileError("应包含 workdays: 与 holidays: 两个日期列表 (expected workdays: and holidays: lists)")

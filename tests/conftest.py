@@ -78,9 +78,23 @@ def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     return {"tpl_migrated": migrated, "tpl_demo": demo}
 
 
-def _database(request: pytest.FixtureRequest, tmp_path: Path, template: str) -> Iterator[str]:
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Database tests run on SQLite; storage tests and those marked `both_databases` on PostgreSQL as well."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    node = metafunc.definition
+    both = node.get_closest_marker("both_databases") is not None or "storage" in node.path.parts
+    metafunc.parametrize("backend", BACKENDS if both else ["sqlite"], indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _database(request: pytest.FixtureRequest, backend: str, tmp_path: Path, template: str) -> Iterator[str]:
     """A fresh database for one test, copied from a template on the requested backend."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         target = tmp_path / "kehu.db"
         if template != "tpl_empty":
             shutil.copy(request.getfixturevalue("sqlite_templates")[template], target)
@@ -95,19 +109,19 @@ def _database(request: pytest.FixtureRequest, tmp_path: Path, template: str) -> 
         server.drop_database(name)
 
 
-@pytest.fixture(params=BACKENDS)
-def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    yield from _database(request, tmp_path, "tpl_empty")
+@pytest.fixture
+def empty_db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[str]:
+    yield from _database(request, backend, tmp_path, "tpl_empty")
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    yield from _database(request, tmp_path, "tpl_migrated")
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[str]:
+    yield from _database(request, backend, tmp_path, "tpl_migrated")
 
 
-@pytest.fixture(params=BACKENDS)
-def demo_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    yield from _database(request, tmp_path, "tpl_demo")
+@pytest.fixture
+def demo_db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[str]:
+    yield from _database(request, backend, tmp_path, "tpl_demo")
 
 
 @pytest.fixture

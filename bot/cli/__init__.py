@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.bootstrap import App, build_app, build_engine
+from bot.bootstrap import App, build_app, build_engine, build_storage
 from bot.channels.console import ConsoleChannel, login
 from bot.cli import imports, kb, staff, visits
 from bot.config import ConfigError, Settings, load_settings
@@ -18,6 +19,7 @@ from storage import migrate
 from storage.errors import DomainError
 from storage.services import staff as staff_service
 from storage.services.demo import seed_demo
+from storage.uow import UnitOfWorkFactory
 
 EXIT_CONFIG = 2
 
@@ -83,20 +85,18 @@ def _cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_demo_seed(settings: Settings, args: argparse.Namespace) -> int:
-    app = build_app(settings)
+    storage = build_storage(settings)
     try:
-        _seed(app, announce=True)
+        _seed(storage.uow_factory, settings)
     finally:
-        app.close()
+        storage.close()
     return 0
 
 
-def _seed(app: App, *, announce: bool) -> None:
-    with app.uow_factory() as uow:
-        result = seed_demo(uow, app.clock.now(), ZoneInfo(app.settings.timezone))
+def _seed(uow_factory: UnitOfWorkFactory, settings: Settings) -> None:
+    with uow_factory() as uow:
+        result = seed_demo(uow, datetime.now(UTC), ZoneInfo(settings.timezone))
         uow.commit()
-    if not announce:
-        return
     if result.created:
         print(f"演示数据已写入:{result.staff} 名员工,{result.customers} 位客户,{result.visits} 条拜访。")
     else:
@@ -130,7 +130,7 @@ def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
         with app.uow_factory() as uow:
             empty = not staff_service.anyone(uow)
         if empty:
-            _seed(app, announce=True)
+            _seed(app.uow_factory, settings)
         return _console(app, args.who or settings.console_user)
     finally:
         app.close()

@@ -35,7 +35,7 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if now.tzinfo is None:
         now = now.replace(tzinfo=tz)
-    draft = parse_visit(args.message, now, calendar=build_calendar(settings))
+    draft = parse_visit(args.message, now, build_calendar(settings))
     data = draft.as_json()
     if args.json:
         print(json.dumps(data, ensure_ascii=False))

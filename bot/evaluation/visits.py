@@ -91,12 +91,11 @@ def same(name: str, got: Any, want: Any) -> bool:
     return bool(got == want)
 
 
-def evaluate_visits(cases: list[VisitCase], calendar: WorkCalendar | None = None) -> VisitReport:
+def evaluate_visits(cases: list[VisitCase], calendar: WorkCalendar) -> VisitReport:
     report = VisitReport()
-    calendar = calendar or WorkCalendar()
     for case in cases:
         started = time.perf_counter()
-        got = parse_visit(case.text, case.now, calendar=calendar).as_json()
+        got = parse_visit(case.text, case.now, calendar).as_json()
         report.slowest_ms = max(report.slowest_ms, (time.perf_counter() - started) * 1000)
         report.cases += 1
         wrong = {}

@@ -114,7 +114,7 @@ def from_message(
 ) -> Step:
     """A visit report in one message: parsed against the author's own customers, which are read once."""
     known = customers.known(uow, staff_id)
-    parsed = parse_visit(text, local_now, known_customers=[k.name for k in known], calendar=calendar)
+    parsed = parse_visit(text, local_now, calendar, known_customers=[k.name for k in known])
     row = _new_row(staff_id, chat_id, local_now, raw_text=text)
     _fill(row, parsed, local_now)
     uow.drafts.add(row)
@@ -148,10 +148,12 @@ def from_form(
 
 def reopen(uow: UnitOfWork, staff_id: int, chat_id: str, visit_id: int, now: datetime) -> Step:
     """A saved visit (its author's, within 24 hours) as a draft again; ✅ then corrects it in place."""
-    visit = visits.editable_row(uow, staff_id, visit_id, now)
+    visits.ensure_editable(uow, staff_id, visit_id, now)
     existing = uow.drafts.open_correction(staff_id, visit_id, now)
     if existing is not None:
         return Step(_view(existing))
+    visit = uow.visits.get_own(staff_id, visit_id)
+    assert visit is not None  # just checked
     row = VisitDraftRow(
         staff_id=staff_id,
         chat_id=chat_id,
@@ -364,7 +366,7 @@ def _read_field(row: VisitDraftRow, field: str, value: str, local_now: datetime,
             products, details = products_in(value)
             row.products, row.product_details = list(products), list(details)
     elif field == "channel":
-        row.channel = _channel(value, local_now)
+        row.channel = _channel(value, local_now, calendar)
     elif field == "products":
         products, details = products_in(value)
         if not products and not skip:
@@ -380,8 +382,8 @@ def _read_field(row: VisitDraftRow, field: str, value: str, local_now: datetime,
         row.occurred_at = _when(value, local_now, calendar)
 
 
-def _channel(value: str, local_now: datetime) -> str:
-    chosen = next((c for c in CHANNELS if c in value), None) or parse_visit(value, local_now).channel
+def _channel(value: str, local_now: datetime, calendar: WorkCalendar) -> str:
+    chosen = next((c for c in CHANNELS if c in value), None) or parse_visit(value, local_now, calendar).channel
     if chosen == "其他" and "其他" not in value:
         raise BadChannel()
     return chosen

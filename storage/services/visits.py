@@ -54,7 +54,7 @@ def log_visit(uow: UnitOfWork, staff_id: int, draft: VisitDraft, now: datetime) 
 def correct_visit(uow: UnitOfWork, staff_id: int, visit_id: int, fixed: VisitDraft, now: datetime) -> None:
     """Replaces the fields of a visit within 24 hours; the previous values go to the audit log and the follow-up
     task follows the new date."""
-    visit = editable_row(uow, staff_id, visit_id, now)
+    visit = _editable(uow, staff_id, visit_id, now)
     before = {
         "customer_id": visit.customer_id,
         "occurred_at": visit.occurred_at.isoformat(),
@@ -72,14 +72,18 @@ def correct_visit(uow: UnitOfWork, staff_id: int, visit_id: int, fixed: VisitDra
 
 def withdraw_visit(uow: UnitOfWork, staff_id: int, visit_id: int, now: datetime) -> None:
     """The author withdraws a visit within 24 hours; it stays in the database, marked, with an audit entry."""
-    visit = editable_row(uow, staff_id, visit_id, now)
+    visit = _editable(uow, staff_id, visit_id, now)
     visit.withdrawn_at = now
     tasks.close_for_visit(uow, visit.id, now)
     audit.record(uow, staff_id, "visit_withdrawn", now, entity="visit", entity_id=visit.id)
 
 
-def editable_row(uow: UnitOfWork, staff_id: int, visit_id: int, now: datetime) -> Visit:
-    """The author's own open visit, still inside the 24-hour window (for correcting, withdrawing, reopening)."""
+def ensure_editable(uow: UnitOfWork, staff_id: int, visit_id: int, now: datetime) -> None:
+    """Refuses unless the visit is its author's own, open, and inside the 24-hour window."""
+    _editable(uow, staff_id, visit_id, now)
+
+
+def _editable(uow: UnitOfWork, staff_id: int, visit_id: int, now: datetime) -> Visit:
     visit = uow.visits.get_own(staff_id, visit_id)
     if visit is None or visit.withdrawn_at is not None:
         raise NotFound()

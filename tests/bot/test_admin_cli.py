@@ -4,10 +4,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from tests.bot.test_kb_cli import kehu
+from tests.bot.conftest import Kehu
 
 
-def test_targets_import_reports_rows_and_imports_nothing_on_error(tmp_path: Path) -> None:
+def test_targets_import_reports_rows_and_imports_nothing_on_error(kehu: Kehu, tmp_path: Path) -> None:
     assert kehu("demo", "seed", cwd=tmp_path).returncode == 0
     bad = tmp_path / "targets.csv"
     bad.write_text("工号,指标,数额,月份\nD1101,存款,3000万,2026-11\nD9999,存款,100万,2026-11\n", encoding="utf-8")
@@ -24,7 +24,7 @@ def test_targets_import_reports_rows_and_imports_nothing_on_error(tmp_path: Path
     assert ok.returncode == 0 and "已导入 2 行指标" in ok.stdout
 
 
-def test_results_import_and_a_missing_file(tmp_path: Path) -> None:
+def test_results_import_and_a_missing_file(kehu: Kehu, tmp_path: Path) -> None:
     assert kehu("demo", "seed", cwd=tmp_path).returncode == 0
     sheet = tmp_path / "results.csv"
     sheet.write_text("姓名,指标,数额,日期\n张伟,存款,500万,2026-11-20\n李娜,贷款,1000万,2026-11-20\n", encoding="utf-8")
@@ -34,7 +34,7 @@ def test_results_import_and_a_missing_file(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "文件不存在" in missing.stdout and "Traceback" not in missing.stderr
 
 
-def test_staff_roster_import_invites_deactivate_and_handover(tmp_path: Path) -> None:
+def test_staff_roster_import_invites_deactivate_and_handover(kehu: Kehu, tmp_path: Path) -> None:
     assert kehu("demo", "seed", cwd=tmp_path).returncode == 0
     roster = tmp_path / "roster.csv"
     roster.write_text(

@@ -76,3 +76,19 @@ def test_cli_fails_at_start_with_one_line(
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
     assert "KEHU_TIMEZONE" in err and "Nowhere/City" in err
+
+
+def test_the_calendar_override_file_is_loaded_at_start(tmp_path: Path) -> None:
+    from datetime import date
+
+    from bot.bootstrap import build_calendar
+
+    (tmp_path / "calendar.yaml").write_text("holidays: [2027-02-08]\nworkdays: [2027-02-06]\n", encoding="utf-8")
+    settings = load_settings({"KEHU_DATA_DIR": str(tmp_path)}, env_file=None)
+    calendar = build_calendar(settings)
+    assert not calendar.is_workday(date(2027, 2, 8)) and calendar.is_workday(date(2027, 2, 6))
+    (tmp_path / "calendar.yaml").write_text("holidays: [2027-13-01]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="KEHU_CALENDAR_FILE"):
+        build_calendar(load_settings({"KEHU_DATA_DIR": str(tmp_path)}, env_file=None))
+    with pytest.raises(ConfigError, match="KEHU_CALENDAR_FILE"):
+        load_settings({"KEHU_CALENDAR_FILE": str(tmp_path / "missing.yaml")}, env_file=None)

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.bootstrap import App
 from bot.channels.console import ConsoleChannel, login
 from handlers.types import DocumentReply, ImageReply
-
-KEHU = Path(sys.executable).with_name("kehu")
+from tests.bot.conftest import Kehu
 
 
 def _console(app: App, who: str, tmp_path: Path) -> tuple[ConsoleChannel, io.StringIO]:
@@ -26,6 +22,17 @@ def test_buttons_are_numbered_and_pressed_with_hash(demo_app: App, tmp_path: Pat
     assert "[1] 📖 查看帮助  [2] 👤 我的信息" in text
     assert "工号:D1101" in text
     assert "没有第 7 个按钮,可选 1 到 2。" in text
+
+
+def test_a_button_of_an_earlier_message_is_pressed_with_its_number(demo_app: App, tmp_path: Path) -> None:
+    channel, out = _console(demo_app, "张伟", tmp_path)
+    channel.run(
+        ["今天上午拜访华星科技王总,谈流贷续贷", "今天下午拜访永辉冷链李经理,推荐代发工资", "#2.1", "#2.1", "#9.1"],
+        echo=True,
+    )
+    text = out.getvalue()
+    assert text.index("已保存:华星科技有限公司") < text.index("已保存:永辉冷链物流有限公司")
+    assert "没有倒数第 9 条带按钮的消息,可选 1 到 4" in text  # the two cards, then two saved notes
 
 
 def test_hash_without_buttons_and_a_bad_location_are_explained(demo_app: App, tmp_path: Path) -> None:
@@ -47,43 +54,36 @@ def test_images_and_files_are_written_to_the_outbox(demo_app: App, tmp_path: Pat
     assert "🖼 图片已保存" in text and "📎 文件已保存" in text and "本月进度" in text
 
 
-def _run(args: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEHU_", "DATABASE_URL", "TELEGRAM_"))}
-    return subprocess.run(
-        [str(KEHU), *args], input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=120
-    )
-
-
-def test_console_driven_by_stdin_seeds_an_empty_database_and_exits_zero(tmp_path: Path) -> None:
-    result = _run(["console", "--as", "manager"], "/start\n/help\n", tmp_path)
+def test_console_driven_by_stdin_seeds_an_empty_database_and_exits_zero(kehu: Kehu, tmp_path: Path) -> None:
+    result = kehu("console", "--as", "manager", stdin="/start\n/help\n")
     assert result.returncode == 0, result.stderr
     assert "演示数据已写入" in result.stdout
     assert "您好,张伟!" in result.stdout
     assert "/customers - 我的客户" in result.stdout
     assert (tmp_path / "data" / "kehu.db").exists()
-    supervisor = _run(["console", "--as", "supervisor"], "/start\n/help\n", tmp_path)
+    supervisor = kehu("console", "--as", "supervisor", stdin="/start\n/help\n")
     assert supervisor.returncode == 0, supervisor.stderr
     assert "演示数据已写入" not in supervisor.stdout
     assert "您好,周建国!" in supervisor.stdout and "/members - 团队成员" in supervisor.stdout
 
 
-def test_run_without_a_token_opens_the_console(tmp_path: Path) -> None:
-    result = _run(["run"], "/help\n", tmp_path)
+def test_run_without_a_token_opens_the_console(kehu: Kehu) -> None:
+    result = kehu("run", stdin="/help\n")
     assert result.returncode == 0, result.stderr
     assert "可用命令" in result.stdout
 
 
-def test_unknown_console_user_fails_with_a_chinese_line(tmp_path: Path) -> None:
-    result = _run(["console", "--as", "无名氏"], "", tmp_path)
+def test_unknown_console_user_fails_with_a_chinese_line(kehu: Kehu) -> None:
+    result = kehu("console", "--as", "无名氏", stdin="")
     assert result.returncode == 1
     assert "找不到控制台用户「无名氏」" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_db_upgrade_and_demo_seed_commands(tmp_path: Path) -> None:
-    upgraded = _run(["db", "upgrade"], "", tmp_path)
+def test_db_upgrade_and_demo_seed_commands(kehu: Kehu) -> None:
+    upgraded = kehu("db", "upgrade", stdin="")
     assert upgraded.returncode == 0 and "数据库已是最新版本" in upgraded.stdout
-    first = _run(["demo", "seed"], "", tmp_path)
-    second = _run(["demo", "seed"], "", tmp_path)
+    first = kehu("demo", "seed", stdin="")
+    second = kehu("demo", "seed", stdin="")
     assert "演示数据已写入" in first.stdout
     assert "演示数据已存在" in second.stdout

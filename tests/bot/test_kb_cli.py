@@ -1,23 +1,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.config import BUNDLED_KB
+from tests.bot.conftest import Kehu
 
-KEHU = Path(sys.executable).with_name("kehu")
 CASES = Path(__file__).resolve().parents[1] / "data" / "faq_eval.jsonl"
 
 
-def kehu(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEHU_", "DATABASE_URL", "TELEGRAM_"))}
-    return subprocess.run([str(KEHU), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
-
-
-def test_ask_json_has_the_stable_shape(tmp_path: Path) -> None:
+def test_ask_json_has_the_stable_shape(kehu: Kehu, tmp_path: Path) -> None:
     result = kehu("ask", "信用卡年费怎么收", "--json", cwd=tmp_path)
     data = json.loads(result.stdout)
     assert data["status"] == "answer" and data["id"] == "card-annual-fee"
@@ -25,7 +17,7 @@ def test_ask_json_has_the_stable_shape(tmp_path: Path) -> None:
     assert json.loads(kehu("ask", "今天天气怎么样", "--json", cwd=tmp_path).stdout)["status"] == "none"
 
 
-def test_kb_check_fails_with_file_and_line(tmp_path: Path) -> None:
+def test_kb_check_fails_with_file_and_line(kehu: Kehu, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("- id: x\n  category: c\n  question: q\n  answer: ''\n", encoding="utf-8")
     result = kehu("kb", "check", str(tmp_path / "bad.yaml"), cwd=tmp_path)
     assert result.returncode == 1
@@ -33,7 +25,7 @@ def test_kb_check_fails_with_file_and_line(tmp_path: Path) -> None:
     assert kehu("kb", "check", str(BUNDLED_KB), cwd=tmp_path).returncode == 0
 
 
-def test_kb_eval_prints_the_table_and_json(tmp_path: Path) -> None:
+def test_kb_eval_prints_the_table_and_json(kehu: Kehu, tmp_path: Path) -> None:
     table = kehu("kb", "eval", "--kb", str(BUNDLED_KB), "--cases", str(CASES), cwd=tmp_path)
     assert "总计 overall" in table.stdout and "最慢一次" in table.stdout
     data = json.loads(kehu("kb", "eval", "--kb", str(BUNDLED_KB), "--cases", str(CASES), "--json", cwd=tmp_path).stdout)
@@ -41,19 +33,19 @@ def test_kb_eval_prints_the_table_and_json(tmp_path: Path) -> None:
     assert "信用卡" in data["categories"]
 
 
-def test_kb_export_import_round_trip_from_the_command_line(tmp_path: Path) -> None:
+def test_kb_export_import_round_trip_from_the_command_line(kehu: Kehu, tmp_path: Path) -> None:
     assert kehu("kb", "export", "faq.xlsx", "--kb", str(BUNDLED_KB), cwd=tmp_path).returncode == 0
     imported = kehu("kb", "import", "faq.xlsx", "--kb", "mine", cwd=tmp_path)
     assert imported.returncode == 0 and "已导入 155 条" in imported.stdout
     assert kehu("kb", "check", "mine", cwd=tmp_path).returncode == 0
 
 
-def test_a_missing_kb_is_one_clear_line(tmp_path: Path) -> None:
+def test_a_missing_kb_is_one_clear_line(kehu: Kehu, tmp_path: Path) -> None:
     result = kehu("ask", "你好", "--kb", "nowhere", cwd=tmp_path)
     assert result.returncode == 1 and "知识库路径不存在" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_visit_parse_json_has_the_stable_shape(tmp_path: Path) -> None:
+def test_visit_parse_json_has_the_stable_shape(kehu: Kehu, tmp_path: Path) -> None:
     result = kehu(
         "visit",
         "parse",
@@ -70,7 +62,7 @@ def test_visit_parse_json_has_the_stable_shape(tmp_path: Path) -> None:
     assert "--now 格式错误" in kehu("visit", "parse", "x", "--now", "昨天", cwd=tmp_path).stdout
 
 
-def test_visit_eval_prints_fields_and_json(tmp_path: Path) -> None:
+def test_visit_eval_prints_fields_and_json(kehu: Kehu, tmp_path: Path) -> None:
     cases = Path(__file__).resolve().parents[1] / "data" / "visit_eval.jsonl"
     assert "全部字段正确" in kehu("visit", "eval", "--cases", str(cases), cwd=tmp_path).stdout
     data = json.loads(kehu("visit", "eval", "--cases", str(cases), "--json", cwd=tmp_path).stdout)

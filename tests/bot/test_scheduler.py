@@ -8,12 +8,14 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.bootstrap import App
 from bot.scheduler import PushDispatcher
 from handlers.types import Reply, TextReply
 from storage.clock import FrozenClock
 from storage.enums import PeriodKind
-from storage.services import leave, push_settings, staff
+from storage.services import housekeeping, leave, push_settings, staff
 
 SH = ZoneInfo("Asia/Shanghai")
 PEOPLE = {"张伟": "501", "李娜": "502", "王磊": "503", "周建国": "601"}
@@ -81,6 +83,7 @@ def _expected() -> Counter[tuple[str, str, date]]:
     return expected
 
 
+@pytest.mark.both_databases
 async def test_a_simulated_week_delivers_every_push_exactly_once(demo_app: App, clock: FrozenClock) -> None:
     clock.set(datetime(2026, 10, 5, 0, 0, tzinfo=SH))
     _set_up(demo_app)
@@ -150,3 +153,18 @@ async def test_no_nudge_after_a_visit_and_the_brief_shows_pace(demo_app: App, cl
     report = await dispatcher.tick()
     assert ("503", "nudge") not in {(c, k) for c, k, _, _ in phone.received}
     assert report.skipped_reasons.get("visited") == 1
+
+
+def test_the_hourly_purge_removes_expired_buttons(demo_app: App, clock: FrozenClock) -> None:
+    from storage.errors import ButtonExpired
+    from storage.services import buttons
+
+    with demo_app.uow_factory() as uow:
+        key = buttons.issue(uow, staff.pick(uow, "张伟").id, "c", "run_command", {"command": "help"}, clock.now())
+        uow.commit()
+    assert demo_app.jobs.purge() == housekeeping.Purged(buttons=0, states=0, drafts=0)
+    clock.advance(buttons.DEFAULT_TTL + timedelta(minutes=1))
+    purged = demo_app.jobs.purge()
+    assert purged is not None and purged.buttons >= 1
+    with demo_app.uow_factory() as uow, pytest.raises(ButtonExpired):
+        buttons.redeem(uow, key, staff.pick(uow, "张伟").id, clock.now() - timedelta(days=3))

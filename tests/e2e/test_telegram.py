@@ -182,6 +182,7 @@ async def test_stopping_commits_the_polling_offset(tg_app: App, emulator: Emulat
     assert emulator.violations == []
 
 
+@pytest.mark.both_databases
 async def test_an_update_redelivered_after_a_crash_is_processed_once(tg_app: App, emulator: Emulator) -> None:
     update = emulator.text_update(ZHANG, "/whoami")
     first = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
@@ -273,6 +274,7 @@ def test_the_emulator_rejects_calls_that_break_the_spec(
     assert emulator.violations and error in emulator.violations[-1]
 
 
+@pytest.mark.both_databases
 async def test_a_visit_message_is_confirmed_with_a_press_and_listed(
     telegram: TelegramChannel, emulator: Emulator
 ) -> None:
@@ -291,6 +293,7 @@ async def test_a_visit_message_is_confirmed_with_a_press_and_listed(
     await until(lambda: "位置已附在" in texts_to(emulator, ZHANG["id"])[-1])
 
 
+@pytest.mark.both_databases
 async def test_the_morning_brief_is_pushed_through_telegram_once(
     telegram: TelegramChannel, emulator: Emulator, tg_app: App
 ) -> None:
@@ -306,6 +309,7 @@ async def test_the_morning_brief_is_pushed_through_telegram_once(
     assert any(t.startswith("☀️") for t in texts_to(emulator, SUPERVISOR["id"]))
 
 
+@pytest.mark.both_databases
 async def test_onboarding_through_the_deep_link(telegram: TelegramChannel, emulator: Emulator, tg_app: App) -> None:
     from storage.enums import Role
     from storage.services import onboarding
@@ -326,6 +330,7 @@ async def test_onboarding_through_the_deep_link(telegram: TelegramChannel, emula
     assert "visits" in [c["command"] for c in menu]
 
 
+@pytest.mark.both_databases
 async def test_team_summary_arrives_as_text_photo_and_document(telegram: TelegramChannel, emulator: Emulator) -> None:
     await say(emulator, SUPERVISOR, "/team 本月 excel")
     await until(lambda: bool(emulator.sent(SUPERVISOR["id"], "sendDocument")))

@@ -142,3 +142,15 @@ def test_a_saved_visit_is_corrected_in_place_by_its_author(demo_app: App) -> Non
     with demo_app.uow_factory() as uow:
         actions = [e.action for e in uow.audit.for_actor(staff.pick(uow, "张伟").id)]
     assert "visit_corrected" in actions
+
+
+def test_an_older_cards_buttons_act_on_that_cards_own_draft(demo_app: App) -> None:
+    chat = Chat(demo_app, "张伟")
+    chat.send("今天上午拜访华星科技王总,谈流贷续贷")
+    first_save = chat.buttons()[0].key
+    chat.send("今天下午拜访永辉冷链李经理,推荐代发工资")
+    second_save = chat.buttons()[0].key
+    assert "已保存:华星科技有限公司" in chat.press_key(first_save)
+    assert "已保存:永辉冷链物流有限公司" in chat.press_key(second_save)
+    assert "已经保存过了" in chat.press_key(first_save)
+    assert {v.customer for v in _visits_today(demo_app, "张伟")} == {"华星科技有限公司", "永辉冷链物流有限公司"}
