@@ -10,7 +10,7 @@ from handlers import messages
 from handlers.context import Context, Services
 from handlers.errors import error_text
 from handlers.registry import Command, Registry
-from handlers.types import Button, ChatType, Incoming, Reply, TextReply
+from handlers.types import Button, ChatType, Incoming, Location, Reply, TextReply
 from storage.clock import Clock
 from storage.enums import Role
 from storage.errors import DomainError, Forbidden, StorageUnavailable
@@ -89,21 +89,28 @@ class Router:
         if incoming.button is not None:
             return self._press(ctx, incoming.button)
         if incoming.location is not None:
-            if ctx.user is None:
-                return [TextReply(ctx.t("stranger"))]
-            for on_location in self.registry.location_handlers:
-                replies = on_location(ctx, incoming.location)
-                if replies is not None:
-                    return replies
-            return [TextReply(ctx.t("location.nothing"))]
+            return self._location(ctx, incoming.location)
         text = (incoming.text or "").strip()
-        group = incoming.chat_type is ChatType.GROUP
         if len(text) > self.max_text_chars:
             return [TextReply(ctx.t("too_long", length=len(text), limit=self.max_text_chars))]
         command = parse_command(text)
         if command is not None:
             return self._command(ctx, *command)
-        if group and not incoming.mentioned:
+        return self._text(ctx, text)
+
+    def _location(self, ctx: Context, location: Location) -> list[Reply]:
+        if ctx.user is None:
+            return [TextReply(ctx.t("stranger"))]
+        for on_location in self.registry.location_handlers:
+            replies = on_location(ctx, location)
+            if replies is not None:
+                return replies
+        return [TextReply(ctx.t("location.nothing"))]
+
+    def _text(self, ctx: Context, text: str) -> list[Reply]:
+        """Free text tries each feature's text route in order; in a group only when the bot is mentioned."""
+        group = ctx.incoming.chat_type is ChatType.GROUP
+        if group and not ctx.incoming.mentioned:
             return []
         if ctx.user is None:
             return [TextReply(ctx.t("stranger"))]

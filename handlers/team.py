@@ -109,30 +109,27 @@ def summary_text(summary: team.TeamSummary, title: str, t: Translate, fmt: Forma
     """Short lines for a phone: a ranked block per manager, then who has not logged and overdue key customers."""
     lines = [title]
     for rank, line in enumerate(summary.lines, start=1):
-        lines.append(
-            t(
-                "team.line",
-                rank=rank,
-                name=line.name,
-                visits=line.visits,
-                customers=line.customers,
-                new=line.new_customers,
-            )
-        )
-        lines.append(t("team.followups", done=line.followups_done, overdue=line.followups_overdue))
-        for p in line.progress:
-            pace = (
-                t("team.pace", pace=metrics.figure(fmt, p.metric, p.daily_pace))
-                if p.remaining > 0
-                else t("team.reached")
-            )
-            lines.append(t("team.target", metric=metrics.label(t, p.metric), share=fmt.percent(p.share)) + pace)
+        lines += _manager_block(rank, line, t, fmt)
     if summary.idle:
         lines.append(t("team.idle", names=fmt.join(summary.idle)))
     if summary.stale_key_customers:
         shown = [t("team.stale_item", name=c.name, owner=c.owner, days=c.days) for c in summary.stale_key_customers]
         lines.append(t("team.stale", items=fmt.join(shown)))
     return "\n".join(lines)
+
+
+def _manager_block(rank: int, line: team.ManagerLine, t: Translate, fmt: Formatter) -> list[str]:
+    visits = t(
+        "team.line", rank=rank, name=line.name, visits=line.visits, customers=line.customers, new=line.new_customers
+    )
+    lines = [visits, t("team.followups", done=line.followups_done, overdue=line.followups_overdue)]
+    for p in line.progress:
+        reached = t("team.target", metric=metrics.label(t, p.metric), share=fmt.percent(p.share))
+        pace = (
+            t("team.pace", pace=metrics.figure(fmt, p.metric, p.daily_pace)) if p.remaining > 0 else t("team.reached")
+        )
+        lines.append(reached + pace)
+    return lines
 
 
 SUMMARY_COLUMNS = ("rank", "name", "team", "visits", "customers", "new_customers", "followups_done", "overdue")
@@ -153,23 +150,24 @@ def _excel(ctx: Context, summary: team.TeamSummary, first: date, last: date, onl
         paces = [metrics.figure(fmt, m, by_metric[m].daily_pace) if m in by_metric else "" for m in measured]
         counts = (line.visits, line.customers, line.new_customers, line.followups_done, line.followups_overdue)
         rows.append([rank, line.name, line.team, *counts, *shares, *paces])
-    raw = [
-        [
-            v.occurred_at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
-            v.manager,
-            v.customer,
-            v.channel,
-            fmt.join(v.products),
-            float(v.amount) if v.amount is not None else "",
-            v.follow_up.isoformat() if v.follow_up else "",
-            v.note or "",
-        ]
-        for v in team.visits_in_scope(ctx.uow, ctx.user, first, last, ctx.tz, only)
-    ]
+    raw = [_raw_row(ctx, v) for v in team.visits_in_scope(ctx.uow, ctx.user, first, last, ctx.tz, only)]
     raw_headers = [ctx.t(f"excel.raw.{c}") for c in RAW_COLUMNS]
     return exports.workbook(
         [(ctx.t("excel.summary_sheet"), headers, rows), (ctx.t("excel.raw_sheet"), raw_headers, raw)]
     )
+
+
+def _raw_row(ctx: Context, v: team.TeamVisit) -> list[object]:
+    return [
+        v.occurred_at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
+        v.manager,
+        v.customer,
+        v.channel,
+        ctx.fmt.join(v.products),
+        float(v.amount) if v.amount is not None else "",
+        v.follow_up.isoformat() if v.follow_up else "",
+        v.note or "",
+    ]
 
 
 def spotcheck(ctx: Context, args: str) -> list[Reply]:

@@ -111,7 +111,6 @@ class DateMention:
     day: date
     start: int
     end: int
-    exact_time: time | None = None
     is_now: bool = False
     kind: str = ""
 

@@ -40,11 +40,6 @@ class Entry:
         """What the matcher indexes: the question and its alternates, never the answer."""
         return (self.question, *self.alternates)
 
-    def served_on(self, day: date) -> bool:
-        if self.effective is not None and day < self.effective:
-            return False
-        return self.expires is None or day <= self.expires
-
     def where(self) -> str:
         return f"{self.source}:{self.line}"
 

@@ -30,7 +30,6 @@ from knowledge.textnorm import Normaliser, Tokeniser
 from knowledge.vocabulary import load_vocabulary
 
 Status = Literal["answer", "clarify", "none"]
-VIEWS = ("word", "bigram", "pinyin")
 
 
 @dataclass(frozen=True)

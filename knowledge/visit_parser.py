@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -110,7 +110,6 @@ class ParsedVisit:
     purpose: str | None = None
     note: str | None = None
     text: str = ""
-    unknown_dates: tuple[str, ...] = field(default=())
 
     def as_json(self) -> dict[str, Any]:
         when: str | None = None

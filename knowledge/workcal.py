@@ -40,10 +40,6 @@ class WorkCalendar:
             count -= self.is_workday(current)
         return current
 
-    def workdays_between(self, start: date, end: date) -> int:
-        """Working days in [start, end], both included."""
-        return sum(self.is_workday(start + timedelta(days=i)) for i in range((end - start).days + 1))
-
 
 class CalendarFileError(ValueError):
     """An override file that cannot be read; the message says what is wrong in it."""

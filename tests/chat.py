@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from bot.bootstrap import App
+from handlers import messages
 from handlers.types import Button, ChatType, Incoming, Location, Reply, TextReply
 from storage.services import staff
 
@@ -64,3 +65,8 @@ class Chat:
 
 def texts(replies: list[Reply]) -> str:
     return "\n".join(r.text for r in replies if isinstance(r, TextReply))
+
+
+def said(key: str, **params: object) -> str:
+    """The zh-CN catalogue text for `key`: assertions name what the bot says, not a fragment of its wording."""
+    return messages.text("zh-CN", key, **params)

@@ -15,8 +15,6 @@ from openpyxl.styles import Alignment, Font
 from bot.spreadsheets import SheetError, read_table
 from knowledge.kb import FIELDS, Entry, KBError, build_entry, entry_files
 
-LIST_FIELDS = ("alternates", "tags")
-
 
 def export_entries(entries: Iterable[Entry], path: Path) -> int:
     """Writes one row per entry (lists joined with `|`) to .xlsx or .csv; returns the row count."""

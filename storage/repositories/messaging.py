@@ -58,9 +58,6 @@ class StateRepository:
     def add(self, state: ConversationState) -> None:
         self.session.add(state)
 
-    def remove(self, state: ConversationState) -> None:
-        self.session.delete(state)
-
     def purge_expired(self, now: datetime) -> int:
         result = self.session.execute(delete(ConversationState).where(ConversationState.expires_at < now))
         return int(getattr(result, "rowcount", 0) or 0)

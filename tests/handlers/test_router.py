@@ -13,7 +13,7 @@ from handlers.types import ChatType, Incoming, Reply, TextReply
 from storage.clock import FrozenClock
 from storage.db import make_engine, make_session_factory
 from storage.uow import UnitOfWork
-from tests.chat import Chat, texts
+from tests.chat import Chat, said, texts
 
 
 @pytest.mark.parametrize(
@@ -109,14 +109,14 @@ def test_a_button_from_someone_else_or_an_old_one_is_answered_politely(demo_app:
     zhang = Chat(demo_app, "张伟")
     zhang.send("/start")
     key = zhang.buttons()[0].key
-    assert "不是发给您的" in Chat(demo_app, "李娜").press_key(key)
-    assert "已失效" in zhang.press_key("bogus")
+    assert said("error.button_not_yours") in Chat(demo_app, "李娜").press_key(key)
+    assert said("error.button_expired") in zhang.press_key("bogus")
     clock.advance(timedelta(days=3))
-    assert "已失效" in zhang.press_key(key)
+    assert said("error.button_expired") in zhang.press_key(key)
 
 
 def test_location_without_a_visit_is_acknowledged_and_not_saved(demo_app: App) -> None:
-    assert "位置未保存" in Chat(demo_app, "manager").share(31.23, 121.47)
+    assert said("location.nothing") in Chat(demo_app, "manager").share(31.23, 121.47)
 
 
 def _boom(ctx: Context, args: str) -> list[Reply]:

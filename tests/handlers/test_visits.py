@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from bot.bootstrap import App
 from storage.services import customers, staff, visits
-from tests.chat import Chat
+from tests.chat import Chat, said
 
 EXAMPLE = "今天下午拜访华星科技王总,谈流贷续贷500万,他们下周三给答复,下周三再跟进"
 
@@ -39,7 +39,7 @@ def test_editing_one_field_keeps_the_others(demo_app: App) -> None:
     assert "800万" in card and "王总" in card and "12月2日" in card
     chat.press("✏️修改")
     chat.press("跟进")
-    assert "没看懂这个日期" in chat.send("改天吧")
+    assert said("visit.bad_date") in chat.send("改天吧")
     assert "12月4日" in chat.send("下周五")
 
 
@@ -48,19 +48,19 @@ def test_bad_amount_and_channel_get_clear_errors(demo_app: App) -> None:
     chat.send(EXAMPLE)
     chat.press("✏️修改")
     chat.press("金额")
-    assert "金额需要是数字" in chat.send("很多钱")
+    assert said("visit.bad_amount") in chat.send("很多钱")
     assert "300万" in chat.send("300万")  # still waiting for the amount after the error
     chat.press("✏️修改")
     chat.press("方式")
-    assert "方式只能是" in chat.send("飞鸽传书")
+    assert said("visit.bad_channel") in chat.send("飞鸽传书")
 
 
 def test_cancel_stores_nothing(demo_app: App) -> None:
     chat = Chat(demo_app, "张伟")
     chat.send(EXAMPLE)
     save_key = chat.buttons()[0].key
-    assert "没有保存" in chat.press("❌取消")
-    assert "已过期" in chat.press_key(save_key)  # the old card's ✅保存 after cancelling
+    assert said("visit.cancelled") in chat.press("❌取消")
+    assert said("visit.expired") in chat.press_key(save_key)  # the old card's ✅保存 after cancelling
     assert _visits_today(demo_app, "张伟") == []
 
 
@@ -113,7 +113,7 @@ def test_withdraw_button_works_for_a_day(demo_app: App) -> None:
     chat = Chat(demo_app, "张伟")
     chat.send(EXAMPLE)
     chat.press("✅保存")
-    assert "已撤回" in chat.press("撤回")
+    assert said("visit.withdrawn") in chat.press("撤回")
     assert _visits_today(demo_app, "张伟") == []
 
 
@@ -136,7 +136,7 @@ def test_a_saved_visit_is_corrected_in_place_by_its_author(demo_app: App) -> Non
     assert "已更正" in chat.press("✅保存")
     today = _visits_today(demo_app, "张伟")
     assert len(today) == 1 and today[0].amount == 8_000_000
-    assert "不是发给您的" in Chat(demo_app, "李娜").press_key(correct_key)
+    assert said("error.button_not_yours") in Chat(demo_app, "李娜").press_key(correct_key)
     demo_app.clock.advance(timedelta(hours=25))  # type: ignore[attr-defined]
     assert "24 小时" in chat.press_key(correct_key)
     with demo_app.uow_factory() as uow:
@@ -152,5 +152,5 @@ def test_an_older_cards_buttons_act_on_that_cards_own_draft(demo_app: App) -> No
     second_save = chat.buttons()[0].key
     assert "已保存:华星科技有限公司" in chat.press_key(first_save)
     assert "已保存:永辉冷链物流有限公司" in chat.press_key(second_save)
-    assert "已经保存过了" in chat.press_key(first_save)
+    assert said("visit.already_saved") in chat.press_key(first_save)
     assert {v.customer for v in _visits_today(demo_app, "张伟")} == {"华星科技有限公司", "永辉冷链物流有限公司"}
