@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 
@@ -20,6 +21,11 @@ from storage.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 2000
+
+
+def keyboard_text(text: str) -> str:
+    """What a Chinese keyboard types, folded: full-width ／；：，and digits, ideographic spaces (NFKC)."""
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def parse_command(text: str) -> tuple[str, str] | None:
@@ -90,7 +96,7 @@ class Router:
             return self._press(ctx, incoming.button)
         if incoming.location is not None:
             return self._location(ctx, incoming.location)
-        text = (incoming.text or "").strip()
+        text = keyboard_text(incoming.text or "")
         if len(text) > self.max_text_chars:
             return [TextReply(ctx.t("too_long", length=len(text), limit=self.max_text_chars))]
         command = parse_command(text)

@@ -1,7 +1,10 @@
-"""Chinese date and time phrases (今天下午, 上周五, 3月5日, 下周三, 月底前, 3个工作日后) resolved against a reference time.
+"""Chinese (and a little English) date and time phrases resolved against a reference day: 今天下午, 上周五, 上上周三,
+3月5日, 2026-01-29, 2026.1.29, 29号, 本月十日, 下个月5号, 下下周一, 月底前, 过两周, 3个工作日后, 明天上午, 今晨, next Monday.
 
 Past-leaning phrases (when a visit happened) and future-leaning ones (a follow-up) resolve ambiguous forms
-differently: a bare 周三 or 3月5日 is the latest one not after today for a visit, the next one for a follow-up.
+differently: a bare 周三, 3月5日 or 29号 is the latest one not after today for a visit, the next one for a follow-up.
+An impossible date (2月30日) is reported as such, so that the caller can ask instead of guessing. Counts are
+bounded (a follow-up ten years ahead is already a typo), so no phrase costs more than a few microseconds.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from knowledge.cn_numbers import small_number
+from knowledge.amounts import read_number
 from knowledge.workcal import WorkCalendar
 
 WEEKDAYS = {
@@ -24,14 +27,9 @@ WEEKDAYS = {
     "日": 6,
     "天": 6,
     "末": 5,
-    "1": 0,
-    "2": 1,
-    "3": 2,
-    "4": 3,
-    "5": 4,
-    "6": 5,
-    "7": 6,
+    **{str(i + 1): i for i in range(7)},
 }
+EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 RELATIVE_DAYS = {
     "大前天": -3,
     "前天": -2,
@@ -42,14 +40,17 @@ RELATIVE_DAYS = {
     "今天": 0,
     "今日": 0,
     "今早": 0,
+    "今晨": 0,
     "今晚": 0,
     "今儿": 0,
     "明天": 1,
     "明日": 1,
     "明早": 1,
+    "明晚": 1,
     "后天": 2,
     "大后天": 3,
 }
+EN_RELATIVE_DAYS = {"day after tomorrow": 2, "yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "tmr": 1}
 PARTS_OF_DAY = {
     "凌晨": 5,
     "早上": 9,
@@ -61,171 +62,262 @@ PARTS_OF_DAY = {
     "傍晚": 18,
     "晚上": 19,
     "今早": 9,
+    "今晨": 9,
     "今晚": 19,
     "昨晚": 19,
     "明早": 9,
+    "明晚": 19,
     "昨早": 9,
 }
-N = r"(?:\d+|[一二两三四五六七八九十]+)"
+LIMITS = {"天": 3650, "周": 520, "月": 120, "工作日": 500}  # beyond these a count is a typo, not a date
+N = r"(?:\d{1,7}|[一二两三四五六七八九十百千]{1,6})"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_REL_WEEK = r"(?P<rel>上上个?|上个?|这个?|本|下下个?|下个?)"
+_AFTER = r"(?:后|以后|之后)"
 
-DATE_PATTERNS = [
+DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "full_date",
+        re.compile(r"(?<!\d)(?P<y>20\d{2})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})(?:日|号)?(?!\d)"),
+    ),
     ("just_now", re.compile(r"刚才|刚刚|方才")),
-    ("workdays", re.compile(rf"(?P<n>{N})个?工作日(?:后|以后|之后|内)")),
-    ("days_after", re.compile(rf"(?P<n>{N})(?:天|日)(?:后|以后|之后)")),
-    ("weeks_after", re.compile(rf"(?P<n>{N})(?:个)?(?:周|星期|礼拜)(?:后|以后|之后)")),
-    ("months_after", re.compile(rf"(?P<n>{N})个月(?:后|以后|之后)")),
-    ("days_ago", re.compile(rf"(?P<n>{N})(?:天|日)前")),
+    ("workdays", re.compile(rf"(?P<n>{N})\s*个?工作日(?:{_AFTER}|内)")),
+    ("span", re.compile(rf"(?:再?过)\s*(?P<n>{N}|几)\s*(?P<u>天|日|个?(?:周|星期|礼拜)|个月){_AFTER}?")),
+    ("span", re.compile(rf"(?P<n>{N})\s*(?P<u>天|日|个?(?:周|星期|礼拜)|个月)(?:{_AFTER}|内)")),
+    ("days_ago", re.compile(rf"(?P<n>{N})\s*(?:天|日)(?:前|以前|之前)")),
+    ("this_month_day", re.compile(rf"(?:本月|这个月|这月|当月)(?P<d>{DAY})(?:日|号)")),
+    ("month_rel_day", re.compile(rf"(?P<rel>下个?|上个?)月(?P<d>{DAY})(?:日|号)")),
+    ("month_day", re.compile(rf"(?:(?P<y>20\d{{2}})年)?(?P<m>{MONTH})月(?P<d>{DAY})(?:日|号)?")),
     (
-        "month_day",
-        re.compile(
-            r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2}|[一二三四五六七八九十]+)月(?P<d>\d{1,2}|[一二三四五六七八九十]+)[日号]?"
-        ),
+        "slash_date",
+        re.compile(r"(?<![\d.])(?:(?P<y>20\d{2})/)?(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])"),
     ),
-    ("slash_date", re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])")),
-    ("day_only", re.compile(r"(?<![月\d])(?P<d>[12]\d|3[01]|[1-9])号")),
-    ("weekday", re.compile(r"(?P<rel>上上|上个?|这个?|本|下下|下个?)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7末])")),
-    ("next_week", re.compile(r"(?P<rel>下下|下个?|这个?|本|上个?)(?:周|星期|礼拜)(?![一二三四五六日天1-7末])")),
     (
-        "numbered_month_part",
-        re.compile(r"(?P<m>1[0-2]|[1-9]|[一二三四五六七八九十]+)月(?P<part>初|中旬|中|底|末|下旬|上旬)"),
+        "dot_date",
+        re.compile(r"(?:(?<=^)|(?<=\s))(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?=\s|[^\d.万亿元千百w])"),
     ),
+    ("day_only", re.compile(rf"(?<![月\d作周期假生今昨明每当本次节平几第])(?P<d>{DAY})(?:号|日)(?![前后])")),
+    ("weekday", re.compile(rf"{_REL_WEEK}?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7末])")),
+    ("week", re.compile(rf"{_REL_WEEK}(?:周|星期|礼拜)(?![一二三四五六日天1-7末])")),
+    ("numbered_month_part", re.compile(rf"(?P<m>{MONTH})月(?P<part>初|中旬|中|底|末|下旬|上旬)")),
     (
         "month_part",
         re.compile(
-            r"(?<![\d一二三四五六七八九十])(?P<rel>下个?|这个?|本|上个?)?月(?P<part>初|中旬|中|底|末|下旬|上旬)(?P<before>前|之前)?"
+            r"(?<![\d一二三四五六七八九十])(?P<rel>下个?|这个?|本|上个?)?月(?P<part>初|中旬|中|底|末|下旬|上旬)"
         ),
     ),
-    ("next_month", re.compile(r"(?P<rel>下个?|上个?)月(?![初中底末下上\d])")),
-    ("year_end", re.compile(r"(?P<rel>今|明|年)?年(?P<part>底|末|前|初)")),
+    ("month", re.compile(r"(?P<rel>下个?|上个?)月(?![初中底末下上\d份])")),
+    ("year_part", re.compile(r"(?P<rel>今|明|去)?年(?P<part>底|末|初)")),
     ("relative_day", re.compile("|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)))),
+    ("en_relative_day", re.compile(r"\b(?:day after tomorrow|yesterday|today|tonight|tomorrow|tmr)\b", re.I)),
+    (
+        "en_weekday",
+        re.compile(r"\b(?P<rel>next|this|last)\s+(?P<w>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I),
+    ),
+    ("en_week", re.compile(r"\b(?P<rel>next|this|last)\s+week\b", re.I)),
 ]
+VAGUE_KINDS = frozenset({"week", "month", "year_part", "en_week", "span_vague"})
 TIME = re.compile(
     rf"(?P<part>{'|'.join(PARTS_OF_DAY)})?(?P<h>\d{{1,2}}|[一二两三四五六七八九十]+)(?:点|:|:|时)"
     r"(?P<m>\d{1,2}|半|一刻|三刻)?分?"
 )
 PART_ONLY = re.compile("|".join(sorted(PARTS_OF_DAY, key=len, reverse=True)))
+PLAN_WORDS = re.compile(r"约了|约好|约在|要去|准备|打算|计划|将去|待会|等会|一会儿|回头")
 
 
 @dataclass(frozen=True)
 class DateMention:
+    """A date phrase: `valid` is False for an impossible date (2月30日) or a count beyond reason (99999天后);
+    `vague` for a week, month or year without a day (下周, 下个月, 年底)."""
+
     day: date
     start: int
     end: int
     is_now: bool = False
     kind: str = ""
+    valid: bool = True
+    vague: bool = False
 
 
 def find_dates(text: str, today: date, *, future: bool, calendar_: WorkCalendar) -> list[DateMention]:
-    """Every date phrase in the text, resolved; overlapping matches keep the first (longest) pattern."""
+    """Every date phrase in the text, resolved; overlapping matches keep the first pattern's (longest forms first)."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            day = _resolve(kind, match, today, future, calendar_)
-            if day is None:
+            resolved = _resolve(kind, match, today, future, calendar_)
+            if resolved is None:
                 continue
+            day, valid = resolved
             taken.append((match.start(), match.end()))
-            found.append(DateMention(day, match.start(), match.end(), is_now=kind == "just_now", kind=kind))
+            vague = kind in VAGUE_KINDS or (kind == "span" and match.group("n") == "几")
+            found.append(
+                DateMention(day, match.start(), match.end(), kind == "just_now", kind, valid=valid, vague=vague)
+            )
     return sorted(found, key=lambda m: m.start)
 
 
 def find_time(text: str) -> tuple[time, int, int] | None:
     """A clock time (下午3点半, 10:30, 晚上七点) or a part of the day (下午 → 15:00)."""
     for match in TIME.finditer(text):
-        hour = small_number(match.group("h"))
+        hour = _count(match.group("h"))
         if hour is None or hour > 24:
             continue
         minute_text = match.group("m") or ""
-        minute = {"半": 30, "一刻": 15, "三刻": 45}.get(minute_text, small_number(minute_text) if minute_text else 0)
+        minute = {"半": 30, "一刻": 15, "三刻": 45}.get(minute_text, _count(minute_text) if minute_text else 0)
         part = match.group("part")
-        if part in ("下午", "傍晚", "晚上", "今晚", "昨晚") and hour < 12:
+        if part in ("下午", "傍晚", "晚上", "今晚", "昨晚", "明晚") and hour < 12:
             hour += 12
         if part == "中午" and hour < 6:
             hour += 12
-        return time(hour % 24, minute or 0), match.start(), match.end()
+        if minute is None or minute > 59:
+            continue
+        return time(hour % 24, minute), match.start(), match.end()
     part_match = PART_ONLY.search(text)
     if part_match:
         return time(PARTS_OF_DAY[part_match.group(0)]), part_match.start(), part_match.end()
     return None
 
 
-def _resolve(kind: str, m: re.Match[str], today: date, future: bool, cal: WorkCalendar) -> date | None:
-    if kind == "just_now":
-        return today
-    if kind == "relative_day":
-        return today + timedelta(days=RELATIVE_DAYS[m.group(0)])
-    if kind in ("days_after", "weeks_after", "months_after", "days_ago", "workdays"):
-        n = small_number(m.group("n"))
-        if n is None:
-            return None
-        if kind == "days_after":
-            return today + timedelta(days=n)
-        if kind == "days_ago":
-            return today - timedelta(days=n)
-        if kind == "weeks_after":
-            return today + timedelta(weeks=n)
-        if kind == "months_after":
-            return _add_months(today, n)
-        return cal.add_workdays(today, n)
-    if kind in ("month_day", "slash_date"):
-        month, day = small_number(m.group("m")), small_number(m.group("d"))
-        year = int(m.group("y")) if kind == "month_day" and m.group("y") else None
-        return _month_day(today, month, day, year, future)
+def at(day: date, clock: time | None, tz_now: datetime) -> datetime:
+    """A local datetime for a day and optional clock time, in the reference time's zone."""
+    return datetime.combine(day, clock or time(0), tz_now.tzinfo)
+
+
+# ---- resolving one match -------------------------------------------------------------------------------
+Resolved = tuple[date, bool] | None
+
+
+def _resolve(kind: str, m: re.Match[str], today: date, future: bool, cal: WorkCalendar) -> Resolved:
+    if kind in ("just_now", "relative_day", "en_relative_day"):
+        offset = 0 if kind == "just_now" else _relative(kind, m.group(0))
+        return today + timedelta(days=offset), True
+    if kind in ("workdays", "span", "days_ago"):
+        return _count_from(kind, m, today, cal)
+    if kind in ("full_date", "month_day", "slash_date", "dot_date"):
+        year = int(m.group("y")) if "y" in m.groupdict() and m.group("y") else None
+        return _month_day(today, _count(m.group("m")), _count(m.group("d")), year, future)
     if kind == "day_only":
-        day_number = small_number(m.group("d"))
-        return _month_day(today, today.month, day_number, None, future, roll_months=True)
-    if kind == "weekday":
-        return _weekday(today, m.group("rel") or "", WEEKDAYS[m.group("w")], future)
-    if kind == "next_week":
-        return _weekday(today, m.group("rel"), 0, future)
+        return _day_of_month(today, _count(m.group("d")), future)
+    if kind == "this_month_day":
+        return _checked(today.year, today.month, _count(m.group("d")))
+    if kind == "month_rel_day":
+        first = _add_months(today.replace(day=1), 1 if m.group("rel").startswith("下") else -1)
+        return _checked(first.year, first.month, _count(m.group("d")))
+    if kind in ("weekday", "en_weekday"):
+        return _weekday_of(kind, m, today, future), True
+    if kind in ("week", "en_week"):
+        rel = m.group("rel").lower()
+        return _weekday(today, {"next": "下", "this": "本", "last": "上"}.get(rel, rel), 0, future), True
+    return _month_or_year(kind, m, today, future)
+
+
+def _relative(kind: str, phrase: str) -> int:
+    return EN_RELATIVE_DAYS[phrase.lower()] if kind == "en_relative_day" else RELATIVE_DAYS[phrase]
+
+
+def _count_from(kind: str, m: re.Match[str], today: date, cal: WorkCalendar) -> Resolved:
+    """N天后, 过两周, N个月后, N个工作日后, N天前; a count beyond the limits is an invalid date, not a long loop."""
+    if m.group("n") == "几":
+        return today + timedelta(days=3), True  # 过几天: a vague few days
+    n = _count(m.group("n"))
+    unit = "工作日" if kind == "workdays" else _unit(m.group("u")) if kind == "span" else "天"
+    if n is None or n > LIMITS[unit]:
+        return today, False
+    if kind == "days_ago":
+        return today - timedelta(days=n), True
+    if unit == "天":
+        return today + timedelta(days=n), True
+    if unit == "周":
+        return today + timedelta(weeks=n), True
+    if unit == "月":
+        return _add_months(today, n), True
+    return cal.add_workdays(today, n), True
+
+
+def _unit(word: str) -> str:
+    return "天" if word in ("天", "日") else "月" if word == "个月" else "周"
+
+
+def _weekday_of(kind: str, m: re.Match[str], today: date, future: bool) -> date:
+    if kind == "en_weekday":
+        rel = {"next": "下", "this": "本", "last": "上"}[m.group("rel").lower()]
+        return _weekday(today, rel, EN_WEEKDAYS[m.group("w").lower()[:3]], future)
+    return _weekday(today, m.group("rel") or "", WEEKDAYS[m.group("w")], future)
+
+
+def _month_or_year(kind: str, m: re.Match[str], today: date, future: bool) -> Resolved:
     if kind == "numbered_month_part":
-        month = small_number(m.group("m"))
+        month = _count(m.group("m"))
         if month is None or not 1 <= month <= 12:
             return None
         first = _month_day(today, month, 1, None, future)
-        return None if first is None else _month_part(first, "", m.group("part"), False)
+        return None if first is None else (_month_part(first[0], "", m.group("part")), True)
     if kind == "month_part":
-        return _month_part(today, m.group("rel") or "", m.group("part"), bool(m.group("before")))
-    if kind == "next_month":
-        return _add_months(today.replace(day=1), 1 if m.group("rel").startswith("下") else -1)
-    if kind == "year_end":
+        return _month_part(today, m.group("rel") or "", m.group("part")), True
+    if kind == "month":
+        return _add_months(today.replace(day=1), 1 if m.group("rel").startswith("下") else -1), True
+    if kind == "year_part":
         part, rel = m.group("part"), m.group("rel") or ""
-        year = today.year + (1 if rel == "明" else 0)
+        year = today.year + {"明": 1, "去": -1}.get(rel, 0)
         if part == "初":
-            return date(year + (1 if rel != "今" and future else 0), 1, 15)
-        return date(year, 12, 31)
+            return date(year + (1 if rel == "" and future else 0), 1, 15), True
+        return date(year, 12, 31), True
     return None
 
 
-def _month_day(
-    today: date, month: int | None, day: int | None, year: int | None, future: bool, roll_months: bool = False
-) -> date | None:
-    if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 31:
+def _count(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = read_number(text)
+    return int(value) if value is not None and value == int(value) else None
+
+
+def _checked(year: int, month: int, day: int | None) -> Resolved:
+    """The date, or (today's month's first, False) when that day does not exist in that month."""
+    if day is None or not 1 <= month <= 12:
         return None
     try:
-        candidate = date(year or today.year, month, day)
+        return date(year, month, day), True
     except ValueError:
+        return date(year, month, 1), False
+
+
+def _month_day(today: date, month: int | None, day: int | None, year: int | None, future: bool) -> Resolved:
+    if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
-    if year is not None:
-        return candidate
-    if roll_months:
-        if future and candidate < today:
-            return _safe_day(_add_months(today.replace(day=1), 1), day)
-        if not future and candidate > today:
-            return _safe_day(_add_months(today.replace(day=1), -1), day)
-        return candidate
+    checked = _checked(year or today.year, month, day)
+    if checked is None or not checked[1] or year is not None:
+        return checked
+    candidate = checked[0]
     if future and candidate < today:
-        return _safe_day(date(today.year + 1, month, 1), day)
+        return _checked(today.year + 1, month, day)
     if not future and candidate > today:
-        return _safe_day(date(today.year - 1, month, 1), day)
-    return candidate
+        return _checked(today.year - 1, month, day)
+    return checked
+
+
+def _day_of_month(today: date, day: int | None, future: bool) -> Resolved:
+    """29号: the latest 29th not after today for a visit, the next one from today on for a follow-up."""
+    if day is None or not 1 <= day <= 31:
+        return None
+    first = today.replace(day=1)
+    for step in range(13):  # the nearest month that has that day
+        month = _add_months(first, step if future else -step)
+        if day <= calendar.monthrange(month.year, month.month)[1]:
+            candidate = month.replace(day=day)
+            if (future and candidate >= today) or (not future and candidate <= today):
+                return candidate, True
+    return None
 
 
 def _weekday(today: date, rel: str, weekday: int, future: bool) -> date:
     monday = today - timedelta(days=today.weekday())
-    offsets = {"上上": -2, "上": -1, "上个": -1, "这": 0, "这个": 0, "本": 0, "下": 1, "下个": 1, "下下": 2}
+    offsets = {"上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}
+    rel = rel.removesuffix("个")
     if rel in offsets:
         return monday + timedelta(weeks=offsets[rel], days=weekday)
     this_week = monday + timedelta(days=weekday)
@@ -234,7 +326,7 @@ def _weekday(today: date, rel: str, weekday: int, future: bool) -> date:
     return this_week if this_week <= today else this_week - timedelta(weeks=1)
 
 
-def _month_part(today: date, rel: str, part: str, before: bool) -> date:
+def _month_part(today: date, rel: str, part: str) -> date:
     base = today.replace(day=1)
     if rel.startswith("下"):
         base = _add_months(base, 1)
@@ -254,8 +346,3 @@ def _add_months(day: date, months: int) -> date:
 def _safe_day(first: date, day: int) -> date:
     last = calendar.monthrange(first.year, first.month)[1]
     return first.replace(day=min(day, last))
-
-
-def at(day: date, clock: time | None, tz_now: datetime) -> datetime:
-    """A local datetime for a day and optional clock time, in the reference time's zone."""
-    return datetime.combine(day, clock or time(0), tz_now.tzinfo)

@@ -1,7 +1,13 @@
-"""Turning one chat message about a client visit into a draft record. Pure: text and reference time in.
+"""Turning one chat message about a client contact into a draft record. Pure: text and reference time in.
 
 `今天下午拜访华星科技王总,谈流贷续贷500万,他们下周三给答复,下周三再跟进` becomes customer 华星科技, contact 王总,
 today 15:00, 上门拜访, products {贷款} (流贷, 续贷), 5,000,000 yuan, outcome 他们下周三给答复, follow-up next Wednesday.
+
+The message is read clause by clause. The visit's date is the latest past date of a clause that reports a contact
+(拜访, 去了, 来电, 微信 …); a contact whose only date is ahead is a planned visit; the first other clause with a date
+ahead is the follow-up. A customer is proposed only when it is one of the manager's known customers, looks like an
+organisation (a company suffix or an industry word) or is a person addressed as customers are (李阿姨, 王大爷,
+郭先生, 陈哥, or a full name next to a contact verb); a fragment of the sentence never becomes a customer.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -18,84 +24,132 @@ from typing import Any
 
 import yaml
 
-from knowledge.cn_dates import at, find_dates, find_time
-from knowledge.cn_numbers import parse_amounts
+from knowledge.amounts import Amount, find_amounts
+from knowledge.amounts import prepare as prepare_numbers
+from knowledge.cn_dates import PLAN_WORDS, DateMention, at, find_dates, find_time
+from knowledge.lexicon import common_word
 from knowledge.names import normalise_name
 from knowledge.simplify import to_simplified
 from knowledge.workcal import WorkCalendar
 
 PRODUCTS_FILE = Path(__file__).with_name("data") / "products.yaml"
 CHANNELS = ("上门拜访", "电话", "微信", "客户来行", "其他")
+MAX_CHARS = 2000  # longer text is cut before parsing, so no message costs more than a few milliseconds
 
 _CHANNEL_CUES = (
-    ("电话", re.compile(r"电话|致电|打给|通话|电联|来电|call|phone", re.I)),
-    ("微信", re.compile(r"微信|视频会|视频沟通|wechat|企业微信|企微", re.I)),
-    ("客户来行", re.compile(r"来行|到行|来我行|来网点|到网点|来支行|到支行|来营业部|来我们行|来办|上门来|来访")),
+    ("电话", re.compile(r"电话|致电|打给|通话|电联|来电|call|phone|通了个?话", re.I)),
+    ("微信", re.compile(r"微信|视频|语音|wechat|企业微信|企微", re.I)),
+    (
+        "客户来行",
+        re.compile(
+            r"来行|到行|来我行|来网点|到网点|来支行|到支行|来营业部|来我们行|来办|上门来|来访|来存|来取|来开|来签|在行里|来行里|值班时"
+        ),
+    ),
     (
         "上门拜访",
         re.compile(
-            r"拜访|上门|去了|见了|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|拜方|visit"
-            r"|(?:^|[,,\s]|今天|昨天|前天|上午|下午|中午|早上|晚上|今早|[一二三四五六日天])(?:去|到|在)(?=[\u4e00-\u9fa5]{2})",
+            r"拜访|上门|去了|见了|见到|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|饭局|酒桌|碰到|碰见|遇到|开了个会|开会|开完会|拜方|"
+            r"visit|met\b|meeting|跑了|去的|去过|到了|跑|去他|去她|到他|到她|送了|装了|(?<=[点半])(?:去|到)"
+            r"|(?:^|[,,\s]|今天|昨天|前天|上午|下午|中午|早上|晚上|今早|今晨|[一二三四五六日天])(?:去|到|在)(?=[\u4e00-\u9fa5A-Za-z]{2})",
             re.I,
         ),
     ),
 )
-_FOLLOW_UP = re.compile(
-    r"跟进|回访|再联系|再约|再去|再拜访|复访|再沟通|再谈|再聊|再跟|再电话|再打|再过去|再见面|再对账|(?<!电话)联系(?!了)|提醒|去签|签约"
-    r"|上门签|follow.?up|call back",
+_EVENT = re.compile(
+    "|".join(c.pattern for _, c in _CHANNEL_CUES)
+    + r"|聊了|谈了|沟通了|签了|办了|存了|开了|约了|联系了|回访|跟进了|对了|确认了",
     re.I,
 )
-_NEXT_STEP = re.compile(  # a next step only with a date from today on: 明天来行, 下周三给答复
-    r"过去|去取|去一趟|去她|去他|上门|来行|来办|来网点|到行|见面|答复|回复|给方案|出方案|给报价|报价|给材料清单|送表"
+_AGAIN = re.compile(r"再|回访|跟进|继续|复访|回头|回电话|回个电话|回复")
+_FOLLOW_UP_CUE = re.compile(
+    r"跟进|回访|再联系|再约|再去|再拜访|复访|再沟通|再谈|再聊|再跟|再电话|再打|再过去|再见面|再碰|再找|再说|联系他|联系她|"
+    r"提醒|去签|签约|上门签|follow.?up|call back",
+    re.I,
 )
-FOLLOW_UP_HORIZON_DAYS = 183
+_VAGUE_ACTION = re.compile(
+    r"再|回访|跟进|联系|拜访|上门|去|见|约|碰|找|发过去|发给|发他|发她|送过去|送去|交上|报上|给方案|给材料|给消息|给答复|给个|"
+    r"回复|答复|来行|来办|来签|来取|来开|来存|follow",
+    re.I,
+)
+_REPORTED = re.compile(r"说|表示|答应|告诉|问我|回复|同意|反馈")
+_NEXT_STEP = re.compile(
+    r"再|回访|跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来行|来网点|来拿|送表|送资料|交材料|取材料|给材料|"
+    r"答复|回复|给方案|出方案|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|要|准备|打算|将|会|明年|下个?月|下周|"
+    r"回头|提醒|安排|约|follow"
+)
 _OUTCOME = re.compile(
     r"同意|答应|签约|签了|已签|意向|考虑|答复|回复|谈妥|拒绝|没兴趣|不感兴趣|暂无|暂时不|不需要|已办|办好|开好|成功|落地|搞定"
-    r"|审批|上会|批了|有需求|没需求|需求|满意|认可|比较|倾向|犹豫|等.*?消息|反馈"
+    r"|审批|上会|批了|批下来|有需求|没需求|需求|满意|认可|比较|倾向|犹豫|等.*?消息|反馈"
 )
 _PURPOSE = re.compile(r"谈|聊|沟通|洽谈|商量|推荐|介绍|营销|推介|讨论|了解|咨询|对接|办理|协商|汇报|调研|送|续作")
 _TITLES = (
-    "财务总监|财务经理|总经理|董事长|副总|经理|会计|出纳|财务|总监|主任|处长|科长|局长|部长|行长|校长|院长|厂长|书记|老板娘|老板"
-    "|老师|助理|主管|总|董|姐|哥|工|秘书"
+    "财务总监|财务经理|总经理|董事长|副总|经理|会计|出纳|财务|总监|主任|处长|科长|局长|部长|行长|校长|院长|厂长|书记|店长|社长"
+    "|律师|医生|老师|助理|主管|秘书|老板娘|老板|总|董|工"
 )
+_DATE_WORDS = re.compile(
+    r"今天|昨天|明天|前天|后天|今早|今晨|上午|下午|中午|晚上|月底|月初|月中|年底|年初|明年|今年|去年|[上下本这]个?(?:周|月|星期)|"
+    r"周[一二三四五六日天]|星期|礼拜|[\d一二三四五六七八九十]+[月号日]|刚才|刚刚"
+)
+_JOINED = re.compile(r"(?:^|[\s,,。;;])([\u4e00-\u9fa5][和与])$")
+_ABSENT = re.compile(r"^(?:不在|出差|没在|请假|休假|没来)")
+_RETAIL = "老板娘|老板|阿姨|大爷|大妈|大叔|大姐|奶奶|爷爷|叔叔|婶婶|先生|女士|小姐|师傅|哥|姐|叔|婶"
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦"
     "付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
-_NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商])"
-_CONTACT = re.compile(rf"(?P<name>(?:欧阳|司马|诸葛|上官)|[{_SURNAMES}])(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}")
+_COMPOUND = "欧阳|司马|诸葛|上官|司徒|东方|慕容"
+_NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商款])"
+_CONTACT = re.compile(rf"(?P<name>{_COMPOUND}|[{_SURNAMES}])(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}")
 _FULL_NAME_CONTACT = re.compile(
     rf"(?P<name>[{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}"
 )
-_VERBS = (
-    r"拜访了?|走访了?|去了|到了|见了|约了|约见了?|陪同|上门|登门|去|到|见|和|跟|与|给|联系了?|打给|致电|电话|微信|回访了?|"
-    r"拜会了?|面谈|接待了?|找了|看望了?"
+_RETAIL_PERSON = re.compile(rf"(?P<name>(?:{_COMPOUND}|[{_SURNAMES}])(?:{_RETAIL})|老[{_SURNAMES}](?![板师]))")
+_STOP_CHARS = set(
+    "的了是在我你他她它们说要会能把被给和跟与就都也还又再才这那有没不很吧呢吗啊呀哦嗯过着将想让请去来到对送取找前后"
 )
 _COMPANY_SUFFIX = (
-    r"有限责任公司|股份有限公司|有限公司|集团|公司|科技|实业|贸易|商贸|商务|物流|冷链|建材|建设|制造|电子|医药|药业|医疗|器械|"
-    r"食品|餐饮|酒店|超市|置业|房地产|地产|工程|园林|机械|精密|化工|纺织|服饰|服装|农业|发展|能源|新能源|光伏|环保|传媒|文化|教育|"
-    r"咨询|软件|信息|投资|控股|工厂|厂|店|医院|学校|诊所|合作社|门诊|中心|研究院|工作室|商行|批发部|连锁|水产|五金|包装|材料|"
-    r"汽车|零部件|汽配|装饰|装修|印刷|家具|电器|光电|智能|网络|保安|服务|大药房|药房"
+    r"有限责任公司|股份有限公司|有限公司|集团|公司|科技|实业|贸易|商贸|商务|物流|冷链|货运|货代|快递|建材|建设|建工|制造|电子|医药|药业|医疗|"
+    r"器械|食品|餐饮|酒店|超市|便利店|置业|房地产|地产|物业|工程|园林|机械|精密|化工|纺织|服饰|服装|农业|发展|能源|新能源|光伏|环保|传媒|"
+    r"文化|教育|咨询|软件|信息|投资|控股|工厂|厂|店|医院|学校|小学|中学|大学|幼儿园|诊所|合作社|门诊|中心|研究院|工作室|商行|茶行|车行|"
+    r"批发部|连锁|水产|五金|包装|材料|技术|汽车|零部件|汽配|装饰|装修|印刷|纸业|家具|电器|光电|智能|网络|保安|服务|大药房|药房|事务所|"
+    r"管理处|经销商|加盟店|粮油|乳业|矿业|钢铁|养殖|旅行社|照明|化纤|农机|机电"
 )
-_ORG = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9()()]{{2,14}}?(?:{_COMPANY_SUFFIX})+")
-_VISIT_VERB = re.compile(
-    r"拜访了?|走访了?|去了|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit|上门拜访|联系了?|去|到|见"
+_RUNS_ON = re.compile(
+    r"[^\s{stop},,、。:]{{0,2}}(?:{suffix})".format(stop="".join(sorted(_STOP_CHARS)), suffix=_COMPANY_SUFFIX)
+)
+_ORG = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9()() ]{{2,16}}?(?:{_COMPANY_SUFFIX})+")
+_SUFFIX_WORD = re.compile(rf"(?:{_COMPANY_SUFFIX})$")
+_BANK_WORDS = re.compile(
+    r"我行|本行|支行|分行|总行|网点|营业部|行里|银行|工行|建行|农行|中行|招行|交行|邮储|农商行|信用社|风控|同事|公司那边|产品经理"
 )
 _BOUNDARY = re.compile(
-    r"[,,。.;;!!??、:::\s]+|拜访了?|走访了?|去了|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit|上门拜访|上门|联系了?"
-    r"|打了?(?:个|一个)?电话|打来电话|来电|电话|致电|微信|视频会?议?|来行|到行|来我行|来网点|到网点|来支行|来访"
-    r"|陪同|在|和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚"
-    r"|(?:上上|上|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|\d+月\d+[日号]?|\d+点半?|去|到|见|谈|聊|沟通|推荐|介绍"
-    r"|咨询(?=贷款|理财|信用|房贷|大额|业务)|办理|办了|存了|买了|开了|签了|送了|发了|要|想|准备|对了|吃饭|喝茶|装了"
+    r"[,,。.;;!!??、:::\s|~]+|拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|上门"
+    r"|打了?(?:个|一个)?电话|打来电话|来电|电话|致电|微信|视频会?议?|来行|到行|来我行|来网点|到网点|来支行|来访|碰到了?|碰见了?"
+    r"|电话联系|联系了?|拜方|陪同|在|和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
+    r"|(?:上上|上|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|\d+月\d+[日号]?|\d+点半?|去|到|见|谈|聊|沟通|推荐|介绍|吃饭|喝茶"
+    r"|咨询(?=贷款|理财|信用|房贷|大额|业务)|办理|办了|存了|买了|开了|签了|送了|发了|要|想|准备|对了|装了|跑了|call了?|met|from"
 )
-_TRAILING = r"(?:打来|打了|打|发来|发了|发|来|去|说|约|的|阿姨|大姐|先生|女士|老师|大爷|叔叔|财务部|财务|办公室|那边|这边|那里|这里|家)+$"
+_VISIT_VERB = re.compile(
+    r"拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|联系了?|去|到|见|call了?|met"
+)
+_TRAILING = r"(?:打来|打了|打|发来|发了|发|来|去|说|约|的|财务部|财务|办公室|那边|这边|那里|这里|家|楼下|门口|那儿)+$"
 _TIME_WORDS = re.compile(
     r"^(今天|昨天|前天|今早|今晚|昨晚|上午|下午|早上|中午|晚上|刚才|刚刚|上周.|这周.|本周.|下周.|周.|星期.)+"
 )
+_ENUMERATION = re.compile(r"[、,,\s和及]|三家|两家|几家|一圈|[两三四五六]个(?:老)?客户|三户|几户")
+_QUESTION_END = re.compile(r"(?:[??]|吗|呢|么|吧[??]?)\s*$")
+_INTERROGATIVE = re.compile(
+    r"(?<![没不])(?:怎么|如何|为什么|为啥|什么时候|能不能|可不可以|可以吗|是否|有没有|哪些|哪里|哪个|多少(?![人个家天])|咋|请问|需要什么|要什么)"
+)
+_PAST = re.compile(r"了|过|刚|已|昨天|前天|上周|上午|今早|今晨|今天")
 
 
 @dataclass(frozen=True)
 class ParsedVisit:
+    """What one message says about a contact. `customers` holds every customer it names (one card each);
+    `amount_note` says why the amount needs confirming (approximate, range, negative, currency, unclear);
+    `date_problem` holds the words of a date that cannot be (2月30日)."""
+
     customer: str | None = None
     contact: str | None = None
     when: datetime | None = None
@@ -110,8 +164,17 @@ class ParsedVisit:
     purpose: str | None = None
     note: str | None = None
     text: str = ""
+    customers: tuple[str, ...] = ()
+    customer_kind: str = ""
+    planned: bool = False
+    amount_upper: Decimal | None = None
+    amount_note: str | None = None
+    amount_text: str | None = None
+    date_problem: str | None = None
+    follow_up_wanted: bool = False
 
     def as_json(self) -> dict[str, Any]:
+        """The stable shape of `kehu visit parse --json`."""
         when: str | None = None
         if self.when is not None:
             when = self.when.isoformat(timespec="minutes") if self.when_has_time else self.when.date().isoformat()
@@ -129,6 +192,30 @@ class ParsedVisit:
         }
 
 
+@dataclass(frozen=True)
+class _Clause:
+    text: str
+    start: int
+    past: tuple[DateMention, ...]
+    ahead: tuple[DateMention, ...]
+    event: bool
+    again: bool
+
+
+@dataclass
+class _Dates:
+    when: datetime
+    has_time: bool
+    planned: bool
+    visit_clause: int | None
+    follow_up: date | None = None
+    follow_up_text: str | None = None
+    follow_up_clause: int | None = None
+    problem: str | None = None
+    wanted: bool = False
+    follow_clauses: list[int] = field(default_factory=list)
+
+
 @cache
 def product_vocabulary(path: Path = PRODUCTS_FILE) -> tuple[tuple[str, str], ...]:
     """(word, canonical product), longest words first."""
@@ -137,178 +224,393 @@ def product_vocabulary(path: Path = PRODUCTS_FILE) -> tuple[tuple[str, str], ...
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
-def looks_like_visit(text: str) -> bool:
-    """A cheap test that a message reports a client contact rather than asks a question."""
-    clean = _prepare(text)
-    if re.search(r"[??]$|吗$|怎么|如何|什么|哪些|多少钱|是否|能不能|可以吗", clean):
+def prepare(text: str) -> str:
+    """Width, script and numbers folded the way every rule here expects (and the spans refer to)."""
+    return prepare_numbers(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS]))).strip()
+
+
+def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
+    """Whether a message reports a contact with a client rather than asks a question: a contact verb, a channel
+    word or a known customer's name makes it a report, whatever particles it contains, unless it is phrased as a
+    question without any past action in it."""
+    clean = prepare(text)
+    reported = bool(_EVENT.search(clean)) or bool(_known_mentions(clean, _aliases(tuple(known_customers))))
+    reported = reported or bool(_CONTACT.search(clean) and _PURPOSE.search(clean))
+    if not reported:
         return False
-    return _channel([clean]) != "其他" or bool(_CONTACT.search(clean) and _PURPOSE.search(clean))
+    asks = bool(_QUESTION_END.search(clean)) or bool(_INTERROGATIVE.search(clean))
+    return not asks or bool(re.search(r"(?:了|过)(?![解])", clean) and not _QUESTION_END.search(clean))
+
+
+def mentions_known(text: str, known_customers: Iterable[str]) -> list[str]:
+    """The known customers a text names (whole or by a short form)."""
+    return [name for _, name in _known_mentions(prepare(text), _aliases(tuple(known_customers)))]
 
 
 def parse_visit(
     text: str, now: datetime, calendar: WorkCalendar, *, known_customers: Iterable[str] = ()
 ) -> ParsedVisit:
     """The draft a message describes; fields it does not mention stay empty (`when` defaults to now)."""
-    clean = _prepare(text)
-    clauses = [c for c in re.split(r"[,,。;;!!\n]+|(?<=[\u4e00-\u9fa5\d])\s+(?=[\u4e00-\u9fa5\d])", clean) if c.strip()]
-    follow_clauses = [c for c in clauses if _is_follow_up(c, now, calendar)]
-    follow_up, follow_text = _follow_up(follow_clauses, now, calendar)
-    visit_clauses = [c for c in clauses if c not in follow_clauses]
-    when, has_time = _when(visit_clauses, follow_clauses, now, calendar)
+    clean = prepare(text)
+    amounts = find_amounts(clean)
+    masked = _mask(clean, [(a.start, a.end) for a in amounts])
+    clauses = _clauses(masked, now.date(), calendar)
+    dates = _dates(clauses, masked, now)
     contact = _contact(clean)
-    customer = _customer(clean, contact, known_customers)
+    customers, kind = _customers(clean, contact, _aliases(tuple(known_customers)))
+    if kind == "person" and contact is not None and contact in customers:
+        contact = None
+    customer = customers[0] if customers else None
     products, details = _products(clean, customer)
-    amounts = parse_amounts(clean)
-    outcome = next((c for c in clauses if _OUTCOME.search(c) and c not in follow_clauses), None)
-    purpose = next((c for c in clauses if _PURPOSE.search(c) and c != outcome), None)
-    note_parts = [c for c in clauses if c not in (outcome, follow_text)]
+    amount = _visit_amount(amounts, clauses, dates.follow_clauses)
+    texts = [c.text.strip("# ") or c.text for c in clauses]
+    follow_texts = {texts[i] for i in dates.follow_clauses}
+    outcome = next((t for t in texts if _OUTCOME.search(t) and t not in follow_texts), None)
+    purpose = next((t for t in texts if _PURPOSE.search(t) and t != outcome), None)
+    note_parts = [_unmask(clean, c) for c in clauses if _unmask(clean, c) not in (outcome, dates.follow_up_text)]
     return ParsedVisit(
         customer=customer,
+        customers=customers,
+        customer_kind=kind,
         contact=contact,
-        when=when,
-        when_has_time=has_time,
-        channel=_channel(visit_clauses) if _channel(visit_clauses) != "其他" else _channel(clauses),
+        when=dates.when,
+        when_has_time=dates.has_time,
+        planned=dates.planned,
+        date_problem=dates.problem,
+        channel=_channel_of(clauses, dates.visit_clause),
         products=products,
         product_details=details,
-        amount=max((a for a, _, _ in amounts), default=None) if amounts else None,
-        outcome=outcome,
-        follow_up=follow_up,
-        follow_up_text=follow_text,
-        purpose=purpose,
-        note=",".join(note_parts) or None,
+        amount=amount.value if amount and amount.complete and amount.currency is None else None,
+        amount_upper=amount.upper if amount else None,
+        amount_note=_amount_note(amount),
+        amount_text=amount.text if amount else None,
+        outcome=_unmask_text(clean, masked, outcome),
+        follow_up=dates.follow_up,
+        follow_up_text=_unmask_text(clean, masked, dates.follow_up_text),
+        follow_up_wanted=dates.wanted,
+        purpose=_unmask_text(clean, masked, purpose),
+        note=",".join(p for p in note_parts if p) or None,
         text=text,
     )
 
 
-def _prepare(text: str) -> str:
-    return to_simplified(unicodedata.normalize("NFKC", text)).strip()
+# ---- clauses and dates ---------------------------------------------------------------------------------------
+def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Amount spans blanked out, so that 一点二个亿 is never one o'clock and 3kw never a date."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "#" * (end - start)
+    return "".join(chars)
 
 
-def _channel(clauses: Sequence[str]) -> str:
-    """The first channel cue in priority order (电话 over 拜访 in 电话拜访), across the given clauses."""
-    for channel, cue in _CHANNEL_CUES:
-        if any(cue.search(clause) for clause in clauses):
-            return channel
+def _unmask(clean: str, clause: _Clause) -> str:
+    return clean[clause.start : clause.start + len(clause.text)].strip()
+
+
+def _unmask_text(clean: str, masked: str, text: str | None) -> str | None:
+    if text is None:
+        return None
+    index = masked.find(text)
+    return clean[index : index + len(text)] if index >= 0 else text
+
+
+def _clauses(masked: str, today: date, calendar: WorkCalendar) -> list[_Clause]:
+    """The message split at punctuation and at spaces between words, each clause with its dates read once."""
+    clauses = []
+    for match in re.finditer(r"[^,,。;;!!::\n]+", masked):
+        for piece in re.finditer(r"\S+(?:\s+(?=[^\u4e00-\u9fa5\d#\s])\S+)*", match.group(0)):
+            text, start = piece.group(0), match.start() + piece.start()
+            if not text.strip("# "):
+                continue
+            past, ahead = _read_dates(text, today, calendar)
+            clauses.append(_Clause(text, start, past, ahead, bool(_EVENT.search(text)), bool(_AGAIN.search(text))))
+    return clauses
+
+
+def _read_dates(
+    text: str, today: date, calendar: WorkCalendar
+) -> tuple[tuple[DateMention, ...], tuple[DateMention, ...]]:
+    """Each date phrase of a clause as past or ahead: 昨天 and 明天 say which themselves; a bare 周三, 29号 or 3月5日
+    is ahead in a clause about a next step (去取, 再, 回访, 准备, 明年 …) and past otherwise."""
+    backward = {(d.start, d.end): d for d in find_dates(text, today, future=False, calendar_=calendar)}
+    forward = {(d.start, d.end): d for d in find_dates(text, today, future=True, calendar_=calendar)}
+    next_step = bool(_NEXT_STEP.search(_without_products(text)))
+    past: list[DateMention] = []
+    ahead: list[DateMention] = []
+    for span in sorted(set(backward) | set(forward)):
+        back, fore = backward.get(span), forward.get(span)
+        if back is not None and fore is not None and back.day != fore.day:
+            (ahead if next_step else past).append(fore if next_step else back)
+        elif (mention := back or fore) is not None:
+            deadline = mention.day == today and next_step and mention.kind not in ("relative_day", "just_now")
+            (past if mention.day <= today and not deadline else ahead).append(mention)
+    return tuple(past), tuple(ahead)
+
+
+def _without_products(text: str) -> str:
+    """The clause with product words taken out, so that 代发 is not a 发 and 贷款 not a 款."""
+    scan = text.lower()
+    for word, _ in product_vocabulary():
+        scan = scan.replace(word, " ")
+    return scan
+
+
+def _dates(clauses: Sequence[_Clause], masked: str, now: datetime) -> _Dates:
+    """The visit's date (the latest past date of a clause reporting a contact), or the planned one (the first
+    contact clause has only a date ahead), and the first follow-up date of the other clauses."""
+    today = now.date()
+    problem = next((masked[d.start : d.end] for c in clauses for d in c.past + c.ahead if not d.valid), None)
+    candidates = [(i, d) for i, c in enumerate(clauses) for d in c.past if d.valid and not d.vague]
+    eventful = [(i, d) for i, d in candidates if clauses[i].event] or candidates
+    result: _Dates
+    first_event = next((i for i, c in enumerate(clauses) if c.event), None)
+    if eventful:
+        index, mention = max(eventful, key=lambda pair: (pair[1].day, -pair[0]))
+        result = _at_clause(clauses[index], index, mention, now, planned=False)
+    elif first_event is not None and _planned(clauses[first_event], clauses, today):
+        mention = next(d for d in clauses[first_event].ahead if d.valid and d.day > today and not d.vague)
+        result = _at_clause(clauses[first_event], first_event, mention, now, planned=True)
+    else:
+        result = _today(clauses, first_event, now)
+    result.problem = problem
+    _find_follow_up(clauses, result, today)
+    return result
+
+
+def _planned(clause: _Clause, clauses: Sequence[_Clause], today: date) -> bool:
+    """A visit still to come: the first contact clause has a day ahead, and no clause reports speech (说, 答应)."""
+    if clause.again or any(_REPORTED.search(c.text) for c in clauses):
+        return False
+    return any(d.valid and d.day > today and not d.vague for d in clause.ahead)
+
+
+def _at_clause(clause: _Clause, index: int, mention: DateMention, now: datetime, *, planned: bool) -> _Dates:
+    clock = find_time(clause.text)
+    if mention.is_now:
+        return _Dates(now, True, False, index)
+    when = at(mention.day, clock[0] if clock else None, now)
+    return _Dates(when, clock is not None, planned, index)
+
+
+def _today(clauses: Sequence[_Clause], index: int | None, now: datetime) -> _Dates:
+    """A contact without a date: today, at the clock time it names (a later hour with 约了/准备 is a plan)."""
+    for i in [index] if index is not None else range(len(clauses)):
+        clock = find_time(clauses[i].text)
+        if clock is not None:
+            when = at(now.date(), clock[0], now)
+            planned = when > now and bool(PLAN_WORDS.search(clauses[i].text))
+            return _Dates(when, True, planned, index)
+    return _Dates(now, False, False, index)
+
+
+def _find_follow_up(clauses: Sequence[_Clause], result: _Dates, today: date) -> None:
+    """The nearest date ahead (a day before a vague 下周 or 下个月, which counts only with an action of the
+    manager's; on the same day, the clause that says 跟进 or 回访 names it); a deadline falling today counts when
+    the clause says so (月底前回访 on the 30th); a follow-up word without a date asks for one."""
+    found: list[tuple[bool, date, bool, int, int, DateMention]] = []
+    for i, clause in enumerate(clauses):
+        if i == result.visit_clause and result.planned:
+            continue
+        action = bool(_VAGUE_ACTION.search(clause.text))
+        due = [
+            d
+            for d in clause.ahead
+            if d.valid and (d.day > today or d.kind not in ("relative_day", "just_now")) and (not d.vague or action)
+        ]
+        if due:
+            result.follow_clauses.append(i)
+            cue = not _FOLLOW_UP_CUE.search(clause.text)
+            found += [(d.vague, d.day, cue, i, d.start, d) for d in due]
+        elif _FOLLOW_UP_CUE.search(clause.text) and i != result.visit_clause:
+            result.wanted = True
+            result.follow_clauses.append(i)
+            result.follow_up_text = result.follow_up_text or clause.text
+    if found:
+        *_, index, _, mention = min(found, key=lambda row: row[:5])
+        result.follow_up, result.follow_up_text, result.follow_up_clause = mention.day, clauses[index].text, index
+
+
+def _channel_of(clauses: Sequence[_Clause], index: int | None) -> str:
+    """The channel of the visit's own clause, else the first channel word anywhere (电话 over 拜访 in 电话拜访)."""
+    for scope in ([clauses[index]] if index is not None else []), clauses:
+        for channel, cue in _CHANNEL_CUES:
+            if any(cue.search(c.text) for c in scope):
+                return channel
     return "其他"
 
 
-def _is_follow_up(clause: str, now: datetime, calendar: WorkCalendar) -> bool:
-    if _FOLLOW_UP.search(clause):
-        return True
-    return bool(_NEXT_STEP.search(clause)) and any(
-        d.day > now.date() for d in find_dates(clause, now.date(), future=True, calendar_=calendar)
-    )
+# ---- amounts --------------------------------------------------------------------------------------------------
+def _visit_amount(amounts: Sequence[Amount], clauses: Sequence[_Clause], follow: Sequence[int]) -> Amount | None:
+    """The first amount outside the follow-up clauses (what this contact was about), else the first one."""
+    if not amounts:
+        return None
+    spans = [(c.start, c.start + len(c.text)) for i, c in enumerate(clauses) if i in follow]
+    own = [a for a in amounts if not any(s <= a.start < e for s, e in spans)]
+    return (own or list(amounts))[0]
 
 
-def _when(
-    clauses: Sequence[str], follow_clauses: Sequence[str], now: datetime, calendar: WorkCalendar
-) -> tuple[datetime, bool]:
-    """The first date that is not in the future (a logged contact has happened), with its clock time; a
-    follow-up clause only lends a date that is past however it is read (昨天电话回访, not 12月10号再去)."""
-    today = now.date()
-    for clause in [*clauses, *follow_clauses]:
-        dates = [d for d in find_dates(clause, today, future=False, calendar_=calendar) if d.day <= today]
-        if clause in follow_clauses:
-            ahead = {(d.start, d.day) for d in find_dates(clause, today, future=True, calendar_=calendar)}
-            dates = [d for d in dates if (d.start, d.day) in ahead]
-        clock = find_time(clause)
-        if dates:
-            if dates[0].is_now:
-                return now, True
-            return at(dates[0].day, clock[0] if clock else None, now), clock is not None
-        if clock is not None and not find_dates(clause, today, future=True, calendar_=calendar):
-            return at(today, clock[0], now), True
-    return now, False
+def _amount_note(amount: Amount | None) -> str | None:
+    if amount is None or (amount.certain and not amount.approximate):
+        return None
+    if not amount.complete:
+        return "unclear"
+    if amount.currency is not None:
+        return "currency"
+    if amount.negative:
+        return "negative"
+    if amount.upper is not None:
+        return "range"
+    return "approximate"
 
 
-def _follow_up(clauses: Sequence[str], now: datetime, calendar: WorkCalendar) -> tuple[date | None, str | None]:
-    """The date of the next step: the latest-mentioned date from today on (within six months) in a clause that
-    names one (跟进, 回访, 再去, 明天来行 …); a later day wins over today."""
-    today = now.date()
-    found: list[tuple[date, str]] = []
-    for clause in clauses:
-        for mention in find_dates(clause, today, future=True, calendar_=calendar):
-            ahead = (mention.day - today).days
-            if 0 <= ahead <= FOLLOW_UP_HORIZON_DAYS and not (
-                ahead == 0 and mention.kind in ("relative_day", "just_now")
-            ):
-                found.append((mention.day, clause))
-    later = [f for f in found if f[0] > today]
-    pick = (later or found)[-1] if found else None
-    if pick is None:
-        return None, (clauses[0] if clauses else None)
-    return pick
-
-
+# ---- contact and customers ----------------------------------------------------------------------------------------
 def _contact(text: str) -> str | None:
     """王总, 李经理, 张会计: a surname and a title, where the surname starts a word (after a verb, a company
     name, punctuation or the start), else a full name with a title (王建国总经理 → 王总经理)."""
     for pattern in (_CONTACT, _FULL_NAME_CONTACT):
         for match in pattern.finditer(text):
             head = text[: match.start()]
-            if _inside_org(text, match.start()):
+            if _inside_org(text, match.start()) or _ABSENT.match(text[match.end() :]):
                 continue
             starts_word = pattern is _CONTACT or (
                 not head
                 or not re.match(r"[\u4e00-\u9fa5]", head[-1])
-                or re.search(rf"(?:{_VERBS}|{_COMPANY_SUFFIX}|的|和|跟|与|见|约|找)$", head)
+                or re.search(rf"(?:{_VISIT_VERB.pattern}|{_COMPANY_SUFFIX}|的|和|跟|与|见|约|找)$", head)
             )
             if starts_word:
-                return f"{match.group('name')[0] if pattern is _FULL_NAME_CONTACT else match.group('name')}{match.group('title')}"
+                name = match.group("name")
+                return f"{name[0] if pattern is _FULL_NAME_CONTACT else name}{match.group('title')}"
     return None
 
 
-def _customer(text: str, contact: str | None, known: Iterable[str]) -> str | None:
-    """A known customer named in the text; else the segment after a visit verb or the organisation- or
-    person-looking segment, where segments are the text between times, contacts, channel words and links."""
-    folded = normalise_name(text)
-    best = max((k for k in known if normalise_name(k) and normalise_name(k) in folded), key=len, default=None)
-    if best:
-        return best
-    segments = _segments(text)
-    named = [(after, _name_part(seg)) for after, seg in segments]
-    named = [(after, n) for after, n in named if n and not _only_products(n)]
-    for rule in (
-        lambda after, n: after and (_is_org(n) or _is_person(n)),
-        lambda after, n: _is_org(n) or _is_person(n),
-        lambda after, n: after and 2 <= len(n) <= 14,
-        lambda after, n: 2 <= len(n) <= 14,
-    ):
-        for after, name in named:
-            if rule(after, name):
-                return name
-    return None
+@cache
+def _aliases(known: tuple[str, ...]) -> tuple[tuple[str, str, bool], ...]:
+    """(alias, customer, is the whole name) for each known customer: its normalised name and the shorter forms
+    managers use (永辉冷链物流 → 永辉冷链, 永辉), longest first. A short form two customers share (华星 for 华星科技
+    and 华星电子) stands for itself, so that the card asks which one."""
+    whole: dict[str, str] = {}
+    short: dict[str, set[str]] = {}
+    for name in known:
+        norm = normalise_name(name)
+        if len(norm) < 2:
+            continue
+        whole[norm] = name
+        part = norm
+        while (match := _SUFFIX_WORD.search(part)) and len(part) - len(match.group(0)) >= 2:
+            part = part[: match.start()]
+            short.setdefault(part, set()).add(name)
+    rows = [(alias, name, True) for alias, name in whole.items()]
+    rows += [
+        (alias, next(iter(names)) if len(names) == 1 else alias, False)
+        for alias, names in short.items()
+        if alias not in whole
+    ]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
-def _segments(text: str) -> list[tuple[bool, str]]:
-    """(follows a visit verb, segment) pairs, in order."""
+def _known_mentions(text: str, aliases: Sequence[tuple[str, str, bool]]) -> list[tuple[int, str]]:
+    """(position, known name) of each known customer the text names, whole or by a short form; a short form that
+    runs on into another company word (华星 in 华星电子) does not count."""
+    folded = text.lower()
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for alias, name, whole in aliases:
+        for match in re.finditer(re.escape(alias), folded):
+            start, end = match.start(), match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if not whole and _RUNS_ON.match(text[end:]):
+                continue
+            taken.append((start, end))
+            found.append((start, name))
+    return sorted(found)
+
+
+def _customers(text: str, contact: str | None, aliases: Sequence[tuple[str, str, bool]]) -> tuple[tuple[str, ...], str]:
+    """Known customers first, then organisation names, then (with neither) persons; several only when listed."""
+    known = _known_mentions(text, aliases)
+    orgs = [(p, n) for p, n in _org_mentions(text) if not any(abs(p - k) < 2 for k, _ in known)]
+    named = sorted(known + orgs)
+    kind = "known" if known and (not orgs or known[0][0] <= orgs[0][0]) else "org"
+    if not named:
+        named, kind = _person_mentions(text, contact), "person"
+    names = list(dict.fromkeys(n for _, n in named))
+    if not names:
+        return (), ""
+    if len(names) > 1 and not _listed(text, named):
+        names = names[:1]
+    return tuple(names), kind
+
+
+def _listed(text: str, named: Sequence[tuple[int, str]]) -> bool:
+    """Several names count as several customers only when the message lists them (、 , 和 or 三家 …)."""
+    return bool(_ENUMERATION.search(text[named[0][0] : named[-1][0]])) or bool(
+        re.search(r"三家|几家|一圈|个老客户", text)
+    )
+
+
+def _org_mentions(text: str) -> list[tuple[int, str]]:
+    found = []
+    for start, segment in _segments(text):
+        name = _name_part(segment)
+        if name and _is_org(name) and not _BANK_WORDS.search(name) and not _only_products(name):
+            position = start + segment.find(name)
+            joined = _JOINED.search(text[:position])  # 泰和物业: a one-character name part cut off at 和
+            if joined:
+                position, name = joined.start(1), joined.group(1) + name
+            found.append((position, name.strip()))
+    return found
+
+
+def _person_mentions(text: str, contact: str | None) -> list[tuple[int, str]]:
+    """李阿姨, 王大爷, 郭先生, 陈哥, 老周, or a full name (陈晓东) right next to a contact verb."""
+    found = [(m.start(), m.group("name")) for m in _RETAIL_PERSON.finditer(text) if not _inside_org(text, m.start())]
+    for start, segment in _segments(text, with_verbs=True):
+        name = _name_part(segment)
+        if name and _is_full_name(name) and not any(name in n or n in name for _, n in found):
+            found.append((start + segment.find(name), name))
+    return sorted(found)
+
+
+def _segments(text: str, *, with_verbs: bool = False) -> list[tuple[int, str]]:
+    """(position, segment) pairs: the text between times, contacts, channel words and links; `with_verbs`
+    keeps only segments right after or before a contact verb."""
     cut = text
     for match in _CONTACT.finditer(text):
         if not _inside_org(text, match.start()):
             cut = cut[: match.start()] + "|" * (match.end() - match.start()) + cut[match.end() :]
-    marked = _BOUNDARY.sub(lambda m: "|" if not _VISIT_VERB.fullmatch(m.group(0)) else "^", cut)
-    pieces = re.split(r"(\^|\|+)", marked)
-    out: list[tuple[bool, str]] = []
-    after_verb = False
-    for piece in pieces:
-        if piece == "^":
-            after_verb = True
-        elif piece.startswith("|"):
-            after_verb = False
-        elif piece:
-            out.append((after_verb, piece))
-            after_verb = False
+    marked = _BOUNDARY.sub(
+        lambda m: "^" * len(m.group(0)) if _VISIT_VERB.fullmatch(m.group(0)) else "|" * len(m.group(0)), cut
+    )
+    out = []
+    for match in re.finditer(r"[^|^]+", marked):
+        before = marked[match.start() - 1] if match.start() else ""
+        after = marked[match.end()] if match.end() < len(marked) else ""
+        verb_next = (
+            before == "^" or after == "^" or bool(re.match(r"(?:打|来|去|说|发|约|微信|电话)", text[match.end() :]))
+        )
+        if not with_verbs or verb_next:
+            out.append((match.start(), text[match.start() : match.end()]))
     return out
 
 
 def _name_part(segment: str) -> str | None:
     segment = _TIME_WORDS.sub("", segment.strip())
-    segment = re.sub(r"^(?:了|一下|一趟|趟|客户|老客户|新客户)", "", segment)
-    org = _ORG.match(segment)
+    segment = re.sub(r"^(?:了|一下|一趟|趟|客户|老客户|新客户|先|为|帮|替|向|对|同|去|到)+", "", segment)
+    org = _ORG.search(segment)
     if org:
-        return org.group(0)
+        return org.group(0).strip()
     segment = re.sub(_TRAILING, "", segment)
     return segment or None
+
+
+def _is_full_name(name: str) -> bool:
+    """陈晓东, 黄志强: a surname and one or two more characters that are not a common word or a function word."""
+    if not 2 <= len(name) <= 3 or name[0] not in _SURNAMES or _STOP_CHARS & set(name[1:]):
+        return False
+    if re.search(_TITLES, name[1:]) or not re.fullmatch(r"[\u4e00-\u9fa5]+", name):
+        return False
+    return not common_word(name) and not (len(name) == 3 and common_word(name[:2])) and not _only_products(name)
 
 
 def _only_products(name: str) -> bool:
@@ -316,7 +618,7 @@ def _only_products(name: str) -> bool:
     rest = name.lower()
     for word, _ in product_vocabulary():
         rest = rest.replace(word, "")
-    return not re.sub(r"[和与及、]", "", rest)
+    return not re.sub(r"[和与及、\s]", "", rest)
 
 
 def _inside_org(text: str, start: int) -> bool:
@@ -325,20 +627,28 @@ def _inside_org(text: str, start: int) -> bool:
 
 
 def _is_org(name: str) -> bool:
-    return bool(_ORG.fullmatch(name))
+    """A name and then company or industry words (恒通物流, 锦绣花园物业管理处), where the name part is a name: two
+    characters or more, no function word, product or time in it (续贷材料, 她们公司, 月底前把材料 are not)."""
+    if not _ORG.fullmatch(name) or _SUFFIX_WORD.fullmatch(name):
+        return False
+    head = name
+    while (match := _SUFFIX_WORD.search(head)) and match.start() > 0:
+        head = head[: match.start()]
+    head = head.strip()
+    if len(head) < 2 or _STOP_CHARS & set(head) or _only_products(head):
+        return False
+    return not _DATE_WORDS.search(head) and not re.search(r"[\d#]", head)
 
 
-def _is_person(name: str) -> bool:
-    return 2 <= len(name) <= 3 and name[0] in _SURNAMES and not re.search(_TITLES, name)
-
-
+# ---- products -------------------------------------------------------------------------------------------------
 def products_in(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Canonical products and the finer words they were named by, longest words first."""
-    return _products(text, None)
+    return _products(prepare(text), None)
 
 
 def _products(text: str, customer: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     scan = text.lower().replace(customer.lower(), " ") if customer else text.lower()
+    scan = re.sub(r"存(?=\s*[\d一二三四五六七八九十两几]+\s*[万亿元块千百wk])", "存款 ", scan)  # 存100万
     canonical: list[str] = []
     details: list[str] = []
     for word, product in product_vocabulary():

@@ -187,6 +187,7 @@ class Visit(Base):
     products: Mapped[list[str]] = mapped_column(default=list)
     product_details: Mapped[list[str]] = mapped_column(default=list)
     amount: Mapped[Decimal | None]
+    amount_approximate: Mapped[bool] = mapped_column(Boolean, default=False)
     outcome: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     raw_text: Mapped[str | None] = mapped_column(Text)
@@ -227,6 +228,13 @@ class VisitDraftRow(Base):
     follow_up_text: Mapped[str | None] = mapped_column(Text)
     awaiting: Mapped[str | None] = mapped_column(String(20))
     pending: Mapped[list[str]] = mapped_column(default=list)
+    joint: Mapped[bool] = mapped_column(Boolean, default=False)  # another manager's customer, visited together
+    joint_owner: Mapped[str | None] = mapped_column(String(50))  # who looks after it: all the author learns
+    planned: Mapped[bool] = mapped_column(Boolean, default=False)  # a visit still to come: ✅ makes it a task
+    amount_note: Mapped[str | None] = mapped_column(String(16))  # approximate, range, negative, currency, unclear
+    amount_text: Mapped[str | None] = mapped_column(Text)
+    date_problem: Mapped[str | None] = mapped_column(Text)  # the words of a date that cannot be (2月30日)
+    no_follow_up: Mapped[bool] = mapped_column(Boolean, default=False)  # the author said 不需要 to 下次跟进?
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)

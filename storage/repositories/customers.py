@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import Contact, Customer, Visit
+from storage.models import Contact, Customer, Staff, Visit
 
 
 class CustomerRepository:
@@ -23,6 +23,32 @@ class CustomerRepository:
     def owned_by(self, owner_id: int) -> Sequence[Customer]:
         stmt = select(Customer).where(Customer.owner_id == owner_id).order_by(Customer.id)
         return self.session.scalars(stmt).all()
+
+    def in_units(self, unit_ids: Sequence[int], except_owner: int) -> Sequence[tuple[Customer, Staff]]:
+        """Customers whose owner works in these units (a branch's register), with the owner, but not this owner's."""
+        stmt = (
+            select(Customer, Staff)
+            .join(Staff, Staff.id == Customer.owner_id)
+            .where(Staff.unit_id.in_(unit_ids), Customer.owner_id != except_owner)
+            .order_by(Customer.id)
+        )
+        return [(row[0], row[1]) for row in self.session.execute(stmt).all()]
+
+    def recently_visited(self, owner_id: int, limit: int) -> Sequence[tuple[int, str]]:
+        """(id, name) of the owner's customers with the latest open visits, most recent first."""
+        latest = func.max(Visit.occurred_at)
+        stmt = (
+            select(Customer.id, Customer.name)
+            .join(Visit, Visit.customer_id == Customer.id)
+            .where(Customer.owner_id == owner_id, Visit.staff_id == owner_id, Visit.withdrawn_at.is_(None))
+            .group_by(Customer.id, Customer.name)
+            .order_by(latest.desc())
+            .limit(limit)
+        )
+        return [(row[0], row[1]) for row in self.session.execute(stmt).all()]
+
+    def get(self, customer_id: int) -> Customer | None:
+        return self.session.get(Customer, customer_id)
 
     def get_owned(self, owner_id: int, customer_id: int) -> Customer | None:
         """A customer only when this owner owns it: the ownership check lives in the query."""

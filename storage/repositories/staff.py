@@ -69,6 +69,15 @@ class StaffRepository:
     def led_unit_ids(self, staff_id: int) -> list[int]:
         return list(self.session.scalars(select(UnitLead.unit_id).where(UnitLead.staff_id == staff_id)))
 
+    def leads_of(self, unit_id: int) -> list[int]:
+        stmt = (
+            select(UnitLead.staff_id)
+            .join(Staff, Staff.id == UnitLead.staff_id)
+            .where(UnitLead.unit_id == unit_id, Staff.active.is_(True))
+            .order_by(UnitLead.staff_id)
+        )
+        return list(self.session.scalars(stmt))
+
     def add_lead(self, staff_id: int, unit_id: int) -> None:
         self.session.add(UnitLead(staff_id=staff_id, unit_id=unit_id))
 

@@ -13,7 +13,8 @@ from knowledge.names import normalise_name
 from storage.errors import CustomerExists, NotFound
 from storage.masking import mask_phone
 from storage.models import Customer
-from storage.services import audit
+from storage.services import audit, org, tasks
+from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
 CLEAR_MATCH = 90
@@ -32,11 +33,13 @@ class CustomerSummary:
 
 @dataclass(frozen=True)
 class KnownCustomer:
-    """A customer's id and name with the normalised form that matching compares."""
+    """A customer's id and name with the normalised form that matching compares; `owner` is set for another
+    manager's customer (the register), and is all the author learns of it."""
 
     id: int
     name: str
     norm: str
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class CustomerChoice:
     id: int
     name: str
     score: float
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,11 @@ def known(uow: UnitOfWork, owner_id: int) -> list[KnownCustomer]:
     return [KnownCustomer(c.id, c.name, c.name_norm) for c in uow.customers.owned_by(owner_id)]
 
 
+def recent(uow: UnitOfWork, owner_id: int, limit: int = 5) -> tuple[CustomerChoice, ...]:
+    """The customers the manager visited last, offered as buttons when a message names none."""
+    return tuple(CustomerChoice(i, name, 100.0) for i, name in uow.customers.recently_visited(owner_id, limit))
+
+
 def owned_names(uow: UnitOfWork, owner_id: int) -> list[str]:
     return [c.name for c in known(uow, owner_id)]
 
@@ -85,14 +94,40 @@ def match_in(candidates: Sequence[KnownCustomer], name: str) -> CustomerMatch:
     scored = []
     for customer in candidates:
         if customer.norm == target:
-            return CustomerMatch("one", (CustomerChoice(customer.id, customer.name, 100.0),), name)
+            return CustomerMatch("one", (CustomerChoice(customer.id, customer.name, 100.0, customer.owner),), name)
         score = max(fuzz.ratio(target, customer.norm), 0.9 * fuzz.partial_ratio(target, customer.norm))
         if score >= CLOSE_MATCH:
-            scored.append(CustomerChoice(customer.id, customer.name, score))
+            scored.append(CustomerChoice(customer.id, customer.name, score, customer.owner))
     scored.sort(key=lambda c: -c.score)
     if scored and scored[0].score >= CLEAR_MATCH and (len(scored) == 1 or scored[1].score < CLOSE_MATCH + 10):
         return CustomerMatch("one", (scored[0],), name)
     return CustomerMatch("several" if scored else "none", tuple(scored[:3]), name)
+
+
+def register(uow: UnitOfWork, staff_id: int, unit_id: int | None) -> list[KnownCustomer]:
+    """Other managers' customers in the author's branch: a name found here is never created again."""
+    units = org.branch_unit_ids(uow, unit_id)
+    if not units:
+        return []
+    return [KnownCustomer(c.id, c.name, c.name_norm, s.name) for c, s in uow.customers.in_units(units, staff_id)]
+
+
+def in_register(uow: UnitOfWork, staff_id: int, unit_id: int | None, customer_id: int) -> KnownCustomer | None:
+    return next((c for c in register(uow, staff_id, unit_id) if c.id == customer_id), None)
+
+
+def request_handover(uow: UnitOfWork, actor: StaffView, customer_id: int, now: datetime) -> str:
+    """A manager asks to take over a register customer: a task for the owner's team lead, and an audit entry."""
+    customer = in_register(uow, actor.id, actor.unit_id, customer_id)
+    row = uow.customers.get(customer_id) if customer else None
+    if customer is None or row is None:
+        raise NotFound()
+    owner = uow.staff.get(row.owner_id)
+    title = f"{actor.name}申请接手客户「{customer.name}」(现由{customer.owner}维护)"
+    for lead in org.leads_of(uow, owner.unit_id if owner else None):
+        tasks.add_for(uow, lead, actor.id, title, None, now)
+    audit.record(uow, actor.id, "handover_requested", now, entity="customer", entity_id=customer_id)
+    return customer.owner
 
 
 def match_customer(uow: UnitOfWork, owner_id: int, name: str) -> CustomerMatch:

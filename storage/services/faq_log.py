@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from knowledge.visit_parser import looks_like_visit, mentions_known
 from storage.errors import ButtonNotYours, NotFound
+from storage.masking import mask_text
 from storage.models import FaqLog
 from storage.uow import UnitOfWork
+
+PRIVATE = ""  # the stored question of a text that named a customer: counted, never shown
 
 
 def record(
@@ -18,10 +22,20 @@ def record(
     score: float,
     now: datetime,
 ) -> int:
+    """Logs a question for the curators, with personal numbers masked; a text that names one of the asker's
+    customers or reads as a visit report is logged without its words, so no customer reaches the gap list."""
+    text = mask_text(question)
+    if staff_id is not None and _private(uow, staff_id, question):
+        text = PRIVATE
     row = uow.faq_log.add(
-        FaqLog(at=now, staff_id=staff_id, question=question, status=status, entry_id=entry_id, score=score)
+        FaqLog(at=now, staff_id=staff_id, question=text, status=status, entry_id=entry_id, score=score)
     )
     return row.id
+
+
+def _private(uow: UnitOfWork, staff_id: int, question: str) -> bool:
+    names = [c.name for c in uow.customers.owned_by(staff_id)]
+    return looks_like_visit(question, names) or bool(mentions_known(question, names))
 
 
 def resolve_choice(uow: UnitOfWork, log_id: int, staff_id: int, entry_id: str | None) -> None:
@@ -37,7 +51,7 @@ def vote(uow: UnitOfWork, log_id: int, staff_id: int, value: int) -> None:
 
 
 def review_queue(uow: UnitOfWork, since: datetime | None = None) -> list[str]:
-    return [row.question for row in uow.faq_log.needing_review(since)]
+    return [row.question for row in uow.faq_log.needing_review(since) if row.question != PRIVATE]
 
 
 def _own(uow: UnitOfWork, log_id: int, staff_id: int) -> FaqLog:

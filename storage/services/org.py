@@ -41,6 +41,35 @@ def scope_unit_ids(uow: UnitOfWork, actor: StaffView) -> list[int]:
     return sorted(seen)
 
 
+def branch_unit_ids(uow: UnitOfWork, unit_id: int | None) -> list[int]:
+    """The units of the branch a unit belongs to (the topmost unit above it, and everything below that): the
+    customer register a manager's new names are checked against."""
+    if unit_id is None:
+        return []
+    top, seen = unit_id, {unit_id}
+    while (unit := uow.units.get(top)) is not None and unit.parent_id is not None and unit.parent_id not in seen:
+        top = unit.parent_id
+        seen.add(top)
+    found, frontier = {top}, [top]
+    while frontier:
+        frontier = [u for u in uow.units.child_ids(frontier) if u not in found]
+        found.update(frontier)
+    return sorted(found)
+
+
+def leads_of(uow: UnitOfWork, unit_id: int | None) -> list[int]:
+    """Who leads a unit, or (none there) the nearest unit above it; admins when nobody does."""
+    current = unit_id
+    while current is not None:
+        leads = uow.staff.leads_of(current)
+        if leads:
+            return leads
+        unit = uow.units.get(current)
+        current = unit.parent_id if unit else None
+    admin = uow.staff.first_with_role(Role.ADMIN)
+    return [admin.id] if admin else []
+
+
 def members_in_scope(uow: UnitOfWork, actor: StaffView) -> list[Member]:
     """Active staff of every unit in the actor's scope, with their unit's name."""
     units = {u.id: u.name for u in uow.units.by_ids(scope_unit_ids(uow, actor))}

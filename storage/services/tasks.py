@@ -61,6 +61,37 @@ def add_task(
     return owner
 
 
+def add_for(uow: UnitOfWork, owner_id: int, created_by: int, title: str, due: date | None, now: datetime) -> None:
+    """A task someone's work creates for another (a handover request for a team lead)."""
+    source = TaskSource.OWN if owner_id == created_by else TaskSource.ASSIGNED
+    uow.tasks.add(
+        Task(
+            owner_id=owner_id,
+            created_by_id=created_by,
+            title=title[:TITLE_LIMIT],
+            due_date=due,
+            source=source,
+            created_at=now,
+        )
+    )
+
+
+def add_plan(uow: UnitOfWork, owner_id: int, customer_id: int, title: str, due: date, now: datetime) -> int:
+    """A planned visit becomes a task on its day."""
+    task = uow.tasks.add(
+        Task(
+            owner_id=owner_id,
+            created_by_id=owner_id,
+            customer_id=customer_id,
+            title=title[:TITLE_LIMIT],
+            due_date=due,
+            source=TaskSource.OWN,
+            created_at=now,
+        )
+    )
+    return task.id
+
+
 def add_follow_up(
     uow: UnitOfWork, owner_id: int, customer_id: int, visit_id: int, title: str, due: date, now: datetime
 ) -> None:

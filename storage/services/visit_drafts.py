@@ -16,12 +16,13 @@ from decimal import Decimal
 
 from knowledge.cn_dates import find_dates, find_time
 from knowledge.cn_numbers import parse_amounts
-from knowledge.visit_parser import CHANNELS, ParsedVisit, parse_visit, products_in
+from knowledge.visit_parser import CHANNELS, ParsedVisit, looks_like_visit, parse_visit, products_in
 from knowledge.workcal import WorkCalendar
 from storage.errors import DomainError
 from storage.models import VisitDraftRow
-from storage.services import customers, visits
+from storage.services import customers, tasks, visits
 from storage.services.customers import CustomerChoice, KnownCustomer
+from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
 DRAFT_TTL = timedelta(hours=12)
@@ -29,7 +30,9 @@ FIELDS = ("customer", "contact", "when", "channel", "products", "amount", "outco
 GUIDED = ("customer", "note", "follow_up")
 DEFAULT_CHANNEL = "上门拜访"
 TEXT_LIMIT = 200
+NAME_LIMIT = 30  # an answer to "which customer?" longer than this is a new message, not a name
 _SKIP = frozenset({"无", "没有", "不用", "-", "none", ""})
+_CLAUSES = re.compile(r"[,,。;;!!??]")
 _AMOUNT_UNIT = re.compile(r"[万亿元wWkK块]")
 _DEFAULT_CLOCK = time(9)
 
@@ -87,6 +90,18 @@ class VisitDraft:
     raw_text: str | None = None
     id: int = 0
     corrects_visit_id: int | None = None
+    joint: bool = False
+    owner: str = ""
+    planned: bool = False
+    amount_note: str | None = None
+    amount_text: str | None = None
+    date_problem: str | None = None
+    no_follow_up: bool = False
+
+    @property
+    def asks_follow_up(self) -> bool:
+        """The card asks 下次跟进? when a visit that happened has no follow-up and the author has not declined."""
+        return not self.planned and self.follow_up is None and not self.no_follow_up and self.corrects_visit_id is None
 
 
 @dataclass(frozen=True)
@@ -98,27 +113,39 @@ class Step:
     ask: str | None = None
     choices: tuple[CustomerChoice, ...] = ()
     missing_customer: bool = False
+    register: tuple[CustomerChoice, ...] = ()  # other managers' customers the name fits (joint visit or handover)
+    recent: tuple[CustomerChoice, ...] = ()  # the author's recent customers, offered when none was named
 
 
 @dataclass(frozen=True)
 class Saved:
-    visit_id: int
+    visit_id: int | None
     customer: str
     follow_up: date | None
     corrected: bool
+    planned_on: date | None = None  # a planned visit became a task on this day
 
 
 # ---- starting a draft ------------------------------------------------------------------------------------
 def from_message(
-    uow: UnitOfWork, staff_id: int, chat_id: str, text: str, local_now: datetime, calendar: WorkCalendar
-) -> Step:
-    """A visit report in one message: parsed against the author's own customers, which are read once."""
-    known = customers.known(uow, staff_id)
-    parsed = parse_visit(text, local_now, calendar, known_customers=[k.name for k in known])
-    row = _new_row(staff_id, chat_id, local_now, raw_text=text)
-    _fill(row, parsed, local_now)
-    uow.drafts.add(row)
-    return _resolve(uow, row, known, local_now)
+    uow: UnitOfWork, author: StaffView, chat_id: str, text: str, local_now: datetime, calendar: WorkCalendar
+) -> list[Step]:
+    """A visit report in one message, one card per customer it names; [] when the text does not report a contact
+    (a question goes to the FAQ). The author's own customers are read once, for the parser and the matcher."""
+    known = customers.known(uow, author.id)
+    names = [k.name for k in known]
+    if not looks_like_visit(text, names):
+        return []
+    parsed = parse_visit(text, local_now, calendar, known_customers=names)
+    several = len(parsed.customers) > 1
+    steps = []
+    for name in parsed.customers or (None,):
+        row = _new_row(author.id, chat_id, local_now, raw_text=text)
+        _fill(row, parsed, local_now, shared=several)
+        row.customer_name = name
+        uow.drafts.add(row)
+        steps.append(_resolve(uow, author, row, known, local_now))
+    return steps
 
 
 def guided(uow: UnitOfWork, staff_id: int, chat_id: str, local_now: datetime) -> Step:
@@ -131,7 +158,7 @@ def guided(uow: UnitOfWork, staff_id: int, chat_id: str, local_now: datetime) ->
 
 def from_form(
     uow: UnitOfWork,
-    staff_id: int,
+    author: StaffView,
     chat_id: str,
     values: Sequence[tuple[str, str]],
     raw_text: str,
@@ -139,11 +166,11 @@ def from_form(
     calendar: WorkCalendar,
 ) -> Step:
     """/visit 客户=…; 事项=…: every (field, words) pair is read like an answer to that field's question."""
-    row = _new_row(staff_id, chat_id, local_now, raw_text=raw_text)
+    row = _new_row(author.id, chat_id, local_now, raw_text=raw_text)
     for field, value in values:
         _read_field(row, field, value, local_now, calendar)
     uow.drafts.add(row)
-    return _resolve(uow, row, customers.known(uow, staff_id), local_now)
+    return _resolve(uow, author, row, customers.known(uow, author.id), local_now)
 
 
 def reopen(uow: UnitOfWork, staff_id: int, chat_id: str, visit_id: int, now: datetime) -> Step:
@@ -184,23 +211,26 @@ def reopen(uow: UnitOfWork, staff_id: int, chat_id: str, visit_id: int, now: dat
 
 # ---- changing a draft --------------------------------------------------------------------------------------
 def answer(
-    uow: UnitOfWork, staff_id: int, chat_id: str, text: str, local_now: datetime, calendar: WorkCalendar
+    uow: UnitOfWork, author: StaffView, chat_id: str, text: str, local_now: datetime, calendar: WorkCalendar
 ) -> Step | None:
     """The typed answer to the question a draft of this chat asked last; None when no draft is waiting."""
-    row = uow.drafts.awaiting_answer(staff_id, chat_id, local_now)
+    row = uow.drafts.awaiting_answer(author.id, chat_id, local_now)
     if row is None or row.awaiting is None:
         return None
     field = row.awaiting
+    if field == "customer" and (len(text) > NAME_LIMIT or _CLAUSES.search(text) or looks_like_visit(text)):
+        row.awaiting, row.pending = None, []  # a new report rather than the name asked for: read it as one
+        return None
     _read_field(row, field, text.strip(), local_now, calendar)
     if field == "customer":
-        row.customer_id, row.new_customer = None, False
+        row.customer_id, row.new_customer, row.joint, row.joint_owner = None, False, False, None
     pending = list(row.pending)
     row.awaiting = pending.pop(0) if pending else None
     row.pending = pending
     _touch(row, local_now)
     if row.awaiting is not None:
         return Step(_view(row), ask=row.awaiting)
-    return _resolve(uow, row, customers.known(uow, staff_id), local_now)
+    return _resolve(uow, author, row, customers.known(uow, author.id), local_now)
 
 
 def ask_field(uow: UnitOfWork, staff_id: int, draft_id: int, field: str, now: datetime) -> Step:
@@ -218,10 +248,50 @@ def choose_customer(uow: UnitOfWork, staff_id: int, draft_id: int, customer_id: 
     """One of the offered customers, or (None) a new customer under the typed name."""
     row = _open(uow, staff_id, draft_id, now)
     if customer_id is None:
+        if not row.customer_name:
+            row.awaiting = "customer"
+            uow.drafts.stop_waiting(staff_id, row.chat_id, row.id)
+            return Step(_view(row), ask="customer")
         row.customer_id, row.new_customer = None, True
     else:
         row.customer_name = customers.customer_name(uow, staff_id, customer_id)
         row.customer_id, row.new_customer = customer_id, False
+    row.joint, row.joint_owner = False, None
+    _touch(row, now)
+    return Step(_view(row))
+
+
+def choose_register(
+    uow: UnitOfWork, author: StaffView, draft_id: int, customer_id: int, now: datetime, *, handover: bool
+) -> Step:
+    """Another manager's customer: logged as a joint visit on that customer, and (handover) a request to take it
+    over filed with that manager's team lead. The author learns only who looks after it."""
+    row = _open(uow, author.id, draft_id, now)
+    theirs = customers.in_register(uow, author.id, author.unit_id, customer_id)
+    if theirs is None:
+        raise DraftGone()
+    if handover:
+        customers.request_handover(uow, author, customer_id, now)
+    row.customer_id, row.new_customer, row.joint, row.joint_owner = theirs.id, False, True, theirs.owner
+    _touch(row, now)
+    return Step(_view(row))
+
+
+def set_day(uow: UnitOfWork, staff_id: int, draft_id: int, days_ago: int, now: datetime) -> Step:
+    """The answer to a date that could not be read (2月30日): today or yesterday (`now` is the author's local time)."""
+    row = _open(uow, staff_id, draft_id, now)
+    clock = row.occurred_at.astimezone(now.tzinfo).time()
+    row.occurred_at = datetime.combine(now.date() - timedelta(days=days_ago), clock, now.tzinfo)
+    row.date_problem = None
+    _touch(row, now)
+    return Step(_view(row))
+
+
+def set_follow_up(uow: UnitOfWork, staff_id: int, draft_id: int, day: date | None, now: datetime) -> Step:
+    """The answer to 下次跟进?: a day, or (None) 不需要."""
+    row = _open(uow, staff_id, draft_id, now)
+    row.follow_up_date, row.no_follow_up = day, day is None
+    row.follow_up_text = row.follow_up_text if day else None
     _touch(row, now)
     return Step(_view(row))
 
@@ -233,7 +303,8 @@ def current(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> Vis
 
 # ---- ending a draft ------------------------------------------------------------------------------------------
 def confirm(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> Saved:
-    """✅: a new visit (creating the customer when the card says new), or the correction of the reopened one."""
+    """✅: a new visit (creating the customer when the card says new), the correction of the reopened one, or (a
+    planned visit) a task on its day. `now` is the author's local time."""
     row = _open(uow, staff_id, draft_id, now)
     if not row.customer_name and row.customer_id is None:
         raise CustomerNeeded()
@@ -241,6 +312,8 @@ def confirm(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> Sav
         row.customer_id = customers.create_customer(uow, staff_id, str(row.customer_name), now)
         row.new_customer = False
     draft = _view(row)
+    if row.planned:
+        return _plan(uow, staff_id, row, draft, now)
     if row.corrects_visit_id is not None:
         visits.correct_visit(uow, staff_id, row.corrects_visit_id, draft, now)
         visit_id = row.corrects_visit_id
@@ -249,6 +322,18 @@ def confirm(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> Sav
     row.status, row.saved_visit_id, row.awaiting = SAVED, visit_id, None
     _touch(row, now)
     return Saved(visit_id, str(draft.customer), draft.follow_up, row.corrects_visit_id is not None)
+
+
+def _plan(uow: UnitOfWork, staff_id: int, row: VisitDraftRow, draft: VisitDraft, now: datetime) -> Saved:
+    """A planned visit becomes a task on its day: nothing happened yet, so no visit is recorded."""
+    assert row.customer_id is not None
+    day = draft.occurred_at.astimezone(now.tzinfo).date()  # `now` is the author's local time
+    topic = "、".join(draft.products) or draft.note or ""
+    title = f"拜访{draft.customer}" + (f"({draft.contact})" if draft.contact else "") + (f":{topic}" if topic else "")
+    tasks.add_plan(uow, staff_id, row.customer_id, title, day, now)
+    row.status, row.awaiting = SAVED, None
+    _touch(row, now)
+    return Saved(None, str(draft.customer), None, False, planned_on=day)
 
 
 def cancel(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> None:
@@ -294,21 +379,30 @@ def _new_row(
     )
 
 
-def _fill(row: VisitDraftRow, parsed: ParsedVisit, local_now: datetime) -> None:
-    row.customer_name, row.contact = parsed.customer, parsed.contact
+def _fill(row: VisitDraftRow, parsed: ParsedVisit, local_now: datetime, *, shared: bool) -> None:
+    """The parse onto a draft; with several customers in one message, the contact and the amount (which belong
+    to one of them) are left for the author to add."""
+    row.customer_name, row.contact = parsed.customer, None if shared else parsed.contact
     row.occurred_at = parsed.when or local_now
-    row.channel = parsed.channel
+    row.channel, row.planned, row.date_problem = parsed.channel, parsed.planned, parsed.date_problem
     row.products, row.product_details = list(parsed.products), list(parsed.product_details)
-    row.amount, row.outcome, row.purpose, row.note = parsed.amount, parsed.outcome, parsed.purpose, parsed.note
+    row.outcome, row.purpose, row.note = parsed.outcome, parsed.purpose, parsed.note
     row.follow_up_date, row.follow_up_text = parsed.follow_up, parsed.follow_up_text
+    if not shared and parsed.amount_text is not None:
+        sure = parsed.amount_note in (None, "approximate")
+        row.amount = parsed.amount if sure else None
+        row.amount_note, row.amount_text = parsed.amount_note, parsed.amount_text
 
 
-def _resolve(uow: UnitOfWork, row: VisitDraftRow, known: Sequence[KnownCustomer], now: datetime) -> Step:
-    """Asks for a missing customer, asks which one when several of the author's fit, else shows the card."""
+def _resolve(
+    uow: UnitOfWork, author: StaffView, row: VisitDraftRow, known: Sequence[KnownCustomer], now: datetime
+) -> Step:
+    """Asks for a missing customer (with the author's recent ones as buttons), asks which one when several of the
+    author's fit, says who looks after it when the name is another manager's customer, else shows the card."""
     if not row.customer_name and row.customer_id is None:
         row.awaiting = "customer"
         uow.drafts.stop_waiting(row.staff_id, row.chat_id, row.id)
-        return Step(_view(row), ask="customer", missing_customer=True)
+        return Step(_view(row), ask="customer", missing_customer=True, recent=customers.recent(uow, author.id))
     if row.customer_id is None and not row.new_customer:
         match = customers.match_in(known, str(row.customer_name))
         if match.kind == "one":
@@ -316,6 +410,9 @@ def _resolve(uow: UnitOfWork, row: VisitDraftRow, known: Sequence[KnownCustomer]
         elif match.kind == "several":
             return Step(_view(row), choices=match.choices)
         else:
+            theirs = customers.match_in(customers.register(uow, author.id, author.unit_id), str(row.customer_name))
+            if theirs.kind != "none":
+                return Step(_view(row), register=theirs.choices)
             row.new_customer = True
     return Step(_view(row))
 
@@ -352,6 +449,13 @@ def _view(row: VisitDraftRow) -> VisitDraft:
         follow_up_text=row.follow_up_text,
         raw_text=row.raw_text,
         corrects_visit_id=row.corrects_visit_id,
+        joint=row.joint,
+        owner=row.joint_owner or "",
+        planned=row.planned,
+        amount_note=row.amount_note,
+        amount_text=row.amount_text,
+        date_problem=row.date_problem,
+        no_follow_up=row.no_follow_up,
     )
 
 
@@ -374,12 +478,15 @@ def _read_field(row: VisitDraftRow, field: str, value: str, local_now: datetime,
         row.products, row.product_details = list(products), list(details)
     elif field == "amount":
         row.amount = None if skip else _amount(value)
+        row.amount_note = row.amount_text = None
     elif field == "follow_up":
         row.follow_up_date, row.follow_up_text = (
             (None, None) if skip else (_follow_up(value, local_now, calendar), value)
         )
     elif field == "when":
         row.occurred_at = _when(value, local_now, calendar)
+        row.date_problem = None
+        row.planned = row.occurred_at.date() > local_now.date()
 
 
 def _channel(value: str, local_now: datetime, calendar: WorkCalendar) -> str:

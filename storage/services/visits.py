@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from storage.errors import NotFound, TooLate
 from storage.models import Contact, Customer, Visit
-from storage.services import audit, tasks
+from storage.services import audit, customers, tasks
 from storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -33,8 +33,9 @@ class VisitView:
 
 
 def log_visit(uow: UnitOfWork, staff_id: int, draft: VisitDraft, now: datetime) -> int:
-    """Saves a confirmed visit (and its follow-up task); the customer must be the author's own."""
-    customer = _own_customer(uow, staff_id, draft.customer_id)
+    """Saves a confirmed visit (and its follow-up task); the customer must be the author's own, or (a joint visit)
+    another manager's in the author's branch."""
+    customer = _visitable(uow, staff_id, draft)
     row = uow.visits.add(
         Visit(
             staff_id=staff_id,
@@ -64,7 +65,7 @@ def correct_visit(uow: UnitOfWork, staff_id: int, visit_id: int, fixed: VisitDra
         "follow_up": visit.follow_up_date.isoformat() if visit.follow_up_date else None,
         "note": visit.note,
     }
-    customer = _own_customer(uow, staff_id, fixed.customer_id)
+    customer = _visitable(uow, staff_id, fixed)
     tasks.close_for_visit(uow, visit.id, now)
     _apply(uow, staff_id, visit, customer, fixed, now)
     audit.record(uow, staff_id, "visit_corrected", now, entity="visit", entity_id=visit.id, detail={"before": before})
@@ -118,8 +119,14 @@ def logged_between(uow: UnitOfWork, staff_id: int, start: datetime, end: datetim
     return uow.visits.count(staff_id, start, end) > 0
 
 
-def _own_customer(uow: UnitOfWork, staff_id: int, customer_id: int | None) -> Customer:
-    customer = uow.customers.get_owned(staff_id, customer_id) if customer_id is not None else None
+def _visitable(uow: UnitOfWork, staff_id: int, draft: VisitDraft) -> Customer:
+    if draft.customer_id is None:
+        raise NotFound()
+    customer = uow.customers.get_owned(staff_id, draft.customer_id)
+    if customer is None and draft.joint:
+        author = uow.staff.get(staff_id)
+        register = customers.in_register(uow, staff_id, author.unit_id if author else None, draft.customer_id)
+        customer = uow.customers.get(draft.customer_id) if register else None
     if customer is None:
         raise NotFound()
     return customer
@@ -141,6 +148,7 @@ def _apply(uow: UnitOfWork, staff_id: int, row: Visit, customer: Customer, draft
     )
     row.products, row.product_details = list(draft.products), list(draft.product_details)
     row.amount, row.purpose, row.outcome, row.note = draft.amount, draft.purpose, draft.outcome, draft.note
+    row.amount_approximate = draft.amount is not None and draft.amount_note == "approximate"
     row.follow_up_date, row.updated_at, customer.updated_at = draft.follow_up, now, now
     if draft.follow_up is not None:
         title = f"跟进{customer.name}:{draft.follow_up_text or draft.purpose or '拜访后续'}"

@@ -4,6 +4,12 @@ Columns: text | now | customer | contact | when | channel | products | amount | 
 `now` keys: A = Mon 2026-11-23 09:30, B = Wed 2026-12-30 16:00, C = Mon 2026-11-30 18:00, D = Fri 2026-10-09 10:00
 (the next day, Sat 10-10, is a 调休 workday), E = Wed 2026-09-30 17:00 (National Day holiday follows).
 `WD+n` in follow_up means n working days after `now`, computed from the chinese_calendar package.
+
+Every case gives the parser the demo branch's customer register as the manager's known customers (`known`), as the
+bot does. Follow-ups follow issue 13's rule (any clause with a day ahead and an action is a follow-up; a vague 下周
+or 下个月 only with the manager's action): the rows in RELABELLED were relabelled on 2026-12-01 under that rule.
+The rows after "issue 13" are the forms that issue lists (G = Tue 2026-12-01 10:15), as development cases.
+A `customer` of "?" means the message names no customer the bot may propose: it must ask.
 """
 
 import json
@@ -12,12 +18,33 @@ from pathlib import Path
 
 import chinese_calendar
 
+from storage.services.demo import _COMPANIES, _PERSONS
+
 NOW = {
     "A": "2026-11-23T09:30+08:00",
     "B": "2026-12-30T16:00+08:00",
     "C": "2026-11-30T18:00+08:00",
     "D": "2026-10-09T10:00+08:00",
     "E": "2026-09-30T17:00+08:00",
+    "G": "2026-12-01T10:15+08:00",
+}
+REGISTER = [name for name in (*_COMPANIES, *_PERSONS)]
+RELABELLED = {  # text → follow-up under issue 13's rule (it was "-")
+    "今天去鼎盛建设集团谈授信续作,金额1.5亿,下周四上会": "2026-12-03",
+    "博远医疗李总电话,说授信材料下周一给": "2026-11-30",
+    "长江精密机械 吴总 来行 谈贷款续贷 1000万 月底前批": "2026-11-30",
+    "visit华星科技 Wang总, discuss loan 800万, follow up next week": "2026-11-30",
+    "在锦程建材跟张会计对了一下代发名单,下月初开始代发": "2026-12-01",
+    "博远医疗器械 李总 微信 授信 一个亿 下周五": "2026-12-04",
+    "今天下午去恒通物流,跟李经理谈代发工资,对方同意下月切换,12月1日开始": "2026-12-01",
+    "长江精密机械拜访,谈了1.2亿授信,下周二上会": "2026-12-01",
+    "新世纪教育咨询拜访,代发协议签了,下周一首次代发": "2026-11-30",
+    "锦程建材张会计电话,代发工资下个月初开始": "2027-01-01",
+    "金禾农业来行,存款1000万,后天到账": "2027-01-01",
+    "青松园林工程微信,宋总说下个月再贴现": "2026-12-01",
+    "长江精密机械今天下午走访,客户正在扩产,贷款需求3000万,下周一交材料": "2026-11-30",
+    "嘉禾食品林会计微信,下周一来开户": "2026-12-07",
+    "中科智联杨总微信:存款明天到,三千万": "2026-11-24",
 }
 
 ROWS = """
@@ -99,7 +126,7 @@ visit华星科技 Wang总, discuss loan 800万, follow up next week|A|华星科�
 周六陪同分行领导拜访中科智联,谈战略合作和授信2亿|A|中科智联|-|2026-11-21|上门拜访|贷款|200000000|-
 昨天拜访东方明珠餐饮,推荐了信用卡,客户办了3张|A|东方明珠餐饮|-|2026-11-22|上门拜访|信用卡|-|-
 天宇新能源孙总电话,说存款下个月会到账一千万|A|天宇新能源|孙总|2026-11-23|电话|存款|10000000|-
-明天上午去鑫达五金|A|鑫达五金|-|2026-11-24|上门拜访|-|-|-
+明天上午去鑫达五金|A|鑫达五金|-|2026-11-24|上门拜访|-|-|-|plan
 汇通贸易周总来行,办理了进口信用证,金额200万|A|汇通贸易|周总|2026-11-23|客户来行|国际结算|2000000|-
 蓝海电子商务CFO电话,说理财先不买|A|蓝海电子商务|-|2026-11-23|电话|理财|-|-
 长江精密机械今天下午走访,客户正在扩产,贷款需求3000万,下周一交材料|A|长江精密机械|-|2026-11-23|上门拜访|贷款|30000000|-
@@ -223,6 +250,59 @@ phone call with 安泰保安服务 刘总, 推荐代发工资, 下周一 follow 
 今天去了趟联创汽车零部件,梁总聊了聊出口结汇,没啥需求|A|联创汽车零部件|梁总|2026-11-23|上门拜访|国际结算|-|-
 百川化工许经理来行办理了手机银行和信用卡,下下周三回访|A|百川化工|许经理|2026-11-23|客户来行|电子银行+信用卡|-|2026-12-09
 上周二电话回访新世纪教育咨询,代发运行正常|A|新世纪教育咨询|-|2026-11-17|电话|代发工资|-|-
+# issue 13: the forms its "What was measured" lists, as development cases (G = Tue 2026-12-01 10:15)
+华兴科技的王总刚来电话 说续贷材料下周五前能备齐 到时候我去取|G|华兴科技|王总|2026-12-01|电话|贷款|-|2026-12-11
+华星那边王总说下周给消息|G|华星科技|王总|2026-12-01|其他|-|-|2026-12-07
+上午跑了三家:华星、中科智联、长江精密|G|华星科技+中科智联信息技术+长江精密机械|-|2026-12-01|上门拜访|-|-|-
+拜访华星科技王总,谈了一点二个亿的银团贷款|G|华星科技|王总|2026-12-01|上门拜访|贷款|120000000|-
+今天拜访恒通物流,客户说下个月5号签约|G|恒通物流|-|2026-12-01|上门拜访|-|-|2027-01-05
+电话跟华星科技王总沟通,没什么结果,过两周再说|G|华星科技|王总|2026-12-01|电话|-|-|2026-12-15
+拜访长江精密吴总,月底再碰一次|G|长江精密机械|吴总|2026-12-01|上门拜访|-|-|2026-12-31
+去了趟中科智联,杨总说材料没问题,明天上午给他回电话|G|中科智联信息技术|杨总|2026-12-01|上门拜访|-|-|2026-12-02
+拜访永辉冷链,月底前把协议签了|G|永辉冷链物流|-|2026-12-01|上门拜访|-|-|2026-12-31
+见了百川化工许经理,下周一把方案发过去|G|百川化工|许经理|2026-12-01|上门拜访|-|-|2026-12-07
+电话联系锦程建材张会计,下周四签协议|G|锦程建材|张会计|2026-12-01|电话|-|-|2026-12-10
+下周三去百川化工拜访刘总|G|百川化工|刘总|2026-12-09|上门拜访|-|-|-|plan
+拜访李阿姨,推荐了大额存单|G|李阿姨|-|2026-12-01|上门拜访|存款|-|-
+王大爷来网点取钱,顺便聊了聊理财|G|王大爷|-|2026-12-01|客户来行|理财|-|-
+郭先生电话咨询房贷|G|郭先生|-|2026-12-01|电话|贷款|-|-
+陈哥说下个月发工资想走我们这|G|陈哥|-|2026-12-01|其他|代发工资|-|-
+拜访华星科技,谈流贷两千五百万|G|华星科技|-|2026-12-01|上门拜访|贷款|25000000|-
+拜访恒通物流,存款一万三|G|恒通物流|-|2026-12-01|上门拜访|存款|13000|-
+拜访华星科技 授信一亿五千万|G|华星科技|-|2026-12-01|上门拜访|贷款|150000000|-
+拜访华星科技 流贷1,100万|G|华星科技|-|2026-12-01|上门拜访|贷款|11000000|-
+华星科技王总 存了5,236元|G|华星科技|王总|2026-12-01|其他|存款|5236|-
+拜访恒通物流 月流水3万4000|G|恒通物流|-|2026-12-01|上门拜访|-|34000|-
+拜访恒通物流 经营贷25万6千|G|恒通物流|-|2026-12-01|上门拜访|贷款|256000|-
+拜访中科智联 授信2千零30万|G|中科智联信息技术|-|2026-12-01|上门拜访|贷款|20300000|-
+拜访嘉禾食品 开银承拾万零五十六元|G|嘉禾食品|-|2026-12-01|上门拜访|票据|100056|-
+拜访锦程建材 流贷3000w|G|锦程建材|-|2026-12-01|上门拜访|贷款|30000000|-
+拜访永辉冷链 理财500k|G|永辉冷链物流|-|2026-12-01|上门拜访|理财|500000|-
+拜访长江精密 授信3kw|G|长江精密机械|-|2026-12-01|上门拜访|贷款|30000000|-
+拜访华星科技 项目贷两个亿|G|华星科技|-|2026-12-01|上门拜访|贷款|200000000|-
+拜访华星科技 流贷大概500万左右|G|华星科技|-|2026-12-01|上门拜访|贷款|5000000|-
+拜访华星科技 授信两三百万|G|华星科技|-|2026-12-01|上门拜访|贷款|2000000-3000000|-
+29号拜访华星科技|G|华星科技|-|2026-11-29|上门拜访|-|-|-
+拜访华星科技 29号再去|G|华星科技|-|2026-12-01|上门拜访|-|-|2026-12-29
+上上周三拜访恒通物流|G|恒通物流|-|2026-11-18|上门拜访|-|-|-
+2026-01-29拜访华星科技|G|华星科技|-|2026-01-29|上门拜访|-|-|-
+2026.1.29拜访华星科技|G|华星科技|-|2026-01-29|上门拜访|-|-|-
+2020/12/1拜访华星科技|G|华星科技|-|2020-12-01|上门拜访|-|-|-
+本月十日拜访长江精密|G|长江精密机械|-|2026-12-10|上门拜访|-|-|-|plan
+拜访华星科技 下个月5号回访|G|华星科技|-|2026-12-01|上门拜访|-|-|2027-01-05
+拜访华星科技 两周后回访|G|华星科技|-|2026-12-01|上门拜访|-|-|2026-12-15
+拜访华星科技 10天后回访|G|华星科技|-|2026-12-01|上门拜访|-|-|2026-12-11
+拜访华星科技 3个工作日后回访|G|华星科技|-|2026-12-01|上门拜访|-|-|WD+3
+拜访华星科技 年底前回访|G|华星科技|-|2026-12-01|上门拜访|-|-|2026-12-31
+今晨拜访华星科技王总|G|华星科技|王总|2026-12-01|上门拜访|-|-|-
+华星科技王总微信,下周一把说明书发他|G|华星科技|王总|2026-12-01|微信|-|-|2026-12-07
+再对一下材料 明天给王总回电话|G|?|王总|2026-12-01|电话|-|-|2026-12-02
+50万定期到期了|G|?|-|2026-12-01|其他|存款|500000|-
+她们公司想做代发|G|?|-|2026-12-01|其他|代发工资|-|-
+方案我下周一发过去|G|?|-|2026-12-01|其他|-|-|2026-12-07
+月底前把材料报上去|G|?|-|2026-12-01|其他|-|-|2026-12-31
+中科智联送材料|G|中科智联信息技术|-|2026-12-01|其他|-|-|-
+call了华星|G|华星科技|-|2026-12-01|电话|-|-|-
 """.strip()
 
 
@@ -236,27 +316,31 @@ def resolve_workdays(now: str, count: int) -> str:
 
 def to_line(row: str, now: dict[str, str]) -> str:
     """One `text|now|customer|…` row as a `kehu visit eval` case line."""
-    text, now_key, customer, contact, when, channel, products, amount, follow_up = row.split("|")
+    text, now_key, customer, contact, when, channel, products, amount, follow_up, *flags = row.split("|")
+    follow_up = RELABELLED.get(text, follow_up)
     if follow_up.startswith("WD+"):
         follow_up = resolve_workdays(now[now_key], int(follow_up[3:]))
 
     def value(x: str) -> str | None:
         return None if x == "-" else x
 
+    customers = [] if customer in ("-", "?") else customer.split("+")
     expect = {
-        "customer": value(customer),
+        "customer": customers[0] if len(customers) == 1 else (customers or None),
         "contact": value(contact),
         "when": when,
         "channel": channel,
         "products": [] if products == "-" else products.split("+"),
-        "amount": None if amount == "-" else int(amount),
+        "amount": None if amount == "-" else amount if "-" in amount else int(amount),
         "follow_up": value(follow_up),
+        "plan": "plan" in flags,
     }
-    return json.dumps({"text": text, "now": now[now_key], "expect": expect}, ensure_ascii=False)
+    case = {"text": text, "now": now[now_key], "known": REGISTER, "expect": expect}
+    return json.dumps(case, ensure_ascii=False)
 
 
 def main() -> None:
-    lines = [to_line(row, NOW) for row in ROWS.splitlines()]
+    lines = [to_line(row, NOW) for row in ROWS.splitlines() if row.strip() and not row.startswith("#")]
     out = Path(__file__).with_name("visit_eval.jsonl")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(len(lines), "cases")

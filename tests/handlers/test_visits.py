@@ -85,9 +85,15 @@ def test_a_close_name_asks_which_customer_before_offering_save(demo_app: App) ->
     assert "✅保存" in [b.label for b in (chat.press("华星电子") and chat.buttons())]
 
 
-def test_another_managers_customer_is_not_offered(demo_app: App) -> None:
-    card = Chat(demo_app, "李娜").send("今天拜访华星科技王总,谈代发")
-    assert "新客户" in card and "华星科技有限公司" not in card
+def test_another_managers_customer_is_never_created_again(demo_app: App) -> None:
+    lina = Chat(demo_app, "李娜")
+    reply = lina.send("今天上午拜访华星科技王总,谈代发")
+    assert said("visit.owned_by_other", name="华星科技", owner="张伟") in reply and "有限公司" not in reply
+    assert "由张伟维护 · 协同拜访" in lina.press("协同拜访")
+    assert "已保存" in lina.press("✅保存")
+    with demo_app.uow_factory() as uow:
+        assert "华星科技" not in customers.owned_names(uow, lina.user.id)
+    assert [v.customer for v in _visits_today(demo_app, "李娜")] == ["华星科技有限公司"]
 
 
 def test_guided_and_explicit_forms(demo_app: App) -> None:
@@ -97,7 +103,9 @@ def test_guided_and_explicit_forms(demo_app: App) -> None:
     assert "什么时候跟进" in chat.send("推荐大额存单")
     card = chat.send("3天后")
     assert "永辉冷链物流有限公司" in card and "存款(大额存单)" in card and "11月26日" in card
-    form = Chat(demo_app, "王磊").send("/visit 客户=长江精密机械; 联系人=吴总; 事项=谈授信; 跟进=下周三")
+    wang = Chat(demo_app, "王磊")
+    wang.send("/visit 客户=长江精密机械; 联系人=吴总; 事项=谈授信; 跟进=下周三")  # 张伟's customer: a joint visit
+    form = wang.press("协同拜访")
     assert "吴总" in form and "12月2日" in form
     assert "格式" in Chat(demo_app, "王磊").send("/visit 胡乱写的")
 
@@ -106,7 +114,7 @@ def test_a_missing_customer_is_asked_for(demo_app: App) -> None:
     chat = Chat(demo_app, "张伟")
     reply = chat.send("今天上门推荐了大额存单")
     assert "哪位客户" in reply
-    assert "待确认" in chat.send("恒通物流")
+    assert "待确认" in chat.send("永辉冷链")
 
 
 def test_withdraw_button_works_for_a_day(demo_app: App) -> None:
