@@ -12,6 +12,7 @@ from bot.scheduler import Jobs, PushDispatcher
 from handlers.context import Services
 from handlers.features import build_registry
 from handlers.router import Router
+from knowledge import visit_parser
 from knowledge.holder import KnowledgeHolder
 from knowledge.workcal import CalendarFileError, WorkCalendar, load_overrides
 from storage import migrate
@@ -75,6 +76,7 @@ def build_app(
     A knowledge base that does not load stops the start with its KBError (file and line).
     """
     knowledge = knowledge or KnowledgeHolder(settings.kb_path)
+    visit_parser.warm_up()
     engine = engine or build_engine(settings, upgrade_schema=upgrade_schema)
     sessions = make_session_factory(engine)
     clock = clock or SystemClock()

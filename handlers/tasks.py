@@ -12,8 +12,8 @@ from handlers.context import Context
 from handlers.pushes import compose_brief, progress_lines
 from handlers.registry import Command, Feature
 from handlers.types import Button, Reply, TextReply
+from knowledge.amounts import read_amount, read_count
 from knowledge.cn_dates import find_dates
-from knowledge.cn_numbers import parse_amounts, small_number
 from storage.enums import Role
 from storage.errors import NotFound
 from storage.services import leave as leave_days
@@ -42,10 +42,10 @@ def show_targets(ctx: Context, args: str) -> list[Reply]:
 
 def _amount(metric: str, text: str) -> Decimal | None:
     if metric in targets.COUNT_METRICS:
-        number = small_number(re.sub(r"[次个张户人位家]$", "", text))
-        return Decimal(number) if number is not None else None
-    found = parse_amounts(text if re.search(r"[万亿元wWkK块]", text) else f"{text}元")
-    return found[0][0] if found else None
+        count = read_count(text)
+        return Decimal(count) if count is not None else None
+    amount = read_amount(text)
+    return amount.value if amount is not None and amount.certain else None
 
 
 def set_target(ctx: Context, args: str) -> list[Reply]:

@@ -11,11 +11,15 @@ expression that cannot be read completely.
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from knowledge.simplify import to_simplified
+
+MAX_NUMERAL = 24  # characters: 1,050,000,000 or 四十五亿四千零四万 fit, a card number does not
 MAX_YUAN = Decimal(10) ** 13  # 10万亿: anything larger is a misreading, not a customer's amount
 CN_DIGITS = "零〇一二两俩三四五六七八九壹贰叁肆伍陆柒捌玖"
 CN_UNITS = "十百千拾佰仟"
@@ -44,6 +48,9 @@ _MONEY_CUE_BEFORE = re.compile(
     r"收入|工资|月薪|薪水|资金|余额|日均|规模|保费|开证|承兑|贴现|到账|冲)[^\d{cn}]{0,3}$".replace(
         "{cn}", CN_DIGITS + CN_UNITS
     )
+)
+_MONEY_CUE_AFTER = re.compile(
+    r"^\s*的?(?:月供|理财|存款|贷款|流水|额度|保费|授信|房贷|车贷|工资|收入|营业额|定期|大额存单)"
 )
 _RANGE_PAIR = re.compile(rf"^(?P<a>[{CN_DIGITS}])(?P<b>[{CN_DIGITS}])(?P<unit>[{CN_UNITS}万亿].*)$")
 MULTIPLIERS = {
@@ -105,6 +112,8 @@ def read_number(text: str) -> Decimal | None:
 
 def _amount(text: str, match: re.Match[str]) -> Amount | None:
     low, high = match.group("low"), match.group("high")
+    if len(low) > MAX_NUMERAL or (high and len(high) > MAX_NUMERAL):
+        return None  # a run of digits this long is an account or a typo, never an amount
     suffix = (match.group("suffix") or "").lower()
     money_unit = bool(suffix) or any(big in low + (high or "") for big in BIG)
     if not money_unit and not _bare_money(text, match):
@@ -150,7 +159,8 @@ def _bare_money(text: str, match: re.Match[str]) -> bool:
     if _COUNTER_AFTER.match(text[match.end() :]) or re.match(r"\s*(?:点|:|:)", text[match.end() :]):
         return False
     reading = _read(match.group("low"))
-    return reading is not None and reading[0] >= 100 and bool(_MONEY_CUE_BEFORE.search(text[: match.start()]))
+    cue = _MONEY_CUE_BEFORE.search(text[: match.start()]) or _MONEY_CUE_AFTER.match(text[match.end() :])
+    return reading is not None and reading[0] >= 100 and bool(cue)
 
 
 def _range_reading(low: str) -> tuple[Decimal, Decimal, bool] | None:
@@ -216,3 +226,18 @@ def _plain(text: str) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation:
         return None
+
+
+def read_amount(text: str) -> Amount | None:
+    """The amount in an answer to "how much?" (300万, 1.2亿, 30000, 三千五): a bare number counts as yuan."""
+    prepared = prepare(to_simplified(unicodedata.normalize("NFKC", text)).strip())
+    if not re.search(r"[万亿元块wWkK]", prepared):
+        prepared += "元"
+    found = find_amounts(prepared)
+    return found[0] if found else None
+
+
+def read_count(text: str) -> int | None:
+    """A whole count (30, 三十, 30次, 五户) for metrics that count rather than sum money."""
+    value = read_number(re.sub(r"[次个张户人位家笔]$", "", unicodedata.normalize("NFKC", text).strip()))
+    return int(value) if value is not None and value == int(value) and value >= 0 else None

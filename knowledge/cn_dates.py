@@ -119,7 +119,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 VAGUE_KINDS = frozenset({"week", "month", "year_part", "en_week", "span_vague"})
 TIME = re.compile(
-    rf"(?P<part>{'|'.join(PARTS_OF_DAY)})?(?P<h>\d{{1,2}}|[一二两三四五六七八九十]+)(?:点|:|:|时)"
+    rf"(?P<part>{'|'.join(PARTS_OF_DAY)})?(?P<h>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})(?:点|:|:|时)"
     r"(?P<m>\d{1,2}|半|一刻|三刻)?分?"
 )
 PART_ONLY = re.compile("|".join(sorted(PARTS_OF_DAY, key=len, reverse=True)))

@@ -34,7 +34,7 @@ from knowledge.workcal import WorkCalendar
 
 PRODUCTS_FILE = Path(__file__).with_name("data") / "products.yaml"
 CHANNELS = ("上门拜访", "电话", "微信", "客户来行", "其他")
-MAX_CHARS = 2000  # longer text is cut before parsing, so no message costs more than a few milliseconds
+MAX_CHARS = 600  # a visit report is a few sentences; longer text is cut before parsing, so none costs much
 
 _CHANNEL_CUES = (
     ("电话", re.compile(r"电话|致电|打给|通话|电联|来电|call|phone|通了个?话", re.I)),
@@ -229,13 +229,19 @@ def prepare(text: str) -> str:
     return prepare_numbers(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS]))).strip()
 
 
+def warm_up() -> None:
+    """Loads what the first message would otherwise wait for (the word frequencies, the numeral reader)."""
+    common_word("拜访")
+    find_amounts("三百万")
+
+
 def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
     """Whether a message reports a contact with a client rather than asks a question: a contact verb, a channel
     word or a known customer's name makes it a report, whatever particles it contains, unless it is phrased as a
     question without any past action in it."""
     clean = prepare(text)
     reported = bool(_EVENT.search(clean)) or bool(_known_mentions(clean, _aliases(tuple(known_customers))))
-    reported = reported or bool(_CONTACT.search(clean) and _PURPOSE.search(clean))
+    reported = reported or bool(_CONTACT.search(clean) and (_PURPOSE.search(clean) or _REPORTED.search(clean)))
     if not reported:
         return False
     asks = bool(_QUESTION_END.search(clean)) or bool(_INTERROGATIVE.search(clean))
@@ -395,6 +401,8 @@ def _at_clause(clause: _Clause, index: int, mention: DateMention, now: datetime,
 def _today(clauses: Sequence[_Clause], index: int | None, now: datetime) -> _Dates:
     """A contact without a date: today, at the clock time it names (a later hour with 约了/准备 is a plan)."""
     for i in [index] if index is not None else range(len(clauses)):
+        if clauses[i].ahead:
+            continue  # 明天上午给他回电话: the time belongs to the follow-up, not to this contact
         clock = find_time(clauses[i].text)
         if clock is not None:
             when = at(now.date(), clock[0], now)

@@ -3,14 +3,13 @@ imported when any row is wrong, so a half-imported month never happens."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from knowledge.cn_numbers import parse_amounts
+from knowledge.amounts import read_amount, read_count
 from storage.models import PeriodKind, ResultEntry, Staff
 from storage.services import audit
 from storage.services.targets import COUNT_METRICS, UnknownMetric, known_metric
@@ -48,14 +47,11 @@ def _person(uow: UnitOfWork, row: dict[str, Any]) -> Staff | None:
 
 
 def _amount(metric: str, text: str) -> Decimal | None:
-    if metric in COUNT_METRICS or not re.search(r"[万亿元wWkK块]", text):
-        try:
-            value = Decimal(text.replace(",", ""))
-        except InvalidOperation:
-            return None
-        return value if value >= 0 else None
-    found = parse_amounts(text)
-    return found[0][0] if found else None
+    if metric in COUNT_METRICS:
+        count = read_count(text)
+        return Decimal(count) if count is not None else None
+    amount = read_amount(text)
+    return amount.value if amount is not None and amount.certain else None
 
 
 def _check(

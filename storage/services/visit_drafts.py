@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from knowledge.amounts import read_amount
 from knowledge.cn_dates import find_dates, find_time
-from knowledge.cn_numbers import parse_amounts
 from knowledge.visit_parser import CHANNELS, ParsedVisit, looks_like_visit, parse_visit, products_in
 from knowledge.workcal import WorkCalendar
 from storage.errors import DomainError
@@ -33,7 +33,6 @@ TEXT_LIMIT = 200
 NAME_LIMIT = 30  # an answer to "which customer?" longer than this is a new message, not a name
 _SKIP = frozenset({"无", "没有", "不用", "-", "none", ""})
 _CLAUSES = re.compile(r"[,,。;;!!??]")
-_AMOUNT_UNIT = re.compile(r"[万亿元wWkK块]")
 _DEFAULT_CLOCK = time(9)
 
 OPEN, SAVED, CANCELLED = "open", "saved", "cancelled"
@@ -221,7 +220,10 @@ def answer(
     if field == "customer" and (len(text) > NAME_LIMIT or _CLAUSES.search(text) or looks_like_visit(text)):
         row.awaiting, row.pending = None, []  # a new report rather than the name asked for: read it as one
         return None
-    _read_field(row, field, text.strip(), local_now, calendar)
+    if field == "customer":
+        _answer_customer(row, text.strip(), customers.known(uow, author.id), local_now, calendar)
+    else:
+        _read_field(row, field, text.strip(), local_now, calendar)
     if field == "customer":
         row.customer_id, row.new_customer, row.joint, row.joint_owner = None, False, False, None
     pending = list(row.pending)
@@ -459,6 +461,23 @@ def _view(row: VisitDraftRow) -> VisitDraft:
     )
 
 
+def _answer_customer(
+    row: VisitDraftRow, text: str, known: Sequence[KnownCustomer], local_now: datetime, calendar: WorkCalendar
+) -> None:
+    """The answer to "which customer?": the customer it names (with what else it says filling empty fields), or
+    the words as a new name when they are only a name; anything else is asked again."""
+    parsed = parse_visit(text, local_now, calendar, known_customers=[k.name for k in known])
+    if parsed.customer is None and (parsed.contact or parsed.follow_up or parsed.when_has_time or parsed.amount):
+        raise CustomerNeeded()  # 王总说下周给消息: no customer in it, and more than a name
+    if parsed.customer is None:
+        _read_field(row, "customer", text, local_now, calendar)
+        return
+    row.customer_name = parsed.customer
+    row.contact = row.contact or parsed.contact
+    if row.follow_up_date is None and parsed.follow_up is not None:
+        row.follow_up_date, row.follow_up_text = parsed.follow_up, parsed.follow_up_text
+
+
 def _read_field(row: VisitDraftRow, field: str, value: str, local_now: datetime, calendar: WorkCalendar) -> None:
     """Sets one field from the user's words, or raises the domain error whose text says what is expected."""
     skip = value in _SKIP
@@ -497,10 +516,10 @@ def _channel(value: str, local_now: datetime, calendar: WorkCalendar) -> str:
 
 
 def _amount(value: str) -> Decimal:
-    amounts = parse_amounts(value if _AMOUNT_UNIT.search(value) else value + "元")
-    if not amounts:
+    amount = read_amount(value)
+    if amount is None or not amount.certain:
         raise BadAmount()
-    return amounts[0][0]
+    return amount.value
 
 
 def _follow_up(value: str, local_now: datetime, calendar: WorkCalendar) -> date:

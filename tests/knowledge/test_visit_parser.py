@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.evaluation.visits import evaluate_visits, read_visit_cases
+from knowledge.amounts import find_amounts, prepare
 from knowledge.cn_dates import find_dates
-from knowledge.cn_numbers import parse_amounts
 from knowledge.visit_parser import looks_like_visit, parse_visit
 from knowledge.workcal import WorkCalendar
 
@@ -44,11 +44,11 @@ def test_the_example_message_becomes_a_full_draft() -> None:
     ],
 )
 def test_amounts_are_normalised_to_yuan(text: str, yuan: int) -> None:
-    assert parse_amounts(f"谈了{text}的业务")[0][0] == Decimal(yuan)
+    assert find_amounts(prepare(f"谈了{text}的业务"))[0].value == Decimal(yuan)
 
 
 def test_numbers_without_a_money_unit_are_not_amounts() -> None:
-    assert parse_amounts("3天后10点再去,200人") == []
+    assert find_amounts(prepare("3天后10点再去,200人")) == []
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,50 @@
+"""Amounts as bankers type or dictate them: every case of the amount set read to the right yuan, or flagged."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from knowledge.amounts import find_amounts, prepare, read_amount, read_count
+from knowledge.simplify import to_simplified
+
+CASES = [
+    json.loads(line) for line in (Path(__file__).parents[1] / "data" / "amounts.jsonl").read_text("utf-8").splitlines()
+]
+FLAGS = {"approximate", "range", "negative", "currency", "unclear"}
+
+
+def _first(text: str):  # type: ignore[no-untyped-def]
+    import unicodedata
+
+    found = find_amounts(prepare(to_simplified(unicodedata.normalize("NFKC", text))))
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
+def test_every_form_is_read_or_flagged(case: dict[str, object]) -> None:
+    amount = _first(str(case["text"]))
+    if case["flag"] == "none":
+        assert amount is None
+        return
+    assert amount is not None
+    flags = {
+        "approximate": amount.approximate,
+        "range": amount.upper is not None,
+        "negative": amount.negative,
+        "currency": amount.currency is not None,
+        "unclear": not amount.complete,
+    }
+    assert {f for f, on in flags.items() if on} == ({case["flag"]} & FLAGS)
+    if case["yuan"] is not None:
+        assert amount.value == Decimal(int(str(case["yuan"])))
+
+
+def test_answers_to_how_much_read_bare_numbers_as_yuan_and_counts_as_counts() -> None:
+    assert read_amount("30000").value == 30_000  # type: ignore[union-attr]
+    assert read_amount("1.2亿").value == 120_000_000  # type: ignore[union-attr]
+    assert read_amount("很多钱") is None
+    assert read_count("三十次") == 30 and read_count("5户") == 5 and read_count("很多") is None
