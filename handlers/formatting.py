@@ -69,17 +69,19 @@ class Formatter:
     def clock(self, moment: time | datetime) -> str:
         return f"{moment:%H:%M}"
 
-    def moment(self, moment: datetime) -> str:
-        """12月2日 周三 15:00, for one visit's card."""
-        return f"{self.day_and_weekday(moment.date())} {self.clock(moment)}"
+    def moment(self, moment: datetime, *, with_clock: bool = True) -> str:
+        """12月2日 周三 15:00, for one visit's card (the day alone when no clock time was given)."""
+        day = self.day_and_weekday(moment.date())
+        return f"{day} {self.clock(moment)}" if with_clock else day
 
     def short_day(self, day: date) -> str:
         """12-02, for lines of a list."""
         return f"{day:%m-%d}"
 
-    def short_moment(self, moment: datetime) -> str:
+    def short_moment(self, moment: datetime, *, with_clock: bool = True) -> str:
         """12-02 15:00, for lines of a list."""
-        return f"{self.short_day(moment.date())} {self.clock(moment)}"
+        day = self.short_day(moment.date())
+        return f"{day} {self.clock(moment)}" if with_clock else day
 
     # ---- lists -------------------------------------------------------------------------------------------------
     def join(self, items: Sequence[str]) -> str:

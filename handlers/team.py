@@ -159,7 +159,7 @@ def _excel(ctx: Context, summary: team.TeamSummary, first: date, last: date, onl
 
 def _raw_row(ctx: Context, v: team.TeamVisit) -> list[object]:
     return [
-        v.occurred_at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
+        v.occurred_at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M" if v.time_known else "%Y-%m-%d"),
         v.manager,
         v.customer,
         v.channel,
@@ -183,7 +183,7 @@ def spotcheck(ctx: Context, args: str) -> list[Reply]:
     lines = [ctx.t("spot.header", name=parts[0], count=len(picked))]
     rows = []
     for index, item in enumerate(picked, start=1):
-        when = ctx.fmt.short_moment(item.occurred_at.astimezone(ctx.tz))
+        when = ctx.fmt.short_moment(item.occurred_at.astimezone(ctx.tz), with_clock=item.time_known)
         lines.append(ctx.t("spot.line", index=index, when=when, customer=item.customer, channel=item.channel))
         rows.append(
             (

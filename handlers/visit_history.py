@@ -72,7 +72,7 @@ def _listing(ctx: Context, title: str, rows: list[VisitView]) -> TextReply:
         lines.append(
             ctx.t(
                 "visit.list_line",
-                when=ctx.fmt.short_moment(v.occurred_at.astimezone(ctx.tz)),
+                when=ctx.fmt.short_moment(v.occurred_at.astimezone(ctx.tz), with_clock=v.time_known),
                 customer=v.customer,
                 channel=v.channel,
                 products=ctx.fmt.join(v.products) or "—",

@@ -236,7 +236,7 @@ def _values(ctx: Context, draft: VisitDraft) -> dict[str, str | None]:
         amount = ctx.t("visit.approximately", amount=amount) if draft.amount_note == "approximate" else amount
     return {
         "contact": draft.contact,
-        "when": fmt.moment(draft.occurred_at.astimezone(ctx.tz)),
+        "when": fmt.moment(draft.occurred_at.astimezone(ctx.tz), with_clock=draft.time_known),
         "channel": draft.channel,
         "products": fmt.products(draft.products, draft.product_details) if draft.products else None,
         "amount": amount,
@@ -253,6 +253,9 @@ def _warnings(ctx: Context, draft: VisitDraft) -> list[str]:
         lines.append(ctx.t(f"visit.amount_{draft.amount_note}", words=draft.amount_text))
     if draft.date_problem:
         lines.append(ctx.t("visit.bad_day", words=draft.date_problem))
+    elif draft.date_vague:
+        day = ctx.fmt.day_and_weekday(draft.occurred_at.astimezone(ctx.tz).date())
+        lines.append(ctx.t("visit.rough_day", words=draft.date_vague, day=day))
     return lines
 
 

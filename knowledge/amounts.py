@@ -39,6 +39,7 @@ AMOUNT = re.compile(
     rf"(?P<neg>负|-)?(?P<low>{_RUN})(?:(?P<sep>到|至|-|~|—|–)(?P<high>{_RUN}))?{_SUFFIX}(?P<tail>整|左右|上下|多)?{_FOREIGN}"
 )
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|大致|估计|差不多|将近|接近|近|不到|超过|至少|最多|预计|预估)\s*$")
+_COUNT_AFTER = re.compile(r"^\s*(?:年期|年|个?月|号|日|期|天|个?人|家|户|次|位|名)")
 _COUNTER_AFTER = re.compile(
     r"^\s*(?:个?人|位|名|家|张|套|台|次|户|天|年|个?月|日|号|点|期|笔|份|岁|%|倍|辆|亩|吨|平|米|层|楼|间|条|只|件|本|"
     r"周|小时|分钟|分|秒|个|年期|手|股|单|页|款|项|种|成|折|届|批|起|轮|趟|遍|回)"
@@ -112,6 +113,9 @@ def read_number(text: str) -> Decimal | None:
 
 def _amount(text: str, match: re.Match[str]) -> Amount | None:
     low, high = match.group("low"), match.group("high")
+    trimmed = _trailing_count(text, match)
+    if trimmed is not None:
+        return trimmed
     if len(low) > MAX_NUMERAL or (high and len(high) > MAX_NUMERAL):
         return None  # a run of digits this long is an account or a typo, never an amount
     suffix = (match.group("suffix") or "").lower()
@@ -150,6 +154,16 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         currency=match.group("foreign") or None,
         complete=complete,
     )
+
+
+def _trailing_count(text: str, match: re.Match[str]) -> Amount | None:
+    """两百万三年期, 三千万 二十九号: the numeral after the 万 belongs to the count after it, not to the amount."""
+    head = re.match(rf"^(.*[万亿])[\d{CN_DIGITS}{CN_UNITS}]+$", match.group("low"))
+    if head is None or match.group("high") or match.group("suffix") or not _COUNT_AFTER.match(text[match.end() :]):
+        return None
+    end = match.start("low") + len(head.group(1))
+    shorter = AMOUNT.match(text[:end], match.start())
+    return _amount(text[:end], shorter) if shorter else None
 
 
 def _bare_money(text: str, match: re.Match[str]) -> bool:

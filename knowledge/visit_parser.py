@@ -12,11 +12,12 @@ organisation (a company suffix or an industry word) or is a person addressed as 
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ import yaml
 
 from knowledge.amounts import Amount, find_amounts
 from knowledge.amounts import prepare as prepare_numbers
-from knowledge.cn_dates import PLAN_WORDS, DateMention, at, find_dates, find_time
+from knowledge.cn_dates import PARTS_OF_DAY, PLAN_WORDS, DateMention, at, find_dates, find_time
 from knowledge.lexicon import common_word
 from knowledge.names import normalise_name
 from knowledge.simplify import to_simplified
@@ -34,6 +35,7 @@ from knowledge.workcal import WorkCalendar
 
 PRODUCTS_FILE = Path(__file__).with_name("data") / "products.yaml"
 CHANNELS = ("上门拜访", "电话", "微信", "客户来行", "其他")
+PARTS = "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True))
 MAX_CHARS = 600  # a visit report is a few sentences; longer text is cut before parsing, so none costs much
 
 _CHANNEL_CUES = (
@@ -42,14 +44,16 @@ _CHANNEL_CUES = (
     (
         "客户来行",
         re.compile(
-            r"来行|到行|来我行|来网点|到网点|来支行|到支行|来营业部|来我们行|来办|上门来|来访|来存|来取|来开|来签|在行里|来行里|值班时"
+            r"来行|到行|来我行|来网点|到网点|在网点|来支行|到支行|来营业部|来我们行|来办|上门来|来访|来存|来取|来开|来签|在行里|来行里"
+            r"|值班时|接待了?"
         ),
     ),
     (
         "上门拜访",
         re.compile(
             r"拜访|上门|去了|见了|见到|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|饭局|酒桌|碰到|碰见|遇到|开了个会|开会|开完会|拜方|"
-            r"visit|met\b|meeting|跑了|去的|去过|到了|跑|去他|去她|到他|到她|送了|装了|(?<=[点半])(?:去|到)"
+            r"visit|met\b|meeting|跑了|去的|去过|到了|跑|去他|去她|到他|到她|送了|装了|(?<=[点半])(?:去|到|在)|吃了?个?饭"
+            r"|从\S{2,12}回来|去(?=\S{0,3}了)"
             r"|(?:^|[,,\s]|今天|昨天|前天|上午|下午|中午|早上|晚上|今早|今晨|[一二三四五六日天])(?:去|到|在)(?=[\u4e00-\u9fa5A-Za-z]{2})",
             re.I,
         ),
@@ -60,7 +64,7 @@ _EVENT = re.compile(
     + r"|聊了|谈了|沟通了|签了|办了|存了|开了|约了|联系了|回访|跟进了|对了|确认了",
     re.I,
 )
-_AGAIN = re.compile(r"再|回访|跟进|继续|复访|回头|回电话|回个电话|回复")
+_AGAIN = re.compile(r"再|(?<![电话上门微信])回访|跟进(?!了)|继续|复访|回头|回电话|回个电话|回复")
 _FOLLOW_UP_CUE = re.compile(
     r"跟进|回访|再联系|再约|再去|再拜访|复访|再沟通|再谈|再聊|再跟|再电话|再打|再过去|再见面|再碰|再找|再说|联系他|联系她|"
     r"提醒|去签|签约|上门签|follow.?up|call back",
@@ -71,11 +75,24 @@ _VAGUE_ACTION = re.compile(
     r"回复|答复|来行|来办|来签|来取|来开|来存|follow",
     re.I,
 )
-_REPORTED = re.compile(r"说|表示|答应|告诉|问我|回复|同意|反馈")
+_INTENT = re.compile(
+    r"(?<![发报送寄传拿上回过出])去(?:一趟|趟)?|拜访|上门|见面|约了?|来行|来开|来办|来网点|来存|来签|来取|来我行|到行|到网点"
+)
+_CONTACT_NOW = re.compile(r"电话|微信|视频|语音|来电|call|通了|打了|发了", re.I)
+_COME = re.compile(r"来行|到行|来我行|来网点|到网点|来支行|到支行|来营业部|来我们行|来办|来存|来取|来开|来签|来行里")
+_PAST_MARK = re.compile(r"(?<![约为])了|(?<=[去见来做谈聊办签到])(?:过|的)|刚|已经|已")
+_DONE = re.compile(
+    r"拜访|走访|见了|见到|去了|到了|来电|打了|通了|聊了|谈了|碰到|碰见|遇到|吃了|喝了|开了|办了|签了|存了|送了|装了|接待|视频|微信|"
+    r"电话|call|met\b|visit|跑了|去的|去过|来的|陪同|面谈|对了|确认了|沟通",
+    re.I,
+)
+_DEADLINE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
+_REPORTED = re.compile(r"说|表示|答应|告诉|问我|回复|同意|反馈|想要|想做|想办|想申请|需要|要求")
 _NEXT_STEP = re.compile(
-    r"再|回访|跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来行|来网点|来拿|送表|送资料|交材料|取材料|给材料|"
-    r"答复|回复|给方案|出方案|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|要|准备|打算|将|会|明年|下个?月|下周|"
-    r"回头|提醒|安排|约|follow"
+    r"再|(?<![电话上门微信])回访|(?<!电话)跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来拿|送表|送资料|交材料|"
+    r"取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
+    r"要去|要来|要办|要签|要交|准备|打算|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
+    r"给他|发过去|送过去|follow"
 )
 _OUTCOME = re.compile(
     r"同意|答应|签约|签了|已签|意向|考虑|答复|回复|谈妥|拒绝|没兴趣|不感兴趣|暂无|暂时不|不需要|已办|办好|开好|成功|落地|搞定"
@@ -84,12 +101,14 @@ _OUTCOME = re.compile(
 _PURPOSE = re.compile(r"谈|聊|沟通|洽谈|商量|推荐|介绍|营销|推介|讨论|了解|咨询|对接|办理|协商|汇报|调研|送|续作")
 _TITLES = (
     "财务总监|财务经理|总经理|董事长|副总|经理|会计|出纳|财务|总监|主任|处长|科长|局长|部长|行长|校长|院长|厂长|书记|店长|社长"
-    "|律师|医生|老师|助理|主管|秘书|老板娘|老板|总|董|工"
+    "|律师|医生|老师|助理|主管|秘书|老板娘|老板|总|董|工|姐|哥"
 )
 _DATE_WORDS = re.compile(
     r"今天|昨天|明天|前天|后天|今早|今晨|上午|下午|中午|晚上|月底|月初|月中|年底|年初|明年|今年|去年|[上下本这]个?(?:周|月|星期)|"
     r"周[一二三四五六日天]|星期|礼拜|[\d一二三四五六七八九十]+[月号日]|刚才|刚刚"
 )
+_PRODUCT_AFTER = re.compile(r"^(?:卡|贷|险|户|码|机)")
+_COUNTED = re.compile(r"[一二两三四五六七八九十几\d][张个家笔户位台套]")
 _JOINED = re.compile(r"(?:^|[\s,,。;;])([\u4e00-\u9fa5][和与])$")
 _ABSENT = re.compile(r"^(?:不在|出差|没在|请假|休假|没来)")
 _RETAIL = "老板娘|老板|阿姨|大爷|大妈|大叔|大姐|奶奶|爷爷|叔叔|婶婶|先生|女士|小姐|师傅|哥|姐|叔|婶"
@@ -100,24 +119,30 @@ _SURNAMES = (
 _COMPOUND = "欧阳|司马|诸葛|上官|司徒|东方|慕容"
 _NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商款])"
 _CONTACT = re.compile(rf"(?P<name>{_COMPOUND}|[{_SURNAMES}])(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}")
+_FAMILIAR_CONTACT = re.compile(
+    rf"(?:助理|秘书|同事|社长|出纳|会计|财务|跟|和|同)(?P<name>[小老][{_SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{_TITLES}))"
+)
 _FULL_NAME_CONTACT = re.compile(
     rf"(?P<name>[{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}"
 )
 _RETAIL_PERSON = re.compile(rf"(?P<name>(?:{_COMPOUND}|[{_SURNAMES}])(?:{_RETAIL})|老[{_SURNAMES}](?![板师]))")
 _STOP_CHARS = set(
-    "的了是在我你他她它们说要会能把被给和跟与就都也还又再才这那有没不很吧呢吗啊呀哦嗯过着将想让请去来到对送取找前后"
+    "的了是在我你他她它们说要会能把被给和跟与就都也还又再才这那有没不很吧呢吗啊呀哦嗯过着将想让请去来到对送取找前后下卖买做搞弄"
 )
+_DIRTY = re.compile(rf"[{''.join(sorted(_STOP_CHARS))}\s\d#,,、。;;!!??::()()万亿千百十零一二两三四五六七八九]")
 _COMPANY_SUFFIX = (
     r"有限责任公司|股份有限公司|有限公司|集团|公司|科技|实业|贸易|商贸|商务|物流|冷链|货运|货代|快递|建材|建设|建工|制造|电子|医药|药业|医疗|"
     r"器械|食品|餐饮|酒店|超市|便利店|置业|房地产|地产|物业|工程|园林|机械|精密|化工|纺织|服饰|服装|农业|发展|能源|新能源|光伏|环保|传媒|"
     r"文化|教育|咨询|软件|信息|投资|控股|工厂|厂|店|医院|学校|小学|中学|大学|幼儿园|诊所|合作社|门诊|中心|研究院|工作室|商行|茶行|车行|"
     r"批发部|连锁|水产|五金|包装|材料|技术|汽车|零部件|汽配|装饰|装修|印刷|纸业|家具|电器|光电|智能|网络|保安|服务|大药房|药房|事务所|"
-    r"管理处|经销商|加盟店|粮油|乳业|矿业|钢铁|养殖|旅行社|照明|化纤|农机|机电"
+    r"管理处|管理|经销商|加盟店|粮油|乳业|矿业|钢铁|养殖|旅行社|照明|化纤|农机|机电|开发|制品|干货|水果|蔬菜|烟酒|杂货|副食|茶叶|"
+    r"海鲜|花店|书店|面馆|饭店|餐厅|小吃|烧烤|奶茶|理发|美容|美发|洗衣|维修|快餐"
 )
 _RUNS_ON = re.compile(
     r"[^\s{stop},,、。:]{{0,2}}(?:{suffix})".format(stop="".join(sorted(_STOP_CHARS)), suffix=_COMPANY_SUFFIX)
 )
 _ORG = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9()() ]{{2,16}}?(?:{_COMPANY_SUFFIX})+")
+_SUFFIX_START = re.compile(rf"(?:{_COMPANY_SUFFIX})")  # 装修门店 is not a name: a name comes before the trade
 _SUFFIX_WORD = re.compile(rf"(?:{_COMPANY_SUFFIX})$")
 _BANK_WORDS = re.compile(
     r"我行|本行|支行|分行|总行|网点|营业部|行里|银行|工行|建行|农行|中行|招行|交行|邮储|农商行|信用社|风控|同事|公司那边|产品经理"
@@ -125,7 +150,7 @@ _BANK_WORDS = re.compile(
 _BOUNDARY = re.compile(
     r"[,,。.;;!!??、:::\s|~]+|拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|上门"
     r"|打了?(?:个|一个)?电话|打来电话|来电|电话|致电|微信|视频会?议?|来行|到行|来我行|来网点|到网点|来支行|来访|碰到了?|碰见了?"
-    r"|电话联系|联系了?|拜方|陪同|在|和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
+    r"|电话联系|联系了?|拜方|跟进了?|陪同|在|(?<![\s,,。;;、][\u4e00-\u9fa5])(?<!^[\u4e00-\u9fa5])和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
     r"|(?:上上|上|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|\d+月\d+[日号]?|\d+点半?|去|到|见|谈|聊|沟通|推荐|介绍|吃饭|喝茶"
     r"|咨询(?=贷款|理财|信用|房贷|大额|业务)|办理|办了|存了|买了|开了|签了|送了|发了|要|想|准备|对了|装了|跑了|call了?|met|from"
 )
@@ -148,7 +173,8 @@ _PAST = re.compile(r"了|过|刚|已|昨天|前天|上周|上午|今早|今晨|�
 class ParsedVisit:
     """What one message says about a contact. `customers` holds every customer it names (one card each);
     `amount_note` says why the amount needs confirming (approximate, range, negative, currency, unclear);
-    `date_problem` holds the words of a date that cannot be (2月30日)."""
+    `date_problem` holds the words of a date that cannot be (2月30日), `date_vague` those of a day only roughly
+    given (上周), for which `when` is a guess to confirm."""
 
     customer: str | None = None
     contact: str | None = None
@@ -171,6 +197,7 @@ class ParsedVisit:
     amount_note: str | None = None
     amount_text: str | None = None
     date_problem: str | None = None
+    date_vague: str | None = None
     follow_up_wanted: bool = False
 
     def as_json(self) -> dict[str, Any]:
@@ -212,6 +239,7 @@ class _Dates:
     follow_up_text: str | None = None
     follow_up_clause: int | None = None
     problem: str | None = None
+    vague: str | None = None
     wanted: bool = False
     follow_clauses: list[int] = field(default_factory=list)
 
@@ -283,7 +311,8 @@ def parse_visit(
         when_has_time=dates.has_time,
         planned=dates.planned,
         date_problem=dates.problem,
-        channel=_channel_of(clauses, dates.visit_clause),
+        date_vague=dates.vague,
+        channel=_channel_of(clauses, dates.visit_clause, () if dates.planned else dates.follow_clauses),
         products=products,
         product_details=details,
         amount=amount.value if amount and amount.complete and amount.currency is None else None,
@@ -321,36 +350,93 @@ def _unmask_text(clean: str, masked: str, text: str | None) -> str | None:
 
 
 def _clauses(masked: str, today: date, calendar: WorkCalendar) -> list[_Clause]:
-    """The message split at punctuation and at spaces between words, each clause with its dates read once."""
-    clauses = []
+    """The message split at punctuation and at spaces between words, each clause with its dates read once; a piece
+    that is only a date (12月15日, 昨晚十点) belongs to the piece after it."""
+    pieces: list[tuple[str, int]] = []
+    leans_past = _leans_past(masked)
     for match in re.finditer(r"[^,,。;;!!::\n]+", masked):
-        for piece in re.finditer(r"\S+(?:\s+(?=[^\u4e00-\u9fa5\d#\s])\S+)*", match.group(0)):
-            text, start = piece.group(0), match.start() + piece.start()
-            if not text.strip("# "):
-                continue
-            past, ahead = _read_dates(text, today, calendar)
-            clauses.append(_Clause(text, start, past, ahead, bool(_EVENT.search(text)), bool(_AGAIN.search(text))))
-    return clauses
+        parts = [(p.group(0), match.start() + p.start()) for p in _PIECE.finditer(match.group(0))]
+        parts = [(t, i) for t, i in parts if t.strip("# ")]
+        pieces += _attach_dates(parts, today, calendar)
+    return [
+        _clause(text, start, today, calendar, leans_past or _outcome_follows(text, pieces[i + 1 :]))
+        for i, (text, start) in enumerate(pieces)
+    ]
+
+
+_PIECE = re.compile(r"\S+(?:\s+(?=[^\u4e00-\u9fa5\d#\s])\S+)*")
+
+
+def _leans_past(masked: str) -> bool:
+    """A message with no next step and no intent anywhere reads its bare dates as past (a log: 12月1日 韦总 银承)."""
+    plain = _without_products(masked)
+    return not (_NEXT_STEP.search(plain) or _INTENT.search(plain) or _AGAIN.search(plain))
+
+
+def _outcome_follows(text: str, rest: Sequence[tuple[str, int]]) -> bool:
+    """周四晚上跟恒盛物流老板吃饭 代发的事定了: a dated clause without intent, followed by an undated outcome in the
+    past tense, tells what happened on that day."""
+    if not rest or _INTENT.search(text):
+        return False
+    after = _without_products(rest[0][0])
+    return bool(_PAST_MARK.search(after)) and not _DATE_WORDS.search(after) and not _NEXT_STEP.search(after)
+
+
+def _attach_dates(parts: list[tuple[str, int]], today: date, calendar: WorkCalendar) -> list[tuple[str, int]]:
+    joined: list[tuple[str, int]] = []
+    carry: tuple[str, int] | None = None
+    for text, start in parts:
+        if carry is not None:
+            text, start = f"{carry[0]} {text}", carry[1]
+            carry = None
+        if _only_date(text, today, calendar):
+            carry = (text, start)
+            continue
+        joined.append((text, start))
+    if carry is not None:
+        joined.append(carry)
+    return joined
+
+
+def _only_date(text: str, today: date, calendar: WorkCalendar) -> bool:
+    rest = text
+    for mention in find_dates(text, today, future=False, calendar_=calendar):
+        rest = rest.replace(text[mention.start : mention.end], " ")
+    rest = re.sub(rf"{PARTS}|[\d一二两三四五六七八九十]+(?:点|:|时)(?:\d+|半|一刻|三刻)?分?|\s", "", rest)
+    return rest == "" and rest != text
+
+
+def _clause(text: str, start: int, today: date, calendar: WorkCalendar, default_past: bool) -> _Clause:
+    past, ahead = _read_dates(text, today, calendar, default_past)
+    return _Clause(text, start, past, ahead, bool(_EVENT.search(text)), bool(_AGAIN.search(text)))
 
 
 def _read_dates(
-    text: str, today: date, calendar: WorkCalendar
+    text: str, today: date, calendar: WorkCalendar, default_past: bool
 ) -> tuple[tuple[DateMention, ...], tuple[DateMention, ...]]:
     """Each date phrase of a clause as past or ahead: 昨天 and 明天 say which themselves; a bare 周三, 29号 or 3月5日
-    is ahead in a clause about a next step (去取, 再, 回访, 准备, 明年 …) and past otherwise."""
+    is ahead in a clause naming a next step (去取, 再, 准备, 明年 …) or before 前 (周五前), past in a clause that
+    reports a contact (拜访了, 见了, 电话, or any past tense), and otherwise as the message leans."""
     backward = {(d.start, d.end): d for d in find_dates(text, today, future=False, calendar_=calendar)}
     forward = {(d.start, d.end): d for d in find_dates(text, today, future=True, calendar_=calendar)}
-    next_step = bool(_NEXT_STEP.search(_without_products(text)))
+    plain = _without_products(text)
+    next_step = bool(_NEXT_STEP.search(plain))
+    reported = (bool(_DONE.search(plain)) or bool(_PAST_MARK.search(plain))) and not _AGAIN.search(text)
     past: list[DateMention] = []
     ahead: list[DateMention] = []
     for span in sorted(set(backward) | set(forward)):
         back, fore = backward.get(span), forward.get(span)
+        deadline = bool(_DEADLINE_AFTER.match(text[span[1] :]))
         if back is not None and fore is not None and back.day != fore.day:
-            (ahead if next_step else past).append(fore if next_step else back)
+            forward_reading = next_step or deadline or not (reported or default_past)
+            (ahead if forward_reading else past).append(fore if forward_reading else back)
         elif (mention := back or fore) is not None:
-            deadline = mention.day == today and next_step and mention.kind not in ("relative_day", "just_now")
-            (past if mention.day <= today and not deadline else ahead).append(mention)
+            due_today = mention.day == today and (next_step or deadline) and mention.kind not in _NOW_KINDS
+            (past if mention.day <= today and not due_today else ahead).append(mention)
     return tuple(past), tuple(ahead)
+
+
+_NOW_KINDS = ("relative_day", "just_now", "en_relative_day")
 
 
 def _without_products(text: str) -> str:
@@ -362,32 +448,61 @@ def _without_products(text: str) -> str:
 
 
 def _dates(clauses: Sequence[_Clause], masked: str, now: datetime) -> _Dates:
-    """The visit's date (the latest past date of a clause reporting a contact), or the planned one (the first
-    contact clause has only a date ahead), and the first follow-up date of the other clauses."""
+    """The visit's date (the latest past date of a clause reporting a contact, else the message's own past date),
+    or the planned one (the first contact clause has only a date ahead), and the first follow-up date."""
     today = now.date()
     problem = next((masked[d.start : d.end] for c in clauses for d in c.past + c.ahead if not d.valid), None)
     candidates = [(i, d) for i, c in enumerate(clauses) for d in c.past if d.valid and not d.vague]
     eventful = [(i, d) for i, d in candidates if clauses[i].event] or candidates
     result: _Dates
-    first_event = next((i for i, c in enumerate(clauses) if c.event), None)
+    rough = [(i, d) for i, c in enumerate(clauses) for d in c.past if d.valid and d.vague and c.event]
     if eventful:
         index, mention = max(eventful, key=lambda pair: (pair[1].day, -pair[0]))
         result = _at_clause(clauses[index], index, mention, now, planned=False)
-    elif first_event is not None and _planned(clauses[first_event], clauses, today):
-        mention = next(d for d in clauses[first_event].ahead if d.valid and d.day > today and not d.vague)
-        result = _at_clause(clauses[first_event], first_event, mention, now, planned=True)
+    elif rough and rough[0][1].day < today:
+        index, mention = rough[0]
+        result = _Dates(at(_guess(mention, today), None, now), False, False, index)
+        result.vague = masked[mention.start : mention.end]
+    elif (plan := _plan(clauses, today)) is not None:
+        result = _at_clause(clauses[plan[0]], plan[0], plan[1], now, planned=True)
     else:
-        result = _today(clauses, first_event, now)
+        events = [i for i, c in enumerate(clauses) if c.event]
+        reporting = next((i for i in events if not clauses[i].ahead), events[0] if events else None)
+        result = _today(clauses, reporting, now)
     result.problem = problem
     _find_follow_up(clauses, result, today)
     return result
 
 
-def _planned(clause: _Clause, clauses: Sequence[_Clause], today: date) -> bool:
-    """A visit still to come: the first contact clause has a day ahead, and no clause reports speech (说, 答应)."""
-    if clause.again or any(_REPORTED.search(c.text) for c in clauses):
-        return False
-    return any(d.valid and d.day > today and not d.vague for d in clause.ahead)
+def _guess(mention: DateMention, today: date) -> date:
+    """A day for 上周 or 上个月: the same weekday or day of that week or month (to be confirmed)."""
+    if mention.kind == "week":
+        return mention.day + timedelta(days=today.weekday())
+    if mention.kind == "month":
+        last = calendar_module.monthrange(mention.day.year, mention.day.month)[1]
+        return mention.day.replace(day=min(today.day, last))
+    return mention.day
+
+
+def _plan(clauses: Sequence[_Clause], today: date) -> tuple[int, DateMention] | None:
+    """A visit still to come: the message's first date is a day ahead, in a clause (or right before the clause)
+    that says the manager or the customer will go or come (去, 拜访, 约了, 来开户), and nothing says a contact
+    happened now: no past tense, no channel word (微信, 电话), no reported words (说, 想要)."""
+    first = next(((i, d) for i, c in enumerate(clauses) for d in sorted(c.past + c.ahead, key=lambda m: m.start)), None)
+    if first is None or first[1].day <= today or first[1].vague or not first[1].valid:
+        return None
+    index = first[0]
+    end = next((i for i in range(index + 1, len(clauses)) if clauses[i].past or clauses[i].ahead), len(clauses))
+    own = clauses[index : max(end, index + 2)]  # 下周一上午九点 泰和物业 杜经理 来开户: the date's clauses
+    if not any(_INTENT.search(c.text) and not c.again for c in own):
+        return None
+    if any(_REPORTED.search(c.text) or _CONTACT_NOW.search(c.text) for c in clauses):
+        return None
+    if any(_PAST_MARK.search(_without_products(c.text)) for c in own):
+        return None
+    if any(_DONE.search(_without_products(c.text)) for c in clauses[:index]):
+        return None  # 上午在网点见了卢志刚 … 下周二来签合同: the contact happened, the date is the next step
+    return first
 
 
 def _at_clause(clause: _Clause, index: int, mention: DateMention, now: datetime, *, planned: bool) -> _Dates:
@@ -438,13 +553,24 @@ def _find_follow_up(clauses: Sequence[_Clause], result: _Dates, today: date) -> 
         result.follow_up, result.follow_up_text, result.follow_up_clause = mention.day, clauses[index].text, index
 
 
-def _channel_of(clauses: Sequence[_Clause], index: int | None) -> str:
-    """The channel of the visit's own clause, else the first channel word anywhere (电话 over 拜访 in 电话拜访)."""
-    for scope in ([clauses[index]] if index is not None else []), clauses:
+def _channel_of(clauses: Sequence[_Clause], index: int | None, follow: Sequence[int] = ()) -> str:
+    """The channel of the visit's own clause, else the first channel word outside the follow-up clauses (电话 over
+    拜访 in 电话拜访): 约了周五下午来行 says how the next contact will be, not this one."""
+    others = [c for i, c in enumerate(clauses) if i not in follow]
+    if index is not None and index in follow and not _reports_contact(clauses[index].text):
+        index = None  # 约了周五下午来行 is the next step: the message does not say how this contact went
+    for scope in ([clauses[index]] if index is not None else []), others:
         for channel, cue in _CHANNEL_CUES:
             if any(cue.search(c.text) for c in scope):
                 return channel
+    if index is not None and _INTENT.search(clauses[index].text) and not _COME.search(clauses[index].text):
+        return "上门拜访"  # 下月中旬去银河小学: going there is a visit
     return "其他"
+
+
+def _reports_contact(text: str) -> bool:
+    plain = _without_products(text)
+    return bool(_DONE.search(plain) or _PAST_MARK.search(plain))
 
 
 # ---- amounts --------------------------------------------------------------------------------------------------
@@ -474,7 +600,9 @@ def _amount_note(amount: Amount | None) -> str | None:
 # ---- contact and customers ----------------------------------------------------------------------------------------
 def _contact(text: str) -> str | None:
     """王总, 李经理, 张会计: a surname and a title, where the surname starts a word (after a verb, a company
-    name, punctuation or the start), else a full name with a title (王建国总经理 → 王总经理)."""
+    name, punctuation or the start), else a full name with a title (王建国总经理 → 王总经理), else a familiar form
+    after a role (助理小王, 社长老孙); someone said to be away (王总出差了) is not the contact."""
+    familiar = _FAMILIAR_CONTACT.search(text)
     for pattern in (_CONTACT, _FULL_NAME_CONTACT):
         for match in pattern.finditer(text):
             head = text[: match.start()]
@@ -488,7 +616,7 @@ def _contact(text: str) -> str | None:
             if starts_word:
                 name = match.group("name")
                 return f"{name[0] if pattern is _FULL_NAME_CONTACT else name}{match.group('title')}"
-    return None
+    return familiar.group("name") if familiar else None
 
 
 @cache
@@ -570,6 +698,23 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def _clean_org(segment: str) -> str | None:
+    """The organisation name in a segment, starting at the first character from which it is a clean name
+    (他是周记茶行 → 周记茶行, 第一家是佳佳便利店 → 佳佳便利店); none right before a product word (商务卡, 装修贷)."""
+    for start in range(len(segment)):
+        if start and not _DIRTY.match(segment[start - 1]):
+            continue  # a name starts at the segment's start or right after a word that cannot be in it
+        if start and re.match(r"[\d万亿千百十零一二两三四五六七八九.]", segment[start - 1]):
+            continue  # 200万装修门店: a name does not start right after a number
+        match = _ORG.match(segment, start)
+        if match is None or _PRODUCT_AFTER.match(segment[match.end() :]):
+            continue
+        name = match.group(0).strip()
+        if _is_org(name):
+            return name
+    return None
+
+
 def _person_mentions(text: str, contact: str | None) -> list[tuple[int, str]]:
     """李阿姨, 王大爷, 郭先生, 陈哥, 老周, or a full name (陈晓东) right next to a contact verb."""
     found = [(m.start(), m.group("name")) for m in _RETAIL_PERSON.finditer(text) if not _inside_org(text, m.start())]
@@ -604,10 +749,14 @@ def _segments(text: str, *, with_verbs: bool = False) -> list[tuple[int, str]]:
 
 def _name_part(segment: str) -> str | None:
     segment = _TIME_WORDS.sub("", segment.strip())
-    segment = re.sub(r"^(?:了|一下|一趟|趟|客户|老客户|新客户|先|为|帮|替|向|对|同|去|到)+", "", segment)
-    org = _ORG.search(segment)
+    segment = re.sub(
+        r"^(?:了|一下|一趟|趟|客户|老客户|新客户|先|为|帮|替|向|对|同|去|到|刚从|从|那个|这个|那家|这家|那位|一家)+",
+        "",
+        segment,
+    )
+    org = _clean_org(segment)
     if org:
-        return org.group(0).strip()
+        return org
     segment = re.sub(_TRAILING, "", segment)
     return segment or None
 
@@ -643,7 +792,8 @@ def _is_org(name: str) -> bool:
     while (match := _SUFFIX_WORD.search(head)) and match.start() > 0:
         head = head[: match.start()]
     head = head.strip()
-    if len(head) < 2 or _STOP_CHARS & set(head) or _only_products(head):
+    stops = _STOP_CHARS & set(head[:1] + head[2:] if head[1:2] == "和" else head)  # 泰和物业: 和 inside a name
+    if len(head) < 2 or stops or _only_products(head) or _COUNTED.search(head) or _SUFFIX_START.match(head):
         return False
     return not _DATE_WORDS.search(head) and not re.search(r"[\d#]", head)
 
@@ -660,8 +810,10 @@ def _products(text: str, customer: str | None) -> tuple[tuple[str, ...], tuple[s
     canonical: list[str] = []
     details: list[str] = []
     for word, product in product_vocabulary():
-        if word in scan:
-            scan = scan.replace(word, " ")
+        ascii_word = rf"(?<![a-z]){re.escape(word)}(?![a-z])"  # pos, not the pos in proposal
+        found = re.search(ascii_word, scan) if word.isascii() else word in scan
+        if found:
+            scan = re.sub(ascii_word, " ", scan) if word.isascii() else scan.replace(word, " ")
             if product not in canonical:
                 canonical.append(product)
             if word not in details:

@@ -182,6 +182,7 @@ class Visit(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
     occurred_at: Mapped[datetime]
+    time_known: Mapped[bool] = mapped_column(Boolean, default=True)  # False: the message gave a day, no clock time
     channel: Mapped[str] = mapped_column(String(20))
     purpose: Mapped[str | None] = mapped_column(Text)
     products: Mapped[list[str]] = mapped_column(default=list)
@@ -234,6 +235,8 @@ class VisitDraftRow(Base):
     amount_note: Mapped[str | None] = mapped_column(String(16))  # approximate, range, negative, currency, unclear
     amount_text: Mapped[str | None] = mapped_column(Text)
     date_problem: Mapped[str | None] = mapped_column(Text)  # the words of a date that cannot be (2月30日)
+    date_vague: Mapped[str | None] = mapped_column(Text)  # the words of a rough date (上周): the day is a guess
+    time_known: Mapped[bool] = mapped_column(Boolean, default=True)
     no_follow_up: Mapped[bool] = mapped_column(Boolean, default=False)  # the author said 不需要 to 下次跟进?
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

@@ -116,6 +116,7 @@ MESSAGES: dict[str, str] = {
     "visit.amount_currency": "⚠️ The amount “{words}” is not in yuan, so no amount is saved; press ✏️ → amount to give it in yuan.",
     "visit.amount_unclear": "⚠️ The amount “{words}” could not be read, so no amount is saved; press ✏️ → amount.",
     "visit.bad_day": "⚠️ The date “{words}” does not exist: which day was it? (today for now)",
+    "visit.rough_day": "⚠️ Which day was “{words}”? Recorded as {day} for now: tap Edit if that is wrong",
     "visit.which_customer": 'Which customer is "{name}"?',
     "visit.new_customer_button": '🆕 New customer "{name}"',
     "visit.which_field": "Which field?",

@@ -122,6 +122,7 @@ MESSAGES: dict[str, str] = {
     "visit.amount_currency": "⚠️ 金额「{words}」不是人民币,保存时不记金额;如需记录请点 ✏️修改 → 金额,填写折合人民币。",
     "visit.amount_unclear": "⚠️ 金额「{words}」没看懂,保存时不记金额;请点 ✏️修改 → 金额。",
     "visit.bad_day": "⚠️ 日期「{words}」不存在,请问是哪天?(暂按今天记录)",
+    "visit.rough_day": "⚠️ 「{words}」是哪一天?暂记为{day},不对请点「修改」",
     "visit.which_customer": "「{name}」对应哪位客户?",
     "visit.new_customer_button": "🆕 新建客户「{name}」",
     "visit.which_field": "要修改哪一项?",

@@ -21,6 +21,7 @@ class CheckItem:
     customer: str
     occurred_at: datetime
     channel: str
+    time_known: bool = True
 
 
 def pick(
@@ -42,7 +43,7 @@ def pick(
         entity_id=person.id,
         detail={"visits": [visit.id for visit, _ in chosen]},
     )
-    return [CheckItem(v.id, c.name, v.occurred_at, v.channel) for v, c in chosen]
+    return [CheckItem(v.id, c.name, v.occurred_at, v.channel, v.time_known) for v, c in chosen]
 
 
 def record(uow: UnitOfWork, actor: StaffView, visit_id: int, result: str, now: datetime) -> None:

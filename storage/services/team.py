@@ -64,6 +64,7 @@ class TeamVisit:
     amount: Decimal | None
     follow_up: date | None
     note: str | None
+    time_known: bool = True
 
 
 def summary(
@@ -129,6 +130,7 @@ def visits_in_scope(
             v.amount,
             v.follow_up_date,
             v.note or v.purpose,
+            v.time_known,
         )
         for v, c in rows
     ]

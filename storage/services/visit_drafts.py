@@ -33,7 +33,6 @@ TEXT_LIMIT = 200
 NAME_LIMIT = 30  # an answer to "which customer?" longer than this is a new message, not a name
 _SKIP = frozenset({"无", "没有", "不用", "-", "none", ""})
 _CLAUSES = re.compile(r"[,,。;;!!??]")
-_DEFAULT_CLOCK = time(9)
 
 OPEN, SAVED, CANCELLED = "open", "saved", "cancelled"
 
@@ -74,6 +73,7 @@ class VisitDraft:
 
     occurred_at: datetime
     channel: str = DEFAULT_CHANNEL
+    time_known: bool = True
     customer: str | None = None
     customer_id: int | None = None
     new_customer: bool = False
@@ -95,6 +95,7 @@ class VisitDraft:
     amount_note: str | None = None
     amount_text: str | None = None
     date_problem: str | None = None
+    date_vague: str | None = None
     no_follow_up: bool = False
 
     @property
@@ -190,6 +191,7 @@ def reopen(uow: UnitOfWork, staff_id: int, chat_id: str, visit_id: int, now: dat
         new_customer=False,
         contact=uow.customers.contact_name(visit.contact_id),
         occurred_at=visit.occurred_at,
+        time_known=visit.time_known,
         channel=visit.channel,
         products=list(visit.products),
         product_details=list(visit.product_details),
@@ -284,7 +286,7 @@ def set_day(uow: UnitOfWork, staff_id: int, draft_id: int, days_ago: int, now: d
     row = _open(uow, staff_id, draft_id, now)
     clock = row.occurred_at.astimezone(now.tzinfo).time()
     row.occurred_at = datetime.combine(now.date() - timedelta(days=days_ago), clock, now.tzinfo)
-    row.date_problem = None
+    row.date_problem = row.date_vague = None
     _touch(row, now)
     return Step(_view(row))
 
@@ -386,7 +388,9 @@ def _fill(row: VisitDraftRow, parsed: ParsedVisit, local_now: datetime, *, share
     to one of them) are left for the author to add."""
     row.customer_name, row.contact = parsed.customer, None if shared else parsed.contact
     row.occurred_at = parsed.when or local_now
+    row.time_known = parsed.when is None or parsed.when_has_time
     row.channel, row.planned, row.date_problem = parsed.channel, parsed.planned, parsed.date_problem
+    row.date_vague = parsed.date_vague
     row.products, row.product_details = list(parsed.products), list(parsed.product_details)
     row.outcome, row.purpose, row.note = parsed.outcome, parsed.purpose, parsed.note
     row.follow_up_date, row.follow_up_text = parsed.follow_up, parsed.follow_up_text
@@ -436,6 +440,7 @@ def _view(row: VisitDraftRow) -> VisitDraft:
     return VisitDraft(
         id=row.id,
         occurred_at=row.occurred_at,
+        time_known=row.time_known,
         channel=row.channel,
         customer=row.customer_name,
         customer_id=row.customer_id,
@@ -457,6 +462,7 @@ def _view(row: VisitDraftRow) -> VisitDraft:
         amount_note=row.amount_note,
         amount_text=row.amount_text,
         date_problem=row.date_problem,
+        date_vague=row.date_vague,
         no_follow_up=row.no_follow_up,
     )
 
@@ -503,8 +509,8 @@ def _read_field(row: VisitDraftRow, field: str, value: str, local_now: datetime,
             (None, None) if skip else (_follow_up(value, local_now, calendar), value)
         )
     elif field == "when":
-        row.occurred_at = _when(value, local_now, calendar)
-        row.date_problem = None
+        row.occurred_at, row.time_known = _when(value, local_now, calendar)
+        row.date_problem = row.date_vague = None
         row.planned = row.occurred_at.date() > local_now.date()
 
 
@@ -529,10 +535,11 @@ def _follow_up(value: str, local_now: datetime, calendar: WorkCalendar) -> date:
     return dates[-1].day
 
 
-def _when(value: str, local_now: datetime, calendar: WorkCalendar) -> datetime:
+def _when(value: str, local_now: datetime, calendar: WorkCalendar) -> tuple[datetime, bool]:
+    """The edited time of a visit, and whether it names a clock time (a day alone shows as a day)."""
     dates = find_dates(value, local_now.date(), future=False, calendar_=calendar)
     clock = find_time(value)
     if not dates and clock is None:
         raise BadDate()
     day = dates[0].day if dates else local_now.date()
-    return datetime.combine(day, clock[0] if clock else _DEFAULT_CLOCK, local_now.tzinfo)
+    return datetime.combine(day, clock[0] if clock else time(0), local_now.tzinfo), clock is not None

@@ -30,6 +30,7 @@ class VisitView:
     amount: Decimal | None
     note: str | None
     follow_up: date | None
+    time_known: bool = True
 
 
 def log_visit(uow: UnitOfWork, staff_id: int, draft: VisitDraft, now: datetime) -> int:
@@ -109,7 +110,15 @@ def visits_between(
     """The manager's own open visits in [start, end), newest first."""
     return [
         VisitView(
-            v.id, c.name, v.occurred_at, v.channel, tuple(v.products), v.amount, v.note or v.purpose, v.follow_up_date
+            v.id,
+            c.name,
+            v.occurred_at,
+            v.channel,
+            tuple(v.products),
+            v.amount,
+            v.note or v.purpose,
+            v.follow_up_date,
+            v.time_known,
         )
         for v, c in uow.visits.between([staff_id], start, end, customer_id)
     ]
@@ -149,6 +158,7 @@ def _apply(uow: UnitOfWork, staff_id: int, row: Visit, customer: Customer, draft
     row.products, row.product_details = list(draft.products), list(draft.product_details)
     row.amount, row.purpose, row.outcome, row.note = draft.amount, draft.purpose, draft.outcome, draft.note
     row.amount_approximate = draft.amount is not None and draft.amount_note == "approximate"
+    row.time_known = draft.time_known
     row.follow_up_date, row.updated_at, customer.updated_at = draft.follow_up, now, now
     if draft.follow_up is not None:
         title = f"跟进{customer.name}:{draft.follow_up_text or draft.purpose or '拜访后续'}"

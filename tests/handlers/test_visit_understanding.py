@@ -62,6 +62,17 @@ def test_an_impossible_date_is_asked_about(demo_app: App) -> None:
     assert "11月22日 周日" in fixed and said("visit.bad_day", words="2月30日") not in fixed
 
 
+def test_a_rough_date_is_guessed_and_flagged_until_the_author_says_which_day(demo_app: App) -> None:
+    chat = Chat(demo_app, "张伟")  # the demo clock: Monday 23 November 2026
+    card = chat.send("上周去了华星科技王总那里,谈流贷,下周一回访")
+    assert said("visit.rough_day", words="上周", day="11月16日 周一") in card
+    assert said("visit.card.when", value="11月16日 周一") in card.splitlines()  # a day without a clock time
+    chat.press("✏️修改")
+    chat.press("时间")
+    card = chat.send("11月19日")
+    assert "11月19日" in card and said("visit.rough_day", words="上周", day="11月16日 周一") not in card
+
+
 def test_a_fragment_never_becomes_a_customer(demo_app: App) -> None:
     chat = Chat(demo_app, "张伟")
     with demo_app.uow_factory() as uow:
