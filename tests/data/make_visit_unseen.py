@@ -191,12 +191,12 @@ def _amount(cell: str) -> int | str | None:
     return cell if "-" in cell else int(cell)
 
 
-def case(line: str) -> dict[str, object]:
+def case(line: str, now_table: dict[str, str] = NOW) -> dict[str, object]:
     text, now, known, customer, contact, when, channel, products, amount, follow_up, flags = line.split("|")
     customers = _list(customer)
     return {
         "text": text,
-        "now": NOW[now],
+        "now": now_table[now],
         "known": [] if known == "-" else known.split(","),
         "expect": {
             "customer": customers[0] if len(customers) == 1 else (customers or None),
@@ -211,14 +211,14 @@ def case(line: str) -> dict[str, object]:
     }
 
 
-def main() -> None:
-    rows = [line for line in ROWS.strip().splitlines() if line.strip()]
-    out = Path(__file__).with_name("visit_unseen.jsonl")
+def write(rows_text: str, name: str, now_table: dict[str, str] = NOW) -> None:
+    rows = [line for line in rows_text.strip().splitlines() if line.strip()]
+    out = Path(__file__).with_name(name)
     with out.open("w", encoding="utf-8") as handle:
         for line in rows:
-            handle.write(json.dumps(case(line), ensure_ascii=False) + "\n")
+            handle.write(json.dumps(case(line, now_table), ensure_ascii=False) + "\n")
     print(f"{len(rows)} cases → {out}")
 
 
 if __name__ == "__main__":
-    main()
+    write(ROWS, "visit_unseen.jsonl")
