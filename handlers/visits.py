@@ -74,7 +74,10 @@ def form_values(args: str) -> list[tuple[str, str]] | None:
 def pick_customer(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
     assert ctx.user is not None
     customer = int(payload["id"]) if payload.get("id") is not None else None
-    return _show(ctx, visit_drafts.choose_customer(ctx.uow, ctx.user.id, _draft(payload), customer, ctx.now))
+    step = visit_drafts.choose_customer(
+        ctx.uow, ctx.user.id, _draft(payload), customer, ctx.now, other=bool(payload.get("other"))
+    )
+    return _show(ctx, step)
 
 
 def pick_register(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
@@ -170,11 +173,20 @@ def _show(ctx: Context, step: Step) -> list[Reply]:
 
 
 def _ask_customer(ctx: Context, step: Step) -> TextReply:
-    """No customer named: the author's recent customers as buttons, and a new customer as an explicit choice."""
+    """No customer named for sure: the name that may be it (as a new customer), the author's recent customers,
+    and another new customer as an explicit choice."""
     draft = step.draft
-    rows = tuple((ctx.button(c.name, "visit_customer", draft=draft.id, id=c.id),) for c in step.recent)
-    rows += ((ctx.button(ctx.t("visit.new_customer_plain"), "visit_customer", draft=draft.id, id=None),),)
-    return TextReply(ctx.t("visit.ask.customer_of", understood=_summary(ctx, draft)), buttons=rows)
+    rows: tuple[tuple[Button, ...], ...] = ()
+    if step.guess:
+        new = ctx.t("visit.new_customer_button", name=step.guess)
+        rows += ((ctx.button(new, "visit_customer", draft=draft.id, id=None),),)
+    rows += tuple((ctx.button(c.name, "visit_customer", draft=draft.id, id=c.id),) for c in step.recent)
+    rows += ((ctx.button(ctx.t("visit.new_customer_plain"), "visit_customer", draft=draft.id, id=None, other=True),),)
+    if step.guess:
+        text = ctx.t("visit.ask.customer_guess", understood=_summary(ctx, draft), name=step.guess)
+    else:
+        text = ctx.t("visit.ask.customer_of", understood=_summary(ctx, draft))
+    return TextReply(text, buttons=rows)
 
 
 def _theirs(ctx: Context, step: Step) -> TextReply:

@@ -85,7 +85,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("workdays", re.compile(rf"(?P<n>{N})\s*个?工作日(?:{_AFTER}|内)")),
     ("span", re.compile(rf"(?:再?过)\s*(?P<n>{N}|几)\s*(?P<u>天|日|个?(?:周|星期|礼拜)|个月){_AFTER}?")),
     ("span", re.compile(rf"(?P<n>{N})\s*(?P<u>天|日|个?(?:周|星期|礼拜)|个月)(?:{_AFTER}|内)")),
-    ("days_ago", re.compile(rf"(?P<n>{N})\s*(?:天|日)(?:前|以前|之前)")),
+    ("days_ago", re.compile(rf"(?<!月)(?<![\d一二三四五六七八九十])(?P<n>{N})\s*(?:天|日)(?:前|以前|之前)")),
     ("this_month_day", re.compile(rf"(?:本月|这个月|这月|当月)(?P<d>{DAY})(?:日|号)")),
     ("month_rel_day", re.compile(rf"(?P<rel>下个?|上个?)月(?P<d>{DAY})(?:日|号)")),
     ("month_day", re.compile(rf"(?:(?P<y>20\d{{2}})年)?(?P<m>{MONTH})月(?P<d>{DAY})(?:日|号)?")),
@@ -113,7 +113,11 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("en_relative_day", re.compile(r"\b(?:day after tomorrow|yesterday|today|tonight|tomorrow|tmr)\b", re.I)),
     (
         "en_weekday",
-        re.compile(r"\b(?P<rel>next|this|last)\s+(?P<w>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I),
+        re.compile(
+            r"\b(?:(?P<rel>next|this|last)\s+(?P<w>mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+            r"|(?P<bare>(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b",
+            re.I,
+        ),
     ),
     ("en_week", re.compile(r"\b(?P<rel>next|this|last)\s+week\b", re.I)),
 ]
@@ -244,6 +248,8 @@ def _unit(word: str) -> str:
 
 def _weekday_of(kind: str, m: re.Match[str], today: date, future: bool) -> date:
     if kind == "en_weekday":
+        if m.group("bare"):  # Friday: this week's or the next one, as the clause reads
+            return _weekday(today, "", EN_WEEKDAYS[m.group("bare").lower()[:3]], future)
         rel = {"next": "下", "this": "本", "last": "上"}[m.group("rel").lower()]
         return _weekday(today, rel, EN_WEEKDAYS[m.group("w").lower()[:3]], future)
     return _weekday(today, m.group("rel") or "", WEEKDAYS[m.group("w")], future)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar as calendar_module
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -24,28 +24,38 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pypinyin import lazy_pinyin
 
 from knowledge.amounts import Amount, find_amounts
 from knowledge.amounts import prepare as prepare_numbers
 from knowledge.cn_dates import PARTS_OF_DAY, PLAN_WORDS, DateMention, at, find_dates, find_time
-from knowledge.lexicon import common_word
+from knowledge.lexicon import common_word, tagged
 from knowledge.names import normalise_name
 from knowledge.simplify import to_simplified
 from knowledge.workcal import WorkCalendar
 
 PRODUCTS_FILE = Path(__file__).with_name("data") / "products.yaml"
+ORGANISATIONS_FILE = Path(__file__).with_name("data") / "organisation_words.yaml"
+
+
+def organisation_words(path: Path = ORGANISATIONS_FILE) -> list[str]:
+    """The words that end an organisation's name (legal forms, trades, places), from the data file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [str(word) for words in data.values() for word in words]
+
+
 CHANNELS = ("上门拜访", "电话", "微信", "客户来行", "其他")
 PARTS = "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True))
 MAX_CHARS = 600  # a visit report is a few sentences; longer text is cut before parsing, so none costs much
 
 _CHANNEL_CUES = (
-    ("电话", re.compile(r"电话|致电|打给|通话|电联|来电|call|phone|通了个?话", re.I)),
+    ("电话", re.compile(r"电话|致电|打给|通话|电联|来电|call|phone|通了个?话|📞|☎", re.I)),
     ("微信", re.compile(r"微信|视频|语音|wechat|企业微信|企微", re.I)),
     (
         "客户来行",
         re.compile(
             r"来行|到行|来我行|来网点|到网点|在网点|来支行|到支行|来营业部|来我们行|来办|上门来|来访|来存|来取|来开|来签|在行里|来行里"
-            r"|值班时|接待了?"
+            r"|值班时|接待了?|柜台|柜面|(?<![转挪打汇调拉搬存带发寄送])过来(?![的了]?钱)"
         ),
     ),
     (
@@ -53,7 +63,7 @@ _CHANNEL_CUES = (
         re.compile(
             r"拜访|上门|去了|见了|见到|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|饭局|酒桌|碰到|碰见|遇到|开了个会|开会|开完会|拜方|"
             r"visit|met\b|meeting|跑了|去的|去过|到了|跑|去他|去她|到他|到她|送了|装了|(?<=[点半])(?:去|到|在)|吃了?个?饭"
-            r"|从\S{2,12}回来|去(?=\S{0,3}了)"
+            r"|从\S{2,12}回来|去(?=\S{0,3}了)|喝了?个?酒|喝酒|打球|聚餐|宴请|参观|考察|尽调|座谈"
             r"|(?:^|[,,\s]|今天|昨天|前天|上午|下午|中午|早上|晚上|今早|今晨|[一二三四五六日天])(?:去|到|在)(?=[\u4e00-\u9fa5A-Za-z]{2})",
             re.I,
         ),
@@ -77,8 +87,11 @@ _VAGUE_ACTION = re.compile(
 )
 _INTENT = re.compile(
     r"(?<![发报送寄传拿上回过出])去(?:一趟|趟)?|拜访|上门|见面|约了?|来行|来开|来办|来网点|来存|来签|来取|来我行|到行|到网点"
+    r"|(?<![转挪打汇调拉搬存带发寄送])过来"
 )
-_CONTACT_NOW = re.compile(r"电话|微信|视频|语音|来电|call|通了|打了|发了", re.I)
+_CONTACT_NOW = re.compile(
+    "|".join(cue.pattern for channel, cue in _CHANNEL_CUES if channel in ("电话", "微信")) + "|通了|打了|发了", re.I
+)
 _COME = re.compile(r"来行|到行|来我行|来网点|到网点|来支行|到支行|来营业部|来我们行|来办|来存|来取|来开|来签|来行里")
 _PAST_MARK = re.compile(r"(?<![约为])了|(?<=[去见来做谈聊办签到])(?:过|的)|刚|已经|已")
 _DONE = re.compile(
@@ -104,12 +117,14 @@ _TITLES = (
     "|律师|医生|老师|助理|主管|秘书|老板娘|老板|总|董|工|姐|哥"
 )
 _DATE_WORDS = re.compile(
-    r"今天|昨天|明天|前天|后天|今早|今晨|上午|下午|中午|晚上|月底|月初|月中|年底|年初|明年|今年|去年|[上下本这]个?(?:周|月|星期)|"
+    r"今天|昨天|明天|前天|后天|今早|今晨|明早|今晚|明晚|昨晚|一早|傍晚|开春|开年|年前|年后|节前|节后|上午|下午|中午|晚上|月底|月初|月中|年底|年初|明年|今年|去年|[上下本这]个?(?:周|月|星期)|"
     r"周[一二三四五六日天]|星期|礼拜|[\d一二三四五六七八九十]+[月号日]|刚才|刚刚"
 )
 _PRODUCT_AFTER = re.compile(r"^(?:卡|贷|险|户|码|机)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几\d][张个家笔户位台套]")
-_JOINED = re.compile(r"(?:^|[\s,,。;;])([\u4e00-\u9fa5][和与])$")
+_JOINED = re.compile(
+    r"(?:^|[\s,,。;;的了是在我你他她说要给跟把去到访见找]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
+)  # 泰和物业, 去安和医院, 把嘉和地产: 和 inside a name; 刚和中粮贸易: 和 after an adverb joins
 _ABSENT = re.compile(r"^(?:不在|出差|没在|请假|休假|没来)")
 _RETAIL = "老板娘|老板|阿姨|大爷|大妈|大叔|大姐|奶奶|爷爷|叔叔|婶婶|先生|女士|小姐|师傅|哥|姐|叔|婶"
 _SURNAMES = (
@@ -130,14 +145,7 @@ _STOP_CHARS = set(
     "的了是在我你他她它们说要会能把被给和跟与就都也还又再才这那有没不很吧呢吗啊呀哦嗯过着将想让请去来到对送取找前后下卖买做搞弄"
 )
 _DIRTY = re.compile(rf"[{''.join(sorted(_STOP_CHARS))}\s\d#,,、。;;!!??::()()万亿千百十零一二两三四五六七八九]")
-_COMPANY_SUFFIX = (
-    r"有限责任公司|股份有限公司|有限公司|集团|公司|科技|实业|贸易|商贸|商务|物流|冷链|货运|货代|快递|建材|建设|建工|制造|电子|医药|药业|医疗|"
-    r"器械|食品|餐饮|酒店|超市|便利店|置业|房地产|地产|物业|工程|园林|机械|精密|化工|纺织|服饰|服装|农业|发展|能源|新能源|光伏|环保|传媒|"
-    r"文化|教育|咨询|软件|信息|投资|控股|工厂|厂|店|医院|学校|小学|中学|大学|幼儿园|诊所|合作社|门诊|中心|研究院|工作室|商行|茶行|车行|"
-    r"批发部|连锁|水产|五金|包装|材料|技术|汽车|零部件|汽配|装饰|装修|印刷|纸业|家具|电器|光电|智能|网络|保安|服务|大药房|药房|事务所|"
-    r"管理处|管理|经销商|加盟店|粮油|乳业|矿业|钢铁|养殖|旅行社|照明|化纤|农机|机电|开发|制品|干货|水果|蔬菜|烟酒|杂货|副食|茶叶|"
-    r"海鲜|花店|书店|面馆|饭店|餐厅|小吃|烧烤|奶茶|理发|美容|美发|洗衣|维修|快餐"
-)
+_COMPANY_SUFFIX = "|".join(sorted(organisation_words(), key=len, reverse=True))
 _RUNS_ON = re.compile(
     r"[^\s{stop},,、。:]{{0,2}}(?:{suffix})".format(stop="".join(sorted(_STOP_CHARS)), suffix=_COMPANY_SUFFIX)
 )
@@ -148,7 +156,7 @@ _BANK_WORDS = re.compile(
     r"我行|本行|支行|分行|总行|网点|营业部|行里|银行|工行|建行|农行|中行|招行|交行|邮储|农商行|信用社|风控|同事|公司那边|产品经理"
 )
 _BOUNDARY = re.compile(
-    r"[,,。.;;!!??、:::\s|~]+|拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|上门"
+    r"[,,。.;;!!??、:::\s|~「」『』“”‘’\"《》【】\[\]]+|拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|上门"
     r"|打了?(?:个|一个)?电话|打来电话|来电|电话|致电|微信|视频会?议?|来行|到行|来我行|来网点|到网点|来支行|来访|碰到了?|碰见了?"
     r"|电话联系|联系了?|拜方|跟进了?|陪同|在|(?<![\s,,。;;、][\u4e00-\u9fa5])(?<!^[\u4e00-\u9fa5])和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
     r"|(?:上上|上|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|\d+月\d+[日号]?|\d+点半?|去|到|见|谈|聊|沟通|推荐|介绍|吃饭|喝茶"
@@ -159,7 +167,7 @@ _VISIT_VERB = re.compile(
 )
 _TRAILING = r"(?:打来|打了|打|发来|发了|发|来|去|说|约|的|财务部|财务|办公室|那边|这边|那里|这里|家|楼下|门口|那儿)+$"
 _TIME_WORDS = re.compile(
-    r"^(今天|昨天|前天|今早|今晚|昨晚|上午|下午|早上|中午|晚上|刚才|刚刚|上周.|这周.|本周.|下周.|周.|星期.)+"
+    r"^(今天|昨天|前天|今早|今晚|昨晚|上午|下午|早上|中午|晚上|刚才|刚刚|(?:上|这|本|下)?(?:周|星期)[一二三四五六日天1-7])+"
 )
 _ENUMERATION = re.compile(r"[、,,\s和及]|三家|两家|几家|一圈|[两三四五六]个(?:老)?客户|三户|几户")
 _QUESTION_END = re.compile(r"(?:[??]|吗|呢|么|吧[??]?)\s*$")
@@ -171,7 +179,8 @@ _PAST = re.compile(r"了|过|刚|已|昨天|前天|上周|上午|今早|今晨|�
 
 @dataclass(frozen=True)
 class ParsedVisit:
-    """What one message says about a contact. `customers` holds every customer it names (one card each);
+    """What one message says about a contact. `customers` holds every customer it names (one card each), and
+    `customer_guess` a name that may be the customer when it names none for sure (the card asks);
     `amount_note` says why the amount needs confirming (approximate, range, negative, currency, unclear);
     `date_problem` holds the words of a date that cannot be (2月30日), `date_vague` those of a day only roughly
     given (上周), for which `when` is a guess to confirm."""
@@ -191,7 +200,7 @@ class ParsedVisit:
     note: str | None = None
     text: str = ""
     customers: tuple[str, ...] = ()
-    customer_kind: str = ""
+    customer_guess: str | None = None
     planned: bool = False
     amount_upper: Decimal | None = None
     amount_note: str | None = None
@@ -253,8 +262,26 @@ def product_vocabulary(path: Path = PRODUCTS_FILE) -> tuple[tuple[str, str], ...
 
 
 def prepare(text: str) -> str:
-    """Width, script and numbers folded the way every rule here expects (and the spans refer to)."""
-    return prepare_numbers(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS]))).strip()
+    """Width, script, numbers and typed-by-sound channel words folded the way every rule here expects (and the
+    spans refer to)."""
+    folded = prepare_numbers(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS]))).strip()
+    return _SOUNDALIKE.sub(_sound_fixed, folded) if _SOUNDALIKE.search(folded) else folded
+
+
+_SOUND_WORDS = ("拜访", "电话", "微信")  # 拜仿, 电化, 微心: a pinyin keyboard's slips, corrected by sound
+_SOUNDALIKE = re.compile("|".join(f"[{w[0]}][\u4e00-\u9fa5]|[\u4e00-\u9fa5][{w[1]}]" for w in _SOUND_WORDS))
+
+
+def _sound_fixed(match: re.Match[str]) -> str:
+    pair = match.group(0)
+    if common_word(pair):
+        return pair  # 摆放 sounds like 拜访 and is a word of its own
+    return next((w for w in _SOUND_WORDS if w != pair and _sound(w) == _sound(pair)), pair)
+
+
+@cache
+def _sound(pair: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(pair))
 
 
 def warm_up() -> None:
@@ -291,11 +318,13 @@ def parse_visit(
     clauses = _clauses(masked, now.date(), calendar)
     dates = _dates(clauses, masked, now)
     contact = _contact(clean)
-    customers, kind = _customers(clean, contact, _aliases(tuple(known_customers)))
-    if kind == "person" and contact is not None and contact in customers:
+    customers, kind = _customers(clean, masked, _aliases(tuple(known_customers)))
+    if kind in ("person", "guess") and contact is not None and contact in customers:
         contact = None
+    guess = customers[0] if kind == "guess" else None
+    customers = () if guess else customers
     customer = customers[0] if customers else None
-    products, details = _products(clean, customer)
+    products, details = _products(clean, customer or guess)
     amount = _visit_amount(amounts, clauses, dates.follow_clauses)
     texts = [c.text.strip("# ") or c.text for c in clauses]
     follow_texts = {texts[i] for i in dates.follow_clauses}
@@ -305,14 +334,14 @@ def parse_visit(
     return ParsedVisit(
         customer=customer,
         customers=customers,
-        customer_kind=kind,
+        customer_guess=guess,
         contact=contact,
         when=dates.when,
         when_has_time=dates.has_time,
         planned=dates.planned,
         date_problem=dates.problem,
         date_vague=dates.vague,
-        channel=_channel_of(clauses, dates.visit_clause, () if dates.planned else dates.follow_clauses),
+        channel=_channel_of(clean, clauses, dates.visit_clause, () if dates.planned else dates.follow_clauses),
         products=products,
         product_details=details,
         amount=amount.value if amount and amount.complete and amount.currency is None else None,
@@ -429,6 +458,8 @@ def _read_dates(
         deadline = bool(_DEADLINE_AFTER.match(text[span[1] :]))
         if back is not None and fore is not None and back.day != fore.day:
             forward_reading = next_step or deadline or not (reported or default_past)
+            if abs((fore.day - today).days) > _FAR or abs((back.day - today).days) > _FAR:
+                forward_reading = (fore.day - today) < (today - back.day)  # 3月10日 on 1 March: this March's
             (ahead if forward_reading else past).append(fore if forward_reading else back)
         elif (mention := back or fore) is not None:
             due_today = mention.day == today and (next_step or deadline) and mention.kind not in _NOW_KINDS
@@ -437,6 +468,7 @@ def _read_dates(
 
 
 _NOW_KINDS = ("relative_day", "just_now", "en_relative_day")
+_FAR = 183  # days: a date without a year is the nearer one when the other reading is half a year away
 
 
 def _without_products(text: str) -> str:
@@ -500,7 +532,9 @@ def _plan(clauses: Sequence[_Clause], today: date) -> tuple[int, DateMention] | 
         return None
     if any(_PAST_MARK.search(_without_products(c.text)) for c in own):
         return None
-    if any(_DONE.search(_without_products(c.text)) for c in clauses[:index]):
+    if any(
+        _DONE.search(_without_products(c.text)) or _PAST_MARK.search(_without_products(c.text)) for c in clauses[:index]
+    ):
         return None  # 上午在网点见了卢志刚 … 下周二来签合同: the contact happened, the date is the next step
     return first
 
@@ -553,19 +587,29 @@ def _find_follow_up(clauses: Sequence[_Clause], result: _Dates, today: date) -> 
         result.follow_up, result.follow_up_text, result.follow_up_clause = mention.day, clauses[index].text, index
 
 
-def _channel_of(clauses: Sequence[_Clause], index: int | None, follow: Sequence[int] = ()) -> str:
+def _channel_of(text: str, clauses: Sequence[_Clause], index: int | None, follow: Sequence[int] = ()) -> str:
     """The channel of the visit's own clause, else the first channel word outside the follow-up clauses (电话 over
     拜访 in 电话拜访): 约了周五下午来行 says how the next contact will be, not this one."""
-    others = [c for i, c in enumerate(clauses) if i not in follow]
+    form = _FORM_CHANNEL.search(text)
+    others = [c.text for i, c in enumerate(clauses) if i not in follow]
     if index is not None and index in follow and not _reports_contact(clauses[index].text):
         index = None  # 约了周五下午来行 is the next step: the message does not say how this contact went
-    for scope in ([clauses[index]] if index is not None else []), others:
-        for channel, cue in _CHANNEL_CUES:
-            if any(cue.search(c.text) for c in scope):
-                return channel
+    own: list[str] = []
+    if index is not None:
+        clause = clauses[index]
+        ahead = min((d.start for d in clause.ahead), default=len(clause.text))
+        own = [clause.text[:ahead], clause.text]  # 碰到冯叔了…我说明天给他回个电话: met, and will call
+    for scope in ([form.group(1)] if form else []), own, others:
+        for text in scope:
+            for channel, cue in _CHANNEL_CUES:
+                if cue.search(text):
+                    return channel
     if index is not None and _INTENT.search(clauses[index].text) and not _COME.search(clauses[index].text):
         return "上门拜访"  # 下月中旬去银河小学: going there is a visit
     return "其他"
+
+
+_FORM_CHANNEL = re.compile(r"方式\s*[::]\s*([^\s;;,,/|]+)")  # 拜访方式:电话 in a form-like report
 
 
 def _reports_contact(text: str) -> bool:
@@ -604,7 +648,7 @@ def _contact(text: str) -> str | None:
     after a role (助理小王, 社长老孙); someone said to be away (王总出差了) is not the contact."""
     familiar = _FAMILIAR_CONTACT.search(text)
     for pattern in (_CONTACT, _FULL_NAME_CONTACT):
-        for match in pattern.finditer(text):
+        for match in _titled(pattern, text):
             head = text[: match.start()]
             if _inside_org(text, match.start()) or _ABSENT.match(text[match.end() :]):
                 continue
@@ -619,13 +663,23 @@ def _contact(text: str) -> str | None:
     return familiar.group("name") if familiar else None
 
 
+def _titled(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of a surname-and-title pattern whose title does not run into a word (景泰蓝工艺厂 has no 蓝工)."""
+    for match in pattern.finditer(text):
+        joined = text[match.end() - 1 : match.end() + 1]
+        if len(joined) < 2 or not common_word(joined):
+            yield match
+
+
 @cache
-def _aliases(known: tuple[str, ...]) -> tuple[tuple[str, str, bool], ...]:
-    """(alias, customer, is the whole name) for each known customer: its normalised name and the shorter forms
-    managers use (永辉冷链物流 → 永辉冷链, 永辉), longest first. A short form two customers share (华星 for 华星科技
-    and 华星电子) stands for itself, so that the card asks which one."""
+def _aliases(known: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """(alias, customer, form) for each known customer: its normalised name ("whole"), the shorter forms managers
+    use ("short": 永辉冷链物流 → 永辉冷链, 永辉) and its first two characters ("two": 中科 for 中科智联), longest
+    first. A short form two customers share (华星 for 华星科技 and 华星电子) stands for itself, so that the card
+    asks which one."""
     whole: dict[str, str] = {}
     short: dict[str, set[str]] = {}
+    two: dict[str, set[str]] = {}
     for name in known:
         norm = normalise_name(name)
         if len(norm) < 2:
@@ -635,47 +689,86 @@ def _aliases(known: tuple[str, ...]) -> tuple[tuple[str, str, bool], ...]:
         while (match := _SUFFIX_WORD.search(part)) and len(part) - len(match.group(0)) >= 2:
             part = part[: match.start()]
             short.setdefault(part, set()).add(name)
-    rows = [(alias, name, True) for alias, name in whole.items()]
-    rows += [
-        (alias, next(iter(names)) if len(names) == 1 else alias, False)
-        for alias, names in short.items()
-        if alias not in whole
-    ]
+        if len(part) > 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", part) and not common_word(part[:2]):
+            two.setdefault(part[:2], set()).add(name)
+    rows = [(alias, name, "whole") for alias, name in whole.items()]
+    for form, forms in (("short", short), ("two", two)):
+        rows += [
+            (alias, next(iter(names)) if len(names) == 1 else alias, form)
+            for alias, names in forms.items()
+            if alias not in whole and (form == "short" or alias not in short)
+        ]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
-def _known_mentions(text: str, aliases: Sequence[tuple[str, str, bool]]) -> list[tuple[int, str]]:
+_TWO_ENDS = re.compile(
+    rf"^(?:$|[^\u4e00-\u9fa5]|那边|这边|那里|的|家|公司|集团|(?:{_COMPOUND}|[{_SURNAMES}])(?:{_TITLES})|两家)"
+)
+
+
+def _known_mentions(text: str, aliases: Sequence[tuple[str, str, str]]) -> list[tuple[int, str]]:
     """(position, known name) of each known customer the text names, whole or by a short form; a short form that
-    runs on into another company word (华星 in 华星电子) does not count."""
+    runs on into another company word (华星 in 华星电子) does not count, and a name's first two characters count
+    only standing alone (中科那边, 中科的王总; not 中科院)."""
     folded = text.lower()
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for alias, name, whole in aliases:
+    for alias, name, form in aliases:
         for match in re.finditer(re.escape(alias), folded):
             start, end = match.start(), match.end()
             if any(s < end and start < e for s, e in taken):
                 continue
-            if not whole and _RUNS_ON.match(text[end:]):
+            if form != "whole" and _RUNS_ON.match(text[end:]):
+                continue
+            if form == "two" and not _TWO_ENDS.match(text[end:]):
                 continue
             taken.append((start, end))
             found.append((start, name))
     return sorted(found)
 
 
-def _customers(text: str, contact: str | None, aliases: Sequence[tuple[str, str, bool]]) -> tuple[tuple[str, ...], str]:
-    """Known customers first, then organisation names, then (with neither) persons; several only when listed."""
+def _customers(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]) -> tuple[tuple[str, ...], str]:
+    """Known customers first, then organisation names with a trade word, then persons by a form of address, then
+    names the dictionary reads as one (鼎盛钢构); with none of them, a guess ("guess"): a full name where a
+    customer's name stands. Several only when listed. New names are read with the amounts masked, so that 想贷十五万装修 never
+    holds a name."""
     known = _known_mentions(text, aliases)
-    orgs = [(p, n) for p, n in _org_mentions(text) if not any(abs(p - k) < 2 for k, _ in known)]
+    orgs = [(p, n) for p, n in _org_mentions(masked) if not any(abs(p - k) < 2 for k, _ in known)]
     named = sorted(known + orgs)
     kind = "known" if known and (not orgs or known[0][0] <= orgs[0][0]) else "org"
     if not named:
-        named, kind = _person_mentions(text, contact), "person"
+        named, kind = _person_mentions(masked), "person"
+    if not named:
+        named, kind = _loose_org_mentions(masked), "org"
+    if not named:
+        named, kind = _positional_names(masked), "guess"
+    if len(named) > 1 and kind == "org":
+        named = _with_listed_items(masked, named)
     names = list(dict.fromkeys(n for _, n in named))
     if not names:
         return (), ""
     if len(names) > 1 and not _listed(text, named):
         names = names[:1]
     return tuple(names), kind
+
+
+_LIST = re.compile(r"[^\s、,,:::;;。!!??]{2,12}(?:\s*[、,,]\s*[^\s、,,:::;;。!!??]{2,12})+")
+
+
+def _with_listed_items(text: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """In a list of customers (华联超市、佳乐超市、好又多、百佳), the items without a trade word are customers too,
+    when two of the list's items are."""
+    found = list(named)
+    for match in _LIST.finditer(text):
+        inside = [p for p, _ in named if match.start() <= p < match.end()]
+        if len(inside) < 2:
+            continue
+        for item in re.finditer(r"[^\s、,,]+", match.group(0)):
+            name, start = item.group(0), match.start() + item.start()
+            clean = not (_DATE_WORDS.search(name) or _only_products(name) or common_word(name))
+            if clean and re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", name) and not any(abs(p - start) < 2 for p, _ in found):
+                found.append((start, name))
+    return sorted(found)
 
 
 def _listed(text: str, named: Sequence[tuple[int, str]]) -> bool:
@@ -688,14 +781,116 @@ def _listed(text: str, named: Sequence[tuple[int, str]]) -> bool:
 def _org_mentions(text: str) -> list[tuple[int, str]]:
     found = []
     for start, segment in _segments(text):
+        joined = _JOINED.search(text[:start])  # 泰和物业, 安和医院: a name part cut off at 和
+        if joined and joined.end() == start:
+            start, segment = joined.start("part"), joined.group("part") + segment
         name = _name_part(segment)
+        name = name and _without_lead(name)
         if name and _is_org(name) and not _BANK_WORDS.search(name) and not _only_products(name):
-            position = start + segment.find(name)
-            joined = _JOINED.search(text[:position])  # 泰和物业: a one-character name part cut off at 和
-            if joined:
-                position, name = joined.start(1), joined.group(1) + name
-            found.append((position, name.strip()))
+            found.append((start + segment.find(name), name.strip()))
     return found
+
+
+_LEAD_WORDS = ("客户", "老客户", "新客户", "大客户", "公司", "其中", "还有", "然后", "就是", "那个", "这个", "一下")
+
+
+def _without_lead(name: str) -> str:
+    """The name without the words a segment can start with (个凯旋酒店, 刚和中粮贸易, 其中金海岸酒店, 大客户天虹集团):
+    a pronoun, a one-character adverb, conjunction, preposition or measure word, or a word for a customer."""
+    name = re.sub(rf"^(?:{'|'.join(_LEAD_WORDS)})+", "", name) or name
+    words = tagged(name)
+    cut = 0
+    for word, tag in words[:-1]:
+        if not (word in _LEAD_WORDS or tag == "r" or (len(word) == 1 and tag in ("d", "c", "p", "q", "u", "m", "v"))):
+            break
+        cut += len(word)
+    return name[cut:]
+
+
+def _loose_org_mentions(text: str) -> list[tuple[int, str]]:
+    """Names without a trade word this module lists (鼎盛钢构, 东方雨虹): a run of nouns the dictionary reads as a
+    name, four characters or more, with a proper noun or an uncommon word in it, and no product, bank or date word."""
+    found = []
+    for start, segment in _segments(text):
+        name = _noun_run(segment, strong=_named_slot(text, start, start + len(segment)))
+        after = text[start + segment.find(name) + len(name) :] if name else ""
+        if name is not None and not _PRODUCT_AFTER.match(after) and not _LANDMARK.match(after):
+            found.append((start + segment.find(name), name))  # 咨询个人消费|贷 is a product
+    return found
+
+
+_LANDMARK = re.compile(r"^(?:旁边|对面|楼下|楼上|附近|隔壁|门口|边上)")  # 福田区税务局旁边的华润万家: a landmark
+
+
+_SLOT_BEFORE = re.compile(
+    r"(?:拜访|走访|去了?趟?|跑了?趟?|到了?|接待了?|客户[::]?|对象[::]?|名称[::]?)(?:一下|那个|这个)?\s*$"
+)
+_SLOT_AFTER = re.compile(
+    rf"^(?:的)?\s*(?:(?:{_COMPOUND}|[{_SURNAMES}])(?:{_TITLES})|老板|财务|店长|园长|院长|负责人|来行|来电|来网点)"
+)
+
+
+def _named_slot(text: str, start: int, end: int) -> bool:
+    """Where a name stands: right after 拜访 or 去 (or a form's 客户:), or right before its contact (的王总, 钱总)
+    or 来行: there a run of everyday words (光明牧业) is a name too."""
+    return bool(_SLOT_BEFORE.search(text[:start]) or _SLOT_AFTER.match(text[end:]))
+
+
+_LEADING_TAGS = {
+    "r",
+    "d",
+    "p",
+    "c",
+    "u",
+    "uj",
+    "ul",
+    "uz",
+    "ug",
+    "uv",
+    "m",
+    "q",
+    "t",
+    "f",
+    "y",
+    "e",
+    "o",
+    "v",
+    "vd",
+    "ad",
+}
+_NAME_TAGS = {"n", "nz", "nr", "nrt", "nrfg", "ns", "nt", "j", "vn", "an", "z", "s", "ng", "a", "b", "l", "i"}
+_PROPER_TAGS = {"nz", "nr", "nrt", "nrfg", "ns", "nt", "j", "z"}
+_END_TAGS = {"n", "nz", "nr", "nrt", "nrfg", "ns", "nt", "j", "ng", "s"}
+_FAMILIAR = re.compile(rf"[小老][{_SURNAMES}]")
+_DEPARTMENT = re.compile(r"(?:财务|人事|采购|行政|后勤|销售|技术|工会)(?:部|处|科|室|中心)?")
+
+
+def _noun_run(segment: str, *, strong: bool) -> str | None:
+    words = tagged(_TIME_WORDS.sub("", segment.strip()))
+    while words and (words[0][1] in _LEADING_TAGS | {"vn"} or words[0][0] in _LEAD_WORDS):
+        words = words[1:]
+    run = []
+    for word, tag in words:
+        if tag not in _NAME_TAGS or _FAMILIAR.fullmatch(word) or _DEPARTMENT.fullmatch(word):
+            break  # 新天地百货 ends before 财务部 or 小刘
+        run.append((word, tag))
+    while run and (run[-1][1] not in _END_TAGS or _EVENT.fullmatch(run[-1][0]) or _PURPOSE.fullmatch(run[-1][0])):
+        run.pop()  # a name ends in a noun, not in an activity: 社保卡激活, 工厂参观 do not
+    name = "".join(w for w, _ in run)
+    one_place = strong and len(run) == 1 and run[0][1] in ("ns", "nt", "nz")  # 华侨城
+    if (
+        not (4 if not one_place else 3) <= len(name) <= 12
+        or not re.fullmatch(r"[\u4e00-\u9fa5]+", name)
+        or _STOP_CHARS & set(name)
+    ):
+        return None
+    if common_word(name) or _BANK_WORDS.search(name) or _DATE_WORDS.search(name) or _COUNTED.search(name):
+        return None
+    if any(word in name for word, _ in product_vocabulary()) or re.search(rf"(?:{_TITLES}|{_RETAIL})$", name):
+        return None
+    if not strong and not any(tag in _PROPER_TAGS or not common_word(word) for word, tag in run):
+        return None  # 基建项目, 花鸟市场: everyday words, not a name
+    return name
 
 
 def _clean_org(segment: str) -> str | None:
@@ -715,9 +910,14 @@ def _clean_org(segment: str) -> str | None:
     return None
 
 
-def _person_mentions(text: str, contact: str | None) -> list[tuple[int, str]]:
-    """李阿姨, 王大爷, 郭先生, 陈哥, 老周, or a full name (陈晓东) right next to a contact verb."""
-    found = [(m.start(), m.group("name")) for m in _RETAIL_PERSON.finditer(text) if not _inside_org(text, m.start())]
+def _person_mentions(text: str) -> list[tuple[int, str]]:
+    """李阿姨, 王大爷, 郭先生, 陈哥, 老周, 马建国老先生, or a full name (陈晓东) right next to a contact verb."""
+    found = [
+        (m.start(), m.group("name"))
+        for m in _RETAIL_PERSON.finditer(text)
+        if not _inside_org(text, m.start()) and not (m.start() and common_word(text[m.start() - 1 : m.start() + 1]))
+    ]  # 养老金 holds no 老金
+    found += [(m.start(), m.group("name")) for m in _TITLED_FULL_NAME.finditer(text) if _is_full_name(m.group("name"))]
     for start, segment in _segments(text, with_verbs=True):
         name = _name_part(segment)
         if name and _is_full_name(name) and not any(name in n or n in name for _, n in found):
@@ -725,11 +925,41 @@ def _person_mentions(text: str, contact: str | None) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _positional_names(text: str) -> list[tuple[int, str]]:
+    """A full name where a customer's name stands, with nothing else saying it is one: at the start of the message
+    (何美玲 微信 问…), between spaces (微信上 刘芳 问我) or after 客户 (老客户吴建平). A guess, offered as a choice,
+    never filled in."""
+    found = []
+    for index, (start, segment) in enumerate(_segments(text)):
+        alone = re.match(r"\s", text[start - 1 : start]) and re.match(r"\s|$", text[start + len(segment) :])
+        if index == 0 or alone or re.search(r"客户[::\s]*$", text[:start]):
+            name = _leading_full_name(_name_part(segment) or "")
+            if name:
+                found.append((start + segment.find(name), name))
+    return found[:1]
+
+
+_TITLED_FULL_NAME = re.compile(
+    rf"(?P<name>[{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?:老先生|老太太|先生|女士|阿姨|大爷|奶奶|爷爷|夫妇|夫妻)"
+)
+
+
+def _leading_full_name(name: str) -> str | None:
+    """The full name a segment starts with (周建华夫妻俩 → 周建华), when what follows it is a word of its own."""
+    for size in (3, 2):
+        head, rest = name[:size], name[size:]
+        if _is_full_name(head) and (
+            not rest or (len(rest) > 1 and common_word(rest)) or tagged(rest)[0][1] not in _NAME_TAGS
+        ):
+            return head
+    return None
+
+
 def _segments(text: str, *, with_verbs: bool = False) -> list[tuple[int, str]]:
     """(position, segment) pairs: the text between times, contacts, channel words and links; `with_verbs`
     keeps only segments right after or before a contact verb."""
     cut = text
-    for match in _CONTACT.finditer(text):
+    for match in _titled(_CONTACT, text):
         if not _inside_org(text, match.start()):
             cut = cut[: match.start()] + "|" * (match.end() - match.start()) + cut[match.end() :]
     marked = _BOUNDARY.sub(
@@ -749,8 +979,10 @@ def _segments(text: str, *, with_verbs: bool = False) -> list[tuple[int, str]]:
 
 def _name_part(segment: str) -> str | None:
     segment = _TIME_WORDS.sub("", segment.strip())
+    segment = re.sub(r"^(?:[((][^))]*[))]|[))])", "", segment)  # (上周五)帮利民药业: what a bracket closes
     segment = re.sub(
-        r"^(?:了|一下|一趟|趟|客户|老客户|新客户|先|为|帮|替|向|对|同|去|到|刚从|从|那个|这个|那家|这家|那位|一家)+",
+        r"^(?:了|一下|一趟|趟|客户|老客户|新客户|先|为|帮|替|向|对|同|去|到|刚从|从|那个|这个|那家|这家|那位|一家"
+        r"|隔壁|对面|旁边|楼下|楼上|附近)+",
         "",
         segment,
     )
@@ -763,9 +995,9 @@ def _name_part(segment: str) -> str | None:
 
 def _is_full_name(name: str) -> bool:
     """陈晓东, 黄志强: a surname and one or two more characters that are not a common word or a function word."""
-    if not 2 <= len(name) <= 3 or name[0] not in _SURNAMES or _STOP_CHARS & set(name[1:]):
+    if not 2 <= len(name) <= 3 or name[0] not in _SURNAMES or _STOP_CHARS & set(name):
         return False
-    if re.search(_TITLES, name[1:]) or not re.fullmatch(r"[\u4e00-\u9fa5]+", name):
+    if re.search(_TITLES, name[1:]) or not re.fullmatch(r"[\u4e00-\u9fa5]+", name) or _DATE_WORDS.search(name):
         return False
     return not common_word(name) and not (len(name) == 3 and common_word(name[:2])) and not _only_products(name)
 
@@ -795,6 +1027,11 @@ def _is_org(name: str) -> bool:
     stops = _STOP_CHARS & set(head[:1] + head[2:] if head[1:2] == "和" else head)  # 泰和物业: 和 inside a name
     if len(head) < 2 or stops or _only_products(head) or _COUNTED.search(head) or _SUFFIX_START.match(head):
         return False
+    words = tagged(head)
+    if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):
+        return False  # 续授信材料: a step, not a name
+    if re.search(r"(?:公司|集团|企业)$", name) and len(words) == 1 and common_word(head) and words[0][1] == "n":
+        return False  # 集装箱公司: a kind of company, not one
     return not _DATE_WORDS.search(head) and not re.search(r"[\d#]", head)
 
 

@@ -53,6 +53,8 @@ class VisitReport:
     cases: int = 0
     all_right: int = 0
     wrong_customer: int = 0
+    asked: int = 0  # no customer proposed: the card asks
+    asked_offering: int = 0  # …offering the right one as its first choice (a guess)
     slowest_ms: float = 0.0
     mistakes: list[dict[str, Any]] = field(default_factory=list)
 
@@ -61,6 +63,8 @@ class VisitReport:
             "cases": self.cases,
             "all_fields_right": self.all_right / self.cases if self.cases else 0.0,
             "wrong_customer": self.wrong_customer / self.cases if self.cases else 0.0,
+            "asked": self.asked / self.cases if self.cases else 0.0,
+            "asked_offering_right": self.asked_offering / self.cases if self.cases else 0.0,
             "fields": {name: self.fields[name].as_json() for name in FIELDS if name in self.fields},
             "slowest_ms": round(self.slowest_ms, 3),
         }
@@ -123,7 +127,8 @@ def evaluate_visits(cases: list[VisitCase], calendar: WorkCalendar) -> VisitRepo
     report = VisitReport()
     for case in cases:
         started = time.perf_counter()
-        got = observed(parse_visit(case.text, case.now, calendar, known_customers=case.known))
+        parsed = parse_visit(case.text, case.now, calendar, known_customers=case.known)
+        got = observed(parsed)
         report.slowest_ms = max(report.slowest_ms, (time.perf_counter() - started) * 1000)
         report.cases += 1
         wrong = {}
@@ -142,6 +147,12 @@ def evaluate_visits(cases: list[VisitCase], calendar: WorkCalendar) -> VisitRepo
                 wrong[name] = {"got": got[name], "want": want}
         report.all_right += not wrong
         report.wrong_customer += "customer" in wrong and got["customer"] not in (None, [])
+        if got["customer"] in (None, []) and case.expect.get("customer") not in (None, []):
+            report.asked += 1
+            want = case.expect["customer"]
+            first = want[0] if isinstance(want, list) else want
+            guess = parsed.customer_guess
+            report.asked_offering += guess is not None and same("customer", guess, first)
         if wrong:
             report.mistakes.append({"text": case.text, "wrong": wrong})
     return report
@@ -160,5 +171,7 @@ def format_visit_report(report: VisitReport) -> str:
     lines.append(f"全部字段正确 all fields right: {share:.1%} of {report.cases}")
     wrong = report.wrong_customer / report.cases if report.cases else 0.0
     lines.append(f"客户认错(非反问) wrong customer, not a question back: {wrong:.1%}")
+    asked, offering = (report.asked / report.cases, report.asked_offering / report.cases) if report.cases else (0, 0)
+    lines.append(f"反问客户 asked which customer: {asked:.1%} (首选即正确 the first choice right: {offering:.1%})")
     lines.append(f"最慢一次 slowest parse: {report.slowest_ms:.2f} ms")
     return "\n".join(lines)

@@ -131,6 +131,7 @@ MESSAGES: dict[str, str] = {
     "visit.field.note": "Topic",
     "visit.ask.customer": "Which customer did you visit? (company or person)",
     "visit.ask.customer_of": "Noted: {understood}. Which customer was it?",
+    "visit.ask.customer_guess": "Noted: {understood}. Was the customer “{name}”? If not, choose one or type the name.",
     "visit.ask.contact": "Contact person, e.g. 王总; reply 无 for none.",
     "visit.ask.when": "When was it, e.g. 今天下午3点, 昨天上午, 11月20日?",
     "visit.ask.channel": "Channel: 上门拜访, 电话, 微信, 客户来行 or 其他.",

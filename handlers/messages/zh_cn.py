@@ -137,6 +137,7 @@ MESSAGES: dict[str, str] = {
     "visit.field.note": "事项",
     "visit.ask.customer": "请问拜访的是哪位客户?(公司名或客户姓名)",
     "visit.ask.customer_of": "已记下:{understood}。请问是哪位客户?",
+    "visit.ask.customer_guess": "已记下:{understood}。客户是「{name}」吗?不是的话请选择或直接输入客户名。",
     "visit.ask.contact": "请输入联系人,例如 王总;没有请回复「无」。",
     "visit.ask.when": "请输入拜访时间,例如 今天下午3点、昨天上午、11月20日。",
     "visit.ask.channel": "请输入方式:上门拜访、电话、微信、客户来行 或 其他。",

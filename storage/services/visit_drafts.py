@@ -115,6 +115,7 @@ class Step:
     missing_customer: bool = False
     register: tuple[CustomerChoice, ...] = ()  # other managers' customers the name fits (joint visit or handover)
     recent: tuple[CustomerChoice, ...] = ()  # the author's recent customers, offered when none was named
+    guess: str | None = None  # a name that may be the customer (何美玲 微信 问…), offered first as a new customer
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def from_message(
         _fill(row, parsed, local_now, shared=several)
         row.customer_name = name
         uow.drafts.add(row)
-        steps.append(_resolve(uow, author, row, known, local_now))
+        steps.append(_resolve(uow, author, row, known, local_now, guess=parsed.customer_guess))
     return steps
 
 
@@ -248,9 +249,14 @@ def ask_field(uow: UnitOfWork, staff_id: int, draft_id: int, field: str, now: da
     return Step(_view(row), ask=field)
 
 
-def choose_customer(uow: UnitOfWork, staff_id: int, draft_id: int, customer_id: int | None, now: datetime) -> Step:
-    """One of the offered customers, or (None) a new customer under the typed name."""
+def choose_customer(
+    uow: UnitOfWork, staff_id: int, draft_id: int, customer_id: int | None, now: datetime, *, other: bool = False
+) -> Step:
+    """One of the offered customers, or (None) a new customer under the name on the draft, or (`other`) a new
+    customer whose name the author will type."""
     row = _open(uow, staff_id, draft_id, now)
+    if other:
+        row.customer_name = None
     if customer_id is None:
         if not row.customer_name:
             row.awaiting = "customer"
@@ -401,14 +407,25 @@ def _fill(row: VisitDraftRow, parsed: ParsedVisit, local_now: datetime, *, share
 
 
 def _resolve(
-    uow: UnitOfWork, author: StaffView, row: VisitDraftRow, known: Sequence[KnownCustomer], now: datetime
+    uow: UnitOfWork,
+    author: StaffView,
+    row: VisitDraftRow,
+    known: Sequence[KnownCustomer],
+    now: datetime,
+    *,
+    guess: str | None = None,
 ) -> Step:
-    """Asks for a missing customer (with the author's recent ones as buttons), asks which one when several of the
-    author's fit, says who looks after it when the name is another manager's customer, else shows the card."""
+    """Asks for a missing customer (with the author's recent ones as buttons, and the parser's guess first, unless
+    the guess is a customer already known), asks which one when several of the author's fit, says who looks after
+    it when the name is another manager's customer, else shows the card."""
+    if not row.customer_name and row.customer_id is None and guess is not None:
+        row.customer_name = guess
+        mine = customers.match_in(known, guess)
+        theirs = customers.match_in(customers.register(uow, author.id, author.unit_id), guess)
+        if mine.kind == "none" and theirs.kind == "none":
+            return _ask_for_customer(uow, author, row, guess=guess)
     if not row.customer_name and row.customer_id is None:
-        row.awaiting = "customer"
-        uow.drafts.stop_waiting(row.staff_id, row.chat_id, row.id)
-        return Step(_view(row), ask="customer", missing_customer=True, recent=customers.recent(uow, author.id))
+        return _ask_for_customer(uow, author, row)
     if row.customer_id is None and not row.new_customer:
         match = customers.match_in(known, str(row.customer_name))
         if match.kind == "one":
@@ -421,6 +438,13 @@ def _resolve(
                 return Step(_view(row), register=theirs.choices)
             row.new_customer = True
     return Step(_view(row))
+
+
+def _ask_for_customer(uow: UnitOfWork, author: StaffView, row: VisitDraftRow, *, guess: str | None = None) -> Step:
+    row.awaiting = "customer"
+    uow.drafts.stop_waiting(row.staff_id, row.chat_id, row.id)
+    recent = customers.recent(uow, author.id)
+    return Step(_view(row), ask="customer", missing_customer=True, recent=recent, guess=guess)
 
 
 def _open(uow: UnitOfWork, staff_id: int, draft_id: int, now: datetime) -> VisitDraftRow:

@@ -132,3 +132,19 @@ def test_a_handover_request_reaches_the_owners_team_lead(demo_app: App) -> None:
         lead = staff.pick(uow, "周建国")
         requests = [t.title for t in tasks.open_tasks(uow, lead.id)]
     assert any("张伟申请接手客户「恒通物流有限公司」" in t for t in requests)
+
+
+def test_a_name_that_may_be_the_customer_is_offered_not_filled_in(demo_app: App) -> None:
+    chat = Chat(demo_app, "张伟")
+    reply = chat.send("何美玲 微信 问基金定投怎么停 教她在手机银行上操作了")
+    assert "客户是「何美玲」吗" in reply and said("visit.card_title") not in reply
+    assert _labels(chat)[0] == said("visit.new_customer_button", name="何美玲")
+    card = chat.press(said("visit.new_customer_button", name="何美玲"))
+    assert said("visit.card.customer", value="何美玲" + said("visit.card.new")) in card
+
+
+def test_another_new_customer_instead_of_the_guess_is_typed(demo_app: App) -> None:
+    chat = Chat(demo_app, "张伟")
+    chat.send("何美玲 微信 问基金定投怎么停 教她在手机银行上操作了")
+    assert said("visit.ask.customer") in chat.press(said("visit.new_customer_plain"))
+    assert said("visit.card.customer", value="何美华" + said("visit.card.new")) in chat.send("何美华")
