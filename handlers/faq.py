@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from handlers.context import Context
+from handlers.core import show_help
 from handlers.registry import Command, Feature, TextRoute
 from handlers.types import Reply, TextReply
 from knowledge.kb import Entry, KBError
@@ -25,15 +26,13 @@ def answer_text(ctx: Context, text: str) -> list[Reply] | None:
     if knowledge is None or ctx.user is None:
         return None
     kind = small_talk(text)
+    if kind == "help":
+        return show_help(ctx, "")  # 帮助, 菜单, 你能做什么: the bot itself, not a knowledge base entry
     if kind is not None:
         return [TextReply(ctx.t(f"faq.small_talk_{kind}"))]
-    matcher, today = knowledge.matcher, ctx.local_now.date()
-    result: MatchResult | None = None
     last = conversations.recall(ctx.uow, ctx.user.id, ctx.incoming.chat_id, LAST_ANSWER, ctx.now)
-    if last is not None:
-        result = matcher.follow_up(text, str(last["entry_id"]), today)
-    if result is None or result.status == "none":
-        result = matcher.match(text, today)
+    previous = str(last["entry_id"]) if last is not None else None
+    result = knowledge.matcher.answer(text, ctx.local_now.date(), previous)
     entry_id = result.entry.id if result.entry else None
     log_id = faq_log.record(ctx.uow, ctx.user.id, text, result.status, entry_id, result.score, ctx.now)
     if result.entry is not None:

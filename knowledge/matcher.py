@@ -142,6 +142,8 @@ class Matcher:
         ]
         self.entry_sounds = [_sounds(self.tokens, text) for text in self.entry_text]
         self._text_idf = lru_cache(maxsize=65_536)(self._count_text_idf)  # per matcher: freed with its KB
+        self._spread = lru_cache(maxsize=65_536)(self._count_spread)
+        self._categories = {e.category for e in self.entries}
         self._effective = np.asarray([_ordinal(e.effective, 0) for e in self.entries])
         self._expires = np.asarray([_ordinal(e.expires, 10**7) for e in self.entries])
 
@@ -221,34 +223,73 @@ class Matcher:
                 entry_scores[self.position[entry_id]] = 0.0
         return entry_scores
 
-    def follow_up(self, query: str, previous_id: str, today: date | None = None) -> MatchResult | None:
-        """Reads a short follow-up ("那企业的呢?") against the previous answer; None if it is not one.
+    def answer(self, query: str, today: date | None = None, previous_id: str | None = None) -> MatchResult:
+        """The decision for a question in a conversation, `previous_id` being the entry answered just before.
 
-        When the follow-up names another member of a contrast group that a phrasing of the previous entry
-        used (个人 → 企业), that phrasing is rewritten with it, and the previous entry is left out unless its
-        phrasings cover both sides (首套 and 二套); otherwise
-        the follow-up and the previous question are read together.
+        A question is read on its own first. It is read as a follow-up of the previous answer only when it is one:
+        it opens like one (那, 那么, 还有, 如果是), names the other side of a contrast the previous entry makes
+        (个人 → 企业), or has no topic of its own (要多久, 收费吗: nothing of its own is found). A question with a
+        topic of its own keeps its own reading; the conversation only breaks a tie between its own choices.
         """
-        previous = self.by_id.get(previous_id)
+        own = self.match(query, today)
+        previous = self.by_id.get(previous_id or "")
         text = self.normalise(query)
         if previous is None or not text:
-            return None
-        core = _FOLLOW_UP_HEAD.sub("", _FOLLOW_UP_TAIL.sub("", text))
-        if not core or len(core) > _FOLLOW_UP_MAX_CHARS or (core == text and not _FOLLOW_UP_HEAD.match(text)):
-            return None
-        phrasings = self.entry_docs[self.position[previous_id]]
-        covered = self.entry_contrasts[self.position[previous_id]]
-        for index, group in enumerate(self.contrasts):
+            return own
+        opening = bool(_FOLLOW_UP_HEAD.match(text)) or not self._has_topic(text)
+        switch = self._contrast_switch(text, previous.id)
+        if own.status == "answer" and not opening and switch is None:
+            return own
+        follow = self._follow_up_reading(text, previous.id, switch, today)
+        if follow.entry is None or (follow.entry.id == previous.id and switch is None):
+            return own  # a follow-up that only repeats the previous answer has found nothing new
+        tie = own.status == "clarify" and follow.entry.id in {c.id for c in own.candidates}
+        if opening or switch is not None or own.status == "none" or tie:
+            return follow
+        return own
+
+    def _contrast_switch(self, text: str, previous_id: str) -> tuple[str, bool] | None:
+        """The previous entry's phrasing with the contrast member the follow-up names (个人 → 企业), and whether
+        that entry covers both sides (首套 and 二套) and so may be the answer again."""
+        index = self.position[previous_id]
+        core = _FOLLOW_UP_HEAD.sub("", text)
+        for group_index, group in enumerate(self.contrasts):
             new = [t for t in group if t in core]
             if not new:
                 continue
-            for asked in phrasings:
+            for asked in self.entry_docs[index]:
                 old = [t for t in group if t in asked and t not in core]
                 if old:
-                    switched = asked.replace(old[0], new[0])
-                    both_sides = new[0] in covered.get(index, frozenset())
-                    return self.match(switched, today, exclude=() if both_sides else (previous_id,))
-        return self.match(f"{core}{phrasings[0]}", today)
+                    both_sides = new[0] in self.entry_contrasts[index].get(group_index, frozenset())
+                    return asked.replace(old[0], new[0]), both_sides
+        return None
+
+    def _follow_up_reading(
+        self, text: str, previous_id: str, switch: tuple[str, bool] | None, today: date | None
+    ) -> MatchResult:
+        """The follow-up read against the previous entry: its phrasing switched to the contrast member named, or
+        the follow-up's words together with the previous question."""
+        if switch is not None:
+            switched, both_sides = switch
+            return self.match(switched, today, exclude=() if both_sides else (previous_id,))
+        core = _FOLLOW_UP_HEAD.sub("", _FOLLOW_UP_TAIL.sub("", text)) or text
+        return self.match(f"{core} {self._topic(previous_id)}", today)
+
+    def _topic(self, entry_id: str) -> str:
+        """What an entry's question is about, without the words that ask about many topics (材料, 多少, 办理):
+        the words that few of the KB's categories use. 房贷 is the topic of 办理房贷需要哪些材料."""
+        question = self.entry_docs[self.position[entry_id]][0]
+        words = [w for w in self.tokens.words(question) if self._spread(w) < _TOPIC_SPREAD]
+        return " ".join(words) or question
+
+    def _has_topic(self, text: str) -> bool:
+        """Whether a question names something of its own (房贷, 信用卡) rather than only what it asks (利率多少)."""
+        return any(self._spread(w) < _TOPIC_SPREAD for w in self.tokens.words(text))
+
+    def _count_spread(self, word: str) -> float:
+        """The share of the KB's categories whose entries mention the word anywhere."""
+        found = {self.entries[i].category for i, text in enumerate(self.entry_text) if word in text}
+        return len(found) / max(1, len(self._categories))
 
     def _names_other_institution(self, query: str) -> bool:
         """Questions about another bank's or a payment app's products are not ours to answer."""
@@ -285,7 +326,7 @@ class Matcher:
 
 _FOLLOW_UP_HEAD = re.compile(r"^(那么|那|如果是|要是|换成|改成|还有)")
 _FOLLOW_UP_TAIL = re.compile(r"(的话|的|怎么|可以|呢|情况)+$")
-_FOLLOW_UP_MAX_CHARS = 8
+_TOPIC_SPREAD = 0.5  # a word half the categories use asks about something; it is not what is asked about
 
 
 def _sounds(tokens: Tokeniser, text: str) -> str:

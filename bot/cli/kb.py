@@ -36,7 +36,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     imp.set_defaults(func=cmd_import)
     ev = kb.add_parser("eval", help="用例评测 (evaluate on labelled cases)")
     ev.add_argument("--kb", type=Path, default=None)
-    ev.add_argument("--cases", type=Path, required=True)
+    cases = ev.add_mutually_exclusive_group(required=True)
+    cases.add_argument("--cases", type=Path, help="问题用例 (one question per line)")
+    cases.add_argument("--conversations", type=Path, help="多轮对话用例 (one conversation per line)")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_eval)
     gaps = kb.add_parser("gaps", help="未答出和被点踩的问题,按相似度归类")
@@ -93,10 +95,19 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.evaluation.faq import evaluate, format_report, read_cases
+    from bot.evaluation import faq
 
-    report = evaluate(_matcher(settings, args.kb), read_cases(args.cases), _today(settings))
-    print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if args.json else format_report(report))
+    matcher = _matcher(settings, args.kb)
+    if args.conversations is not None:
+        talks = faq.evaluate_conversations(matcher, faq.read_conversations(args.conversations), _today(settings))
+        print(
+            json.dumps(talks.as_json(), ensure_ascii=False, indent=2)
+            if args.json
+            else faq.format_conversation_report(talks)
+        )
+        return 0
+    report = faq.evaluate(matcher, faq.read_cases(args.cases), _today(settings))
+    print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if args.json else faq.format_report(report))
     return 0
 
 

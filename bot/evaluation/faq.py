@@ -11,6 +11,7 @@ from pathlib import Path
 
 from knowledge.kb import KBError
 from knowledge.matcher import Matcher
+from knowledge.smalltalk import small_talk
 
 OUT_OF_SCOPE = "(超出范围 out of scope)"
 
@@ -101,3 +102,93 @@ def format_report(report: Report) -> str:
         )
     lines.append(f"最慢一次 slowest query: {report.slowest_ms:.2f} ms ({report.slowest_query})")
     return "\n".join(lines)
+
+
+# ---- conversations ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Turn:
+    q: str
+    expect: str | None
+    follow_up: bool  # the turn reads against the previous answer (那企业的呢); otherwise it stands on its own
+
+
+@dataclass
+class ConversationReport:
+    turns: int = 0
+    later_turns: int = 0  # turns after the first
+    right: int = 0  # the expected entry answered, or nothing answered where none is expected
+    wrong: int = 0  # an entry answered that is not the expected one
+    own_turns: int = 0  # later turns that stand on their own
+    changed: int = 0  # …whose answer the previous turn changed
+    follow_turns: int = 0
+    follow_right: int = 0
+    mistakes: list[dict[str, object]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, float | int]:
+        return {
+            "turns": self.turns,
+            "right": self.right / self.turns if self.turns else 0.0,
+            "wrong_rate": self.wrong / self.turns if self.turns else 0.0,
+            "changed_by_previous_turn": self.changed / self.own_turns if self.own_turns else 0.0,
+            "follow_up_right": self.follow_right / self.follow_turns if self.follow_turns else 0.0,
+        }
+
+
+def read_conversations(path: Path) -> list[list[Turn]]:
+    conversations = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            turns = json.loads(line)["turns"]
+            conversations.append([Turn(str(t["q"]), t.get("expect"), bool(t.get("follow_up"))) for t in turns])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise KBError(f"{path}:{number}: 无法解析的对话 (bad conversation line: {exc})") from None
+    return conversations
+
+
+def reply_in_chat(matcher: Matcher, text: str, today: date, previous: str | None) -> str | None:
+    """The entry the chat answers with, as the FAQ handler decides: small talk and words for the bot itself get
+    no entry, a question is read with the previous answer in mind."""
+    if small_talk(text) is not None:
+        return None
+    result = matcher.answer(text, today, previous)
+    return result.entry.id if result.entry else None
+
+
+def evaluate_conversations(matcher: Matcher, conversations: list[list[Turn]], today: date) -> ConversationReport:
+    report = ConversationReport()
+    for turns in conversations:
+        previous: str | None = None
+        for index, turn in enumerate(turns):
+            answered = reply_in_chat(matcher, turn.q, today, previous)
+            report.turns += 1
+            report.right += answered == turn.expect
+            report.wrong += answered is not None and answered != turn.expect
+            if index:
+                report.later_turns += 1
+                if turn.follow_up:
+                    report.follow_turns += 1
+                    report.follow_right += answered == turn.expect
+                else:
+                    report.own_turns += 1
+                    report.changed += answered != reply_in_chat(matcher, turn.q, today, None)
+            if answered != turn.expect:
+                report.mistakes.append(
+                    {"turns": [t.q for t in turns[: index + 1]], "expect": turn.expect, "got": answered}
+                )
+            previous = answered or previous
+    return report
+
+
+def format_conversation_report(report: ConversationReport) -> str:
+    data = report.as_json()
+    return "\n".join(
+        [
+            f"对话轮次 turns: {report.turns}",
+            f"答对 right: {data['right']:.1%}   答错 wrong: {data['wrong_rate']:.1%}",
+            f"独立问题被上一轮改变 own questions changed by the previous turn: {data['changed_by_previous_turn']:.1%}"
+            f" of {report.own_turns}",
+            f"追问答对 follow-ups right: {data['follow_up_right']:.1%} of {report.follow_turns}",
+        ]
+    )

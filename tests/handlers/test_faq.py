@@ -66,6 +66,22 @@ def test_a_follow_up_uses_the_last_answer_from_the_database(demo_app: App) -> No
     assert "营业执照正本" in chat.send("那企业的呢?")
 
 
+def test_a_question_of_its_own_after_an_answer_gets_its_own_answer(demo_app: App) -> None:
+    chat = Chat(demo_app, "manager")
+    assert "📘 现在定期存款利率是多少?" in chat.send("现在三年定期利率多少")
+    reply = chat.send("客户信用卡丢了咋办")
+    assert "📘 信用卡丢了怎么挂失?" in reply and "定期存款利率" not in reply
+
+
+def test_words_for_the_bot_itself_get_the_help_for_the_role(demo_app: App) -> None:
+    chat = Chat(demo_app, "manager")
+    help_text = chat.send("/help")
+    for words in ("帮助", "菜单", "怎么用", "你能做什么", "你是谁"):
+        assert chat.send(words) == help_text and "📘" not in help_text
+    with demo_app.uow_factory() as uow:
+        assert "菜单" not in faq_log.review_queue(uow)
+
+
 def test_ask_command_works_and_explains_its_usage(demo_app: App) -> None:
     chat = Chat(demo_app, "manager")
     assert "用法:/ask" in chat.send("/ask")

@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bot.evaluation.faq import evaluate, read_cases
+from bot.evaluation.faq import evaluate, evaluate_conversations, read_cases, read_conversations
 from knowledge.kb import load_kb
-from knowledge.matcher import Matcher, Settings
+from knowledge.matcher import Matcher, MatchResult, Settings
 from tests.knowledge.conftest import write_kb
 
 TODAY = date(2026, 11, 23)
 CASES = Path(__file__).resolve().parents[1] / "data" / "faq_eval.jsonl"
+CONVERSATIONS = Path(__file__).resolve().parents[1] / "data" / "faq_conversations_dev.jsonl"
 HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "faq_holdout.jsonl"
 CARDS = """
 - id: card-points
@@ -110,10 +111,32 @@ def test_a_key_term_no_entry_mentions_is_not_answered(tmp_path: Path) -> None:
     assert matcher.match("医保卡怎么用", TODAY).status != "answer"
 
 
+def _answered(result: MatchResult) -> str | None:
+    return result.entry.id if result.entry else None
+
+
 def test_a_follow_up_is_read_in_the_context_of_the_last_answer(matcher: Matcher) -> None:
-    result = matcher.follow_up("那企业的呢?", "acct-open-docs", TODAY)
-    assert result is not None and result.entry is not None and result.entry.id == "corp-open-docs"
-    assert matcher.follow_up("信用卡年费怎么收", "acct-open-docs", TODAY) is None
+    assert _answered(matcher.answer("那企业的呢?", TODAY, "acct-open-docs")) == "corp-open-docs"
+    assert _answered(matcher.answer("信用卡年费怎么收", TODAY, "acct-open-docs")) == "card-annual-fee"
+
+
+def test_a_question_of_its_own_keeps_its_answer_after_another_one(matcher: Matcher) -> None:
+    """Short 「X怎么办」 questions right after an answer used to get that answer again."""
+    alone = _answered(matcher.match("客户信用卡丢了咋办", TODAY))
+    assert alone == "card-lost" and _answered(matcher.answer("客户信用卡丢了咋办", TODAY, "dep-rates")) == alone
+    assert _answered(matcher.answer("密码忘了怎么办", TODAY, "ploan-prepay")) == "acct-password-reset"
+
+
+def test_a_question_without_a_topic_reads_the_last_answers_topic(matcher: Matcher) -> None:
+    assert _answered(matcher.answer("利率多少", TODAY, "ploan-mortgage-docs")) == "ploan-mortgage-rate"
+    assert _answered(matcher.answer("收费吗", TODAY, "payroll-open")) == "payroll-fee"
+    assert _answered(matcher.answer("要多久", TODAY, "card-apply")) is None  # no entry says; not the last one again
+
+
+def test_conversation_set_keeps_own_questions_unchanged(matcher: Matcher) -> None:
+    report = evaluate_conversations(matcher, read_conversations(CONVERSATIONS), TODAY)
+    assert report.own_turns >= 10 and report.changed == 0 and report.wrong == 0
+    assert report.follow_right / report.follow_turns >= 0.85
 
 
 def test_json_shape_is_stable(matcher: Matcher) -> None:
