@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowledge.calibration import Calibration, calibrate
 from knowledge.kb import load_kb
 from knowledge.matcher import Matcher
+
+
+def build_matcher(path: Path) -> tuple[Matcher, Calibration | None]:
+    """The matcher for a knowledge base, with the thresholds its own phrasings call for."""
+    matcher = Matcher(load_kb(path))
+    calibration = calibrate(matcher)
+    if calibration is not None:
+        matcher.settings = calibration.settings
+    return matcher, calibration
 
 
 class KnowledgeHolder:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._matcher = Matcher(load_kb(path))
+        self._matcher, self.calibration = build_matcher(path)
 
     @property
     def matcher(self) -> Matcher:
@@ -19,6 +29,6 @@ class KnowledgeHolder:
 
     def reload(self) -> int:
         """Builds a new matcher from the files; only when that succeeds does it replace the old one."""
-        fresh = Matcher(load_kb(self.path))
-        self._matcher = fresh
+        fresh, calibration = build_matcher(self.path)
+        self._matcher, self.calibration = fresh, calibration
         return len(fresh.entries)

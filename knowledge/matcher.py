@@ -47,6 +47,7 @@ class Settings:
     contrast_penalty: float = 0.75
     evidence_share: float = 0.35  # of the final confidence: how much of the question the entry's whole text covers
     evidence_pool: int = 10  # top entries checked against their whole text
+    deciding_word: float = 0.55  # a word with this share of the question's weight must be in the answered entry
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,13 @@ class _View:
 
 
 class Matcher:
-    def __init__(self, kb: KnowledgeBase, settings: Settings | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, settings: Settings | None = None, *, like: Matcher | None = None) -> None:
+        """`like`: a matcher over the same vocabulary whose normaliser and tokeniser are reused (calibration builds
+        several indexes of one knowledge base)."""
         self.kb = kb
         self.settings = settings or Settings()
-        self.normalise = Normaliser(load_vocabulary(kb.synonym_files))
-        self.tokens = Tokeniser(self.normalise.vocabulary)
+        self.normalise: Normaliser = like.normalise if like else Normaliser(load_vocabulary(kb.synonym_files))
+        self.tokens: Tokeniser = like.tokens if like else Tokeniser(self.normalise.vocabulary)
         self.entries = list(kb.entries)
         self.by_id = {e.id: e for e in self.entries}
         self.position = {e.id: i for i, e in enumerate(self.entries)}
@@ -158,7 +161,21 @@ class Matcher:
         weights = self._word_weights(text)
         blended = [(i, (1 - share) * float(scores[i]) + share * self._evidence(weights, i)) for i in pool]
         ranked = sorted(blended, key=lambda pair: -pair[1])[: max(self.settings.max_choices, 2)]
-        return self._decide(ranked)
+        result = self._decide(ranked)
+        if result.status == "answer" and self._unexplained(weights, ranked[0][0], pool):
+            return MatchResult("clarify", None, result.score, result.candidates)
+        return result
+
+    def _unexplained(self, weights: dict[tuple[str, str], float], best: int, pool: Sequence[int]) -> bool:
+        """A word that carries much of the question (怎么qq找不到: qq) which the best entry never mentions and
+        another retrieved entry does: the best one may be about something else, so ask."""
+        text, sounds = self.entry_text[best], self.entry_sounds[best]
+        for (word, sound), weight in weights.items():
+            if weight < self.settings.deciding_word or word in text or sound in sounds:
+                continue
+            if any(word in self.entry_text[i] for i in pool if i != best):
+                return True
+        return False
 
     def _word_weights(self, text: str) -> dict[tuple[str, str], float]:
         """Each distinct word of the question, with its sound, weighted by how few entries' texts contain it.
@@ -283,8 +300,12 @@ class Matcher:
         return " ".join(words) or question
 
     def _has_topic(self, text: str) -> bool:
-        """Whether a question names something of its own (房贷, 信用卡) rather than only what it asks (利率多少)."""
-        return any(self._spread(w) < _TOPIC_SPREAD for w in self.tokens.words(text))
+        """Whether a question names something of its own (房贷, 信用卡, 企业开户材料) rather than only what it asks
+        about something said before (利率多少, 收费吗, 怎么提高, 要多久): a word few categories use, or three words
+        that ask about nothing else."""
+        actions = self.normalise.vocabulary.actions
+        words = [w for w in self.tokens.words(text) if w not in actions and w not in _ASKING]
+        return len(words) >= 3 or any(self._spread(w) < _TOPIC_SPREAD for w in words)
 
     def _count_spread(self, word: str) -> float:
         """The share of the KB's categories whose entries mention the word anywhere."""
@@ -298,10 +319,13 @@ class Matcher:
         return self.other_institutions.search(to_simplified(query.lower())) is not None
 
     def _contrast_terms(self, text: str) -> dict[int, frozenset[str]]:
-        """For each contrast group, the members this text names."""
+        """For each contrast group, the members this text names, as part of it (企业) or as a word of its own that
+        stands for one (开 in 手机银行怎么开 for 开通)."""
         found = {}
+        aliases = self.normalise.vocabulary.word_synonyms
+        words = {aliases.get(w, w) for w in self.tokens.words(text)} if aliases else set()
         for index, group in enumerate(self.contrasts):
-            present = frozenset(term for term in group if term in text)
+            present = frozenset(term for term in group if term in text or term in words)
             if present:
                 found[index] = present
         return found
@@ -327,6 +351,9 @@ class Matcher:
 _FOLLOW_UP_HEAD = re.compile(r"^(那么|那|如果是|要是|换成|改成|还有)")
 _FOLLOW_UP_TAIL = re.compile(r"(的话|的|怎么|可以|呢|情况)+$")
 _TOPIC_SPREAD = 0.5  # a word half the categories use asks about something; it is not what is asked about
+_ASKING = frozenset(
+    ["怎么", "什么", "多少", "多久", "哪里", "为什么", "可以", "需要", "能", "要", "有", "吗", "呢", "是"]
+)
 
 
 def _sounds(tokens: Tokeniser, text: str) -> str:

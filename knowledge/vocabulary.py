@@ -17,6 +17,8 @@ class Vocabulary:
     fillers: set[str] = field(default_factory=set)
     particles: set[str] = field(default_factory=set)
     synonyms: dict[str, str] = field(default_factory=dict)  # variant → canonical (canonicals map to themselves)
+    word_synonyms: dict[str, str] = field(default_factory=dict)  # a word that names a contrast member (开 → 开通)
+    actions: set[str] = field(default_factory=set)  # what a question does (提高, 开通), never what it is about
     contrasts: list[tuple[str, ...]] = field(default_factory=list)
     other_institutions: set[str] = field(default_factory=set)
 
@@ -29,6 +31,9 @@ class Vocabulary:
             self.synonyms.setdefault(canonical, canonical)
             for variant in variants or ():
                 self.synonyms[str(variant).lower()] = canonical
+        self.actions.update(str(word).lower() for word in data.get("actions") or ())
+        for canonical, variants in (data.get("word_synonyms") or {}).items():
+            self.word_synonyms.update({str(v).lower(): str(canonical).lower() for v in variants or ()})
         self.other_institutions.update(str(name).lower() for name in data.get("other_institutions") or ())
         for group in data.get("contrasts") or ():
             self.contrasts.append(tuple(str(term).lower() for term in group))

@@ -447,3 +447,17 @@ class SpotCheck(Base):
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"))
     result: Mapped[str | None] = mapped_column(String(10))
     at: Mapped[datetime]
+
+
+class FaqSuggestionDecision(Base):
+    """A curator's decision on a suggested alternate (a question users found an entry for): accepted into the
+    knowledge base or rejected, so it is not suggested again."""
+
+    __tablename__ = "faq_suggestion_decisions"
+    __table_args__ = (UniqueConstraint("entry_id", "question", name="uq_faq_suggestion"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(80))
+    question: Mapped[str] = mapped_column(Text)
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    decided_at: Mapped[datetime]

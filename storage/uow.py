@@ -15,6 +15,7 @@ from storage.repositories import (
     CustomerRepository,
     DraftRepository,
     FaqLogRepository,
+    FaqSuggestionRepository,
     InviteRepository,
     PushRepository,
     SpotCheckRepository,
@@ -47,6 +48,7 @@ class UnitOfWork:
         self.states = StateRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.faq_log = FaqLogRepository(self.session)
+        self.faq_suggestions = FaqSuggestionRepository(self.session)
         self.visits = VisitRepository(self.session)
         self.drafts = DraftRepository(self.session)
         self.spot_checks = SpotCheckRepository(self.session)

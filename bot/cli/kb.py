@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.bootstrap import build_storage
 from bot.config import Settings
+from knowledge.holder import build_matcher
 from knowledge.kb import load_kb
 from knowledge.matcher import Matcher
 from storage.services import faq_log
@@ -41,6 +42,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     cases.add_argument("--conversations", type=Path, help="多轮对话用例 (one conversation per line)")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_eval)
+    sug = kb.add_parser("suggestions", help="用户选中的条目带来的备选问法:列出、采纳或拒绝 (suggested alternates)")
+    sug.add_argument("action", nargs="?", choices=("list", "accept", "reject"), default="list")
+    sug.add_argument("numbers", nargs="*", type=int, help="列表中的编号 (numbers from the list)")
+    sug.add_argument("--days", type=int, default=90, help="最近多少天 (default 90)")
+    sug.add_argument("--kb", type=Path, default=None, help="知识库路径 (default: KEHU_KB_PATH)")
+    sug.set_defaults(func=cmd_suggestions)
     gaps = kb.add_parser("gaps", help="未答出和被点踩的问题,按相似度归类")
     gaps.add_argument("--days", type=int, default=30, help="最近多少天 (default 30)")
     gaps.set_defaults(func=cmd_gaps)
@@ -51,7 +58,7 @@ def _today(settings: Settings) -> date:
 
 
 def _matcher(settings: Settings, path: Path | None) -> Matcher:
-    return Matcher(load_kb(path or settings.kb_path))
+    return build_matcher(path or settings.kb_path)[0]
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
@@ -68,13 +75,16 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.curation.check import check_kb
+    from bot.curation.check import calibration_report, check_kb
 
-    findings = check_kb(args.path or settings.kb_path, _today(settings))
+    path = args.path or settings.kb_path
+    findings = check_kb(path, _today(settings))
     for finding in findings:
         print(finding)
     errors = sum(f.level == "error" for f in findings)
     print(f"检查完成 checked: {errors} 个错误 errors, {len(findings) - errors} 个警告 warnings")
+    if not errors:
+        print(calibration_report(build_matcher(path)[1]))
     return 1 if errors else 0
 
 
@@ -108,6 +118,43 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     report = faq.evaluate(matcher, faq.read_cases(args.cases), _today(settings))
     print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if args.json else faq.format_report(report))
+    return 0
+
+
+def cmd_suggestions(settings: Settings, args: argparse.Namespace) -> int:
+    """Questions users found an entry for, as alternates to add: `list` numbers them, `accept N…` writes them into
+    the knowledge base files, `reject N…` keeps them from being suggested again."""
+    from bot.curation.suggestions import add_alternate
+    from storage.services import faq_suggestions
+
+    kb = load_kb(args.kb or settings.kb_path)
+    entries = kb.by_id()
+    storage = build_storage(settings)
+    try:
+        now = datetime.now(ZoneInfo("UTC"))
+        with storage.uow_factory() as uow:
+            suggestions = [
+                s for s in faq_suggestions.pending(uow, now - timedelta(days=args.days)) if s.entry_id in entries
+            ]
+            if args.action == "list":
+                if not suggestions:
+                    print("没有待处理的建议问法。")
+                for number, s in enumerate(suggestions, start=1):
+                    print(f"{number:>3}. {s.question}  →  [{s.entry_id}] {entries[s.entry_id].question}  (×{s.times})")
+                return 0
+            chosen = [suggestions[n - 1] for n in args.numbers if 1 <= n <= len(suggestions)]
+            if not chosen or len(chosen) != len(args.numbers):
+                print(f"请给出列表中的编号(1 到 {len(suggestions)})。")
+                return 2
+            for s in chosen:
+                if args.action == "accept":
+                    add_alternate(entries[s.entry_id], s.question)
+                faq_suggestions.decide(uow, s, args.action == "accept", now)
+            uow.commit()
+    finally:
+        storage.close()
+    done = "已写入知识库" if args.action == "accept" else "已拒绝"
+    print(f"{done} {len(chosen)} 条。" + (" 用 /kb_reload 或重启后生效。" if args.action == "accept" else ""))
     return 0
 
 

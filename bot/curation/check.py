@@ -10,6 +10,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from knowledge.calibration import Calibration
 from knowledge.kb import Entry, KBError, build_entry, load_raw
 from knowledge.simplify import fold
 
@@ -116,3 +117,21 @@ def _dates(entries: list[Entry], today: date) -> list[Finding]:
                 )
             )
     return found
+
+
+def calibration_report(calibration: Calibration | None, collisions: int = 8) -> str:
+    """What the knowledge base's own phrasings say about it: the thresholds it is served with, how often a
+    phrasing it has never seen would be answered right, asked about or answered wrong, and the entries whose
+    phrasings are taken for each other (merge them, or make their questions differ)."""
+    if calibration is None:
+        return "阈值校准 calibration: 未做(知识库过大或备选问法太少),使用默认阈值 (defaults kept)"
+    s, e, d = calibration.settings, calibration.expected, calibration.at_defaults
+    lines = [
+        f"阈值校准 calibration on {calibration.held_out} held-out alternates: high {s.high:.2f}, margin {s.margin:.2f}",
+        f"  预计 expected: 答对 right {e.right:.1%} · 追问 asked {e.asked:.1%} · 答错 wrong {e.wrong:.1%}"
+        f"  (默认阈值 at the defaults: {d.right:.1%} · {d.asked:.1%} · {d.wrong:.1%})",
+    ]
+    if calibration.collisions:
+        lines.append("  易混淆的条目 entries taken for each other (asked → answered, times):")
+        lines += [f"    {asked} → {answered} ×{n}" for asked, answered, n in calibration.collisions[:collisions]]
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from storage.repositories.messaging import (
     AuditRepository,
     ButtonRepository,
     FaqLogRepository,
+    FaqSuggestionRepository,
     StateRepository,
     UpdateRepository,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "CustomerRepository",
     "DraftRepository",
     "FaqLogRepository",
+    "FaqSuggestionRepository",
     "InviteRepository",
     "PushRepository",
     "SpotCheckRepository",

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import AuditEntry, ButtonAction, ConversationState, FaqLog, ProcessedUpdate
+from storage.models import AuditEntry, ButtonAction, ConversationState, FaqLog, FaqSuggestionDecision, ProcessedUpdate
 
 
 class UpdateRepository:
@@ -93,3 +93,25 @@ class FaqLogRepository:
         if since is not None:
             stmt = stmt.where(FaqLog.at >= since)
         return self.session.scalars(stmt.order_by(FaqLog.id)).all()
+
+
+class FaqSuggestionRepository:
+    """What users' choices suggest to the curators, and the curators' decisions on it."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def logged_since(self, since: datetime | None) -> Sequence[FaqLog]:
+        """The FAQ log, each asker's questions together in the order asked."""
+        stmt = select(FaqLog).where(FaqLog.staff_id.is_not(None))
+        if since is not None:
+            stmt = stmt.where(FaqLog.at >= since)
+        return self.session.scalars(stmt.order_by(FaqLog.staff_id, FaqLog.id)).all()
+
+    def decided(self) -> set[tuple[str, str]]:
+        rows = self.session.execute(select(FaqSuggestionDecision.entry_id, FaqSuggestionDecision.question))
+        return {(entry_id, question) for entry_id, question in rows}
+
+    def decide(self, entry_id: str, question: str, accepted: bool, at: datetime) -> None:
+        self.session.add(FaqSuggestionDecision(entry_id=entry_id, question=question, accepted=accepted, decided_at=at))
+        self.session.flush()

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from bot.config import BUNDLED_KB
+from knowledge.kb import load_kb
 from tests.bot.conftest import Kehu
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "faq_eval.jsonl"
@@ -67,3 +69,25 @@ def test_visit_eval_prints_fields_and_json(kehu: Kehu, tmp_path: Path) -> None:
     assert "全部字段正确" in kehu("visit", "eval", "--cases", str(cases), cwd=tmp_path).stdout
     data = json.loads(kehu("visit", "eval", "--cases", str(cases), "--json", cwd=tmp_path).stdout)
     assert data["cases"] >= 200 and "follow_up" in data["fields"]
+
+
+def test_a_chosen_entry_suggests_the_question_as_an_alternate_until_decided(kehu: Kehu, tmp_path: Path) -> None:
+    """Learning from use: a "did you mean" press makes the question a suggestion; accepting writes it into the
+    entry's file (comments kept), rejecting keeps it out of the list."""
+    kb = tmp_path / "kb"
+    shutil.copytree(BUNDLED_KB, kb)
+    env_kb = ("--kb", str(kb))
+    chat = kehu("console", "--as", "张伟", stdin="开户\n#1\n卡丢了\n#1\n", cwd=tmp_path)
+    assert chat.returncode == 0 and "您是不是想问" in chat.stdout
+    listed = kehu("kb", "suggestions", *env_kb, cwd=tmp_path).stdout.splitlines()
+    line = next(line for line in listed if ". 开户  →  [" in line)
+    number, entry = line.split(".")[0].strip(), line.split("[")[1].split("]")[0]
+    assert kehu("kb", "suggestions", "accept", number, *env_kb, cwd=tmp_path).returncode == 0
+    texts = "".join(p.read_text(encoding="utf-8") for p in kb.glob("*.yaml"))
+    assert "# 个人开户 · 示例银行 FAQ" in texts  # the curators' comments survive the write-back
+    assert "开户" in load_kb(kb).by_id()[entry].alternates
+    after = kehu("kb", "suggestions", *env_kb, cwd=tmp_path).stdout
+    assert "开户  →" not in after and "  1. 卡丢了  →" in after
+    assert kehu("kb", "suggestions", "reject", "1", *env_kb, cwd=tmp_path).returncode == 0
+    assert "没有待处理的建议问法" in kehu("kb", "suggestions", *env_kb, cwd=tmp_path).stdout
+    assert kehu("kb", "suggestions", "accept", "99", *env_kb, cwd=tmp_path).returncode == 2

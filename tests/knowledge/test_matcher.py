@@ -159,3 +159,54 @@ def test_questions_written_after_the_matcher_stay_safe(matcher: Matcher) -> None
     assert report["in_scope"] >= 90 and report["cases"] - report["in_scope"] >= 19
     assert report["wrong_rate"] <= 0.02
     assert report["top1"] >= 0.85
+
+
+PAIRS = """
+- id: sms-on
+  category: 短信
+  question: 怎么开通短信提醒?
+  alternates: [账户变动发短信]
+  answer: 在手机银行设置中开通,每月2元。
+- id: sms-off
+  category: 短信
+  question: 怎么取消短信提醒?
+  alternates: [不要短信通知了]
+  answer: 在手机银行设置中关闭,次月起停止收费。
+- id: limit-up
+  category: 限额
+  question: 怎么调高转账限额?
+  alternates: [转账额度不够用]
+  answer: 在手机银行限额管理中调高,超过50万元到柜台申请。
+- id: limit-down
+  category: 限额
+  question: 怎么调低转账限额?
+  alternates: [把额度改小一点]
+  answer: 在手机银行限额管理中调低,立即生效。
+- id: gold-buy
+  category: 黄金
+  question: 金条怎么买?
+  alternates: [购买投资金条]
+  answer: 柜台或手机银行按当日价购买。
+- id: gold-sell
+  category: 黄金
+  question: 金条可以回购吗?
+  alternates: [卖金条给银行]
+  answer: 凭发票到指定网点按回购价回购。
+"""
+
+
+def test_opposite_actions_are_told_apart(tmp_path: Path) -> None:
+    """A question that differs from an entry by one meaning-bearing word (开/关, 调高/调低, 买/卖) does not get it."""
+    matcher = Matcher(load_kb(write_kb(tmp_path / "kb.yaml", PAIRS)))
+    asked = {
+        "短信提醒怎么开": "sms-on",
+        "短信提醒怎么关": "sms-off",
+        "转账限额怎么提高": "limit-up",
+        "转账限额怎么降低": "limit-down",
+        "想买金条": "gold-buy",
+        "金条怎么卖": "gold-sell",
+    }
+    for question, entry in asked.items():
+        result = matcher.match(question, TODAY)
+        assert result.entry is None or result.entry.id == entry, question
+        assert result.candidates and result.candidates[0].id == entry, question

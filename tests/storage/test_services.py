@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.bootstrap import App
 from storage.enums import Role
 from storage.errors import ButtonExpired, ButtonNotYours, UnknownStaff
-from storage.services import buttons, customers, org, staff, updates
+from storage.services import buttons, customers, faq_log, faq_suggestions, org, staff, updates
 from storage.services.demo import seed_demo
 from tests.conftest import SHANGHAI
 
@@ -99,3 +99,28 @@ def test_customer_phones_leave_the_service_masked(demo_app: App) -> None:
     with demo_app.uow_factory() as uow:
         own = customers.list_own(uow, staff.pick(uow, "张伟").id)
         assert own and all("****" in c.phone_masked for c in own)
+
+
+def test_a_down_voted_answer_then_the_entry_found_suggests_that_entry(demo_app: App) -> None:
+    """Learning from use: 👎 and the right entry chosen right after, or a choice pressed, suggest an alternate;
+    a decision takes it off the list, and private texts never appear."""
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    with demo_app.uow_factory() as uow:
+        manager = staff.pick(uow, "张伟")
+        assert manager is not None
+        wrong = faq_log.record(uow, manager.id, "卡被吞了怎么办", "answer", "acct-card-lost", 0.5, now)
+        faq_log.vote(uow, wrong, manager.id, -1)
+        retry = faq_log.record(uow, manager.id, "ATM吞卡", "clarify", None, 0.3, now + timedelta(minutes=1))
+        faq_log.resolve_choice(uow, retry, manager.id, "acct-card-replace")
+        late = faq_log.record(uow, manager.id, "年费多少", "answer", "card-points", 0.5, now + timedelta(hours=1))
+        faq_log.vote(uow, late, manager.id, -1)
+        uow.commit()
+    with demo_app.uow_factory() as uow:
+        found = {(s.entry_id, s.question) for s in faq_suggestions.pending(uow)}
+        assert {("acct-card-replace", "卡被吞了怎么办"), ("acct-card-replace", "ATM吞卡")} <= found
+        assert not any(q == "年费多少" for _, q in found)  # nothing found after it
+        first = faq_suggestions.pending(uow)[0]
+        faq_suggestions.decide(uow, first, False, now)
+        uow.commit()
+    with demo_app.uow_factory() as uow:
+        assert first not in faq_suggestions.pending(uow)
