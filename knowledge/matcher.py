@@ -137,8 +137,14 @@ class Matcher:
             for name, lists in doc_tokens.items()
         }
         self.contrasts = self.normalise.vocabulary.contrasts
-        self.doc_contrasts = [self._contrast_terms(t) for t in self.doc_text]
-        self.entry_contrasts = [self._contrast_terms(" ".join(docs)) for docs in self.entry_docs]
+        self.doc_contrasts = [
+            self._contrast_terms(t, w) for t, w in zip(self.doc_text, doc_tokens["word"], strict=True)
+        ]
+        self.entry_contrasts: list[dict[int, frozenset[str]]] = [{} for _ in range(n)]
+        for doc, found in enumerate(self.doc_contrasts):  # an entry names what any of its phrasings names
+            merged = self.entry_contrasts[int(self.doc_entry[doc])]
+            for group, terms in found.items():
+                merged[group] = merged.get(group, frozenset()) | terms
         self.other_institutions = _alternation_of(self.normalise.vocabulary.other_institutions)
         self.entry_text = [
             self.normalise(" ".join([*e.phrasings, e.answer, e.category, *e.tags])) for e in self.entries
@@ -318,14 +324,15 @@ class Matcher:
             return False
         return self.other_institutions.search(to_simplified(query.lower())) is not None
 
-    def _contrast_terms(self, text: str) -> dict[int, frozenset[str]]:
+    def _contrast_terms(self, text: str, words: Sequence[str] | None = None) -> dict[int, frozenset[str]]:
         """For each contrast group, the members this text names, as part of it (企业) or as a word of its own that
-        stands for one (开 in 手机银行怎么开 for 开通)."""
+        stands for one (开 in 手机银行怎么开 for 开通); `words`: the text's words when already cut."""
         found = {}
         aliases = self.normalise.vocabulary.word_synonyms
-        words = {aliases.get(w, w) for w in self.tokens.words(text)} if aliases else set()
+        cut = self.tokens.words(text) if words is None else words
+        named = {aliases.get(w, w) for w in cut} if aliases else set()
         for index, group in enumerate(self.contrasts):
-            present = frozenset(term for term in group if term in text or term in words)
+            present = frozenset(term for term in group if term in text or term in named)
             if present:
                 found[index] = present
         return found
