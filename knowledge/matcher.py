@@ -153,6 +153,8 @@ class Matcher:
         self._text_idf = lru_cache(maxsize=65_536)(self._count_text_idf)  # per matcher: freed with its KB
         self._spread = lru_cache(maxsize=65_536)(self._count_spread)
         self._categories = {e.category for e in self.entries}
+        actions = self.normalise.vocabulary.actions
+        self._reversals = frozenset(t for group in self.contrasts if group[0] in actions for t in group[1:])
         self._effective = np.asarray([_ordinal(e.effective, 0) for e in self.entries])
         self._expires = np.asarray([_ordinal(e.expires, 10**7) for e in self.entries])
 
@@ -168,9 +170,21 @@ class Matcher:
         blended = [(i, (1 - share) * float(scores[i]) + share * self._evidence(weights, i)) for i in pool]
         ranked = sorted(blended, key=lambda pair: -pair[1])[: max(self.settings.max_choices, 2)]
         result = self._decide(ranked)
-        if result.status == "answer" and self._unexplained(weights, ranked[0][0], pool):
+        if result.status == "answer" and (
+            self._unexplained(weights, ranked[0][0], pool) or not self._does(text, ranked[0][0])
+        ):
             return MatchResult("clarify", None, result.score, result.candidates)
         return result
+
+    def _does(self, text: str, index: int) -> bool:
+        """An entry answers a question that names the unusual side of an action (降额, 关闭, 解挂, 卖出) only if
+        its phrasings name it too: 信用卡怎么降额 is not answered by an entry that mentions 降额 in its answer."""
+        named = self.entry_contrasts[index]
+        for group, terms in self._contrast_terms(text, aliases=False).items():
+            unusual = terms & self._reversals
+            if unusual and not unusual & named.get(group, frozenset()):
+                return False
+        return True
 
     def _unexplained(self, weights: dict[tuple[str, str], float], best: int, pool: Sequence[int]) -> bool:
         """A word that carries much of the question (怎么qq找不到: qq) which the best entry never mentions and
@@ -266,14 +280,20 @@ class Matcher:
         follow = self._follow_up_reading(text, previous.id, switch, today)
         if follow.entry is None or (follow.entry.id == previous.id and switch is None):
             return own  # a follow-up that only repeats the previous answer has found nothing new
+        if switch is not None and not self._names(follow.entry.id, switch[2]):
+            return MatchResult("clarify", None, follow.score, follow.candidates)  # 怎么降额: no entry says it
         tie = own.status == "clarify" and follow.entry.id in {c.id for c in own.candidates}
         if opening or switch is not None or own.status == "none" or tie:
             return follow
         return own
 
-    def _contrast_switch(self, text: str, previous_id: str) -> tuple[str, bool] | None:
-        """The previous entry's phrasing with the contrast member the follow-up names (个人 → 企业), and whether
-        that entry covers both sides (首套 and 二套) and so may be the answer again."""
+    def _names(self, entry_id: str, term: str) -> bool:
+        """Whether an entry's phrasings name a contrast member (so it is about that side)."""
+        return any(term in terms for terms in self.entry_contrasts[self.position[entry_id]].values())
+
+    def _contrast_switch(self, text: str, previous_id: str) -> tuple[str, bool, str] | None:
+        """The previous entry's phrasing with the contrast member the follow-up names (个人 → 企业), whether that
+        entry covers both sides (首套 and 二套) and so may be the answer again, and the member named."""
         index = self.position[previous_id]
         core = _FOLLOW_UP_HEAD.sub("", text)
         for group_index, group in enumerate(self.contrasts):
@@ -284,16 +304,16 @@ class Matcher:
                 old = [t for t in group if t in asked and t not in core]
                 if old:
                     both_sides = new[0] in self.entry_contrasts[index].get(group_index, frozenset())
-                    return asked.replace(old[0], new[0]), both_sides
+                    return asked.replace(old[0], new[0]), both_sides, new[0]
         return None
 
     def _follow_up_reading(
-        self, text: str, previous_id: str, switch: tuple[str, bool] | None, today: date | None
+        self, text: str, previous_id: str, switch: tuple[str, bool, str] | None, today: date | None
     ) -> MatchResult:
         """The follow-up read against the previous entry: its phrasing switched to the contrast member named, or
         the follow-up's words together with the previous question."""
         if switch is not None:
-            switched, both_sides = switch
+            switched, both_sides, _ = switch
             return self.match(switched, today, exclude=() if both_sides else (previous_id,))
         core = _FOLLOW_UP_HEAD.sub("", _FOLLOW_UP_TAIL.sub("", text)) or text
         return self.match(f"{core} {self._topic(previous_id)}", today)
@@ -324,13 +344,15 @@ class Matcher:
             return False
         return self.other_institutions.search(to_simplified(query.lower())) is not None
 
-    def _contrast_terms(self, text: str, words: Sequence[str] | None = None) -> dict[int, frozenset[str]]:
-        """For each contrast group, the members this text names, as part of it (企业) or as a word of its own that
-        stands for one (开 in 手机银行怎么开 for 开通); `words`: the text's words when already cut."""
+    def _contrast_terms(
+        self, text: str, words: Sequence[str] | None = None, *, aliases: bool = True
+    ) -> dict[int, frozenset[str]]:
+        """For each contrast group, the members this text names, as part of it (企业) or (`aliases`) as a word of
+        its own that stands for one (开 in 手机银行怎么开 for 开通); `words`: the text's words when already cut."""
         found = {}
-        aliases = self.normalise.vocabulary.word_synonyms
-        cut = self.tokens.words(text) if words is None else words
-        named = {aliases.get(w, w) for w in cut} if aliases else set()
+        standing = self.normalise.vocabulary.word_synonyms if aliases else {}
+        cut = (self.tokens.words(text) if words is None else words) if standing else ()
+        named = {standing.get(w, w) for w in cut}
         for index, group in enumerate(self.contrasts):
             present = frozenset(term for term in group if term in text or term in named)
             if present:

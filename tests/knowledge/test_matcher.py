@@ -133,6 +133,13 @@ def test_a_question_without_a_topic_reads_the_last_answers_topic(matcher: Matche
     assert _answered(matcher.answer("要多久", TODAY, "card-apply")) is None  # no entry says; not the last one again
 
 
+def test_the_other_side_of_a_contrast_no_entry_names_is_asked_not_answered(matcher: Matcher) -> None:
+    """怎么降额 after 信用卡怎么提额: no entry is about lowering a limit; one that only mentions it is no answer."""
+    assert matcher.answer("怎么降额", TODAY, "card-limit-increase").entry is None
+    assert matcher.match("信用卡怎么降额", TODAY).entry is None  # the 套现 entry mentions 降额 only in its answer
+    assert matcher.match("卖理财要双录吗", TODAY).entry is not None  # a bank selling is no unusual side
+
+
 def test_conversation_set_keeps_own_questions_unchanged(matcher: Matcher) -> None:
     report = evaluate_conversations(matcher, read_conversations(CONVERSATIONS), TODAY)
     assert report.own_turns >= 10 and report.changed == 0 and report.wrong == 0
@@ -196,7 +203,7 @@ PAIRS = """
 
 
 def test_opposite_actions_are_told_apart(tmp_path: Path) -> None:
-    """A question that differs from an entry by one meaning-bearing word (开/关, 调高/调低, 买/卖) does not get it."""
+    """A question that differs from an entry by one meaning-bearing word (开/关, 提高/降低, 买/卖) does not get it."""
     matcher = Matcher(load_kb(write_kb(tmp_path / "kb.yaml", PAIRS)))
     asked = {
         "短信提醒怎么开": "sms-on",
