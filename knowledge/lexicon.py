@@ -5,12 +5,13 @@ FAQ vocabulary) never change how a visit is read."""
 from __future__ import annotations
 
 import logging
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 from jieba.posseg import POSTokenizer
 
 COMMON = 200  # jieba's dictionary counts: names of people are rare there, everyday words are not
+TAG_SPAN = 32  # characters tagged at most: names are at most 12, and jieba's HMM costs grow with the span
 
 
 @cache
@@ -31,5 +32,12 @@ def common_word(text: str) -> bool:
 
 
 def tagged(text: str) -> list[tuple[str, str]]:
-    """(word, part of speech) pairs, jieba's tags: n noun, nz/nr/ns/nt proper nouns, v verb, r pronoun …"""
-    return [(pair.word, pair.flag) for pair in _tagger().cut(text)]
+    """(word, part of speech) pairs, jieba's tags: n noun, nz/nr/ns/nt proper nouns, v verb, r pronoun …, of the
+    first TAG_SPAN characters; a longer text's last word may be cut off, so callers read its words but the last."""
+    return list(_tagged(text[:TAG_SPAN]))
+
+
+@lru_cache(maxsize=8192)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """One message asks for the same spans several times (segments, names, leads)."""
+    return tuple((pair.word, pair.flag) for pair in _tagger().cut(text))

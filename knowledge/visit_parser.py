@@ -785,7 +785,7 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
         if joined and joined.end() == start:
             start, segment = joined.start("part"), joined.group("part") + segment
         name = _name_part(segment)
-        name = name and _without_lead(name)
+        name = name and _SUFFIX_WORD.search(name) and _without_lead(name)  # the trade word first: tagging costs
         if name and _is_org(name) and not _BANK_WORDS.search(name) and not _only_products(name):
             found.append((start + segment.find(name), name.strip()))
     return found
