@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Engine
 
@@ -18,6 +19,7 @@ from knowledge.workcal import CalendarFileError, WorkCalendar, load_overrides
 from storage import migrate
 from storage.clock import Clock, SystemClock
 from storage.db import make_engine, make_session_factory
+from storage.services.calendar import arrangement
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -48,17 +50,32 @@ def build_engine(settings: Settings, *, upgrade_schema: bool = True) -> Engine:
     return engine
 
 
-def build_calendar(settings: Settings) -> WorkCalendar:
-    """The working calendar with the admin's override file, when there is one (checked at start by config)."""
+def build_calendar(settings: Settings, uow_factory: UnitOfWorkFactory | None = None) -> WorkCalendar:
+    """The working calendar: the admin's override file (checked at start by config) and, given the database, the
+    imported arrangements."""
+    calendar = WorkCalendar(_file_overrides(settings))
+    if uow_factory is not None:
+        refresh_calendar(calendar, uow_factory)
+    return calendar
+
+
+def refresh_calendar(calendar: WorkCalendar, uow_factory: UnitOfWorkFactory) -> None:
+    """Arrangements imported since (by `kehu calendar import`, from any machine) take effect in this process."""
+    with uow_factory() as uow:
+        found = arrangement(uow)
+    calendar.arrange(found.days, found.years)
+
+
+def _file_overrides(settings: Settings) -> dict[date, bool]:
     path = settings.calendar_file
     if path is None or not path.is_file():
-        return WorkCalendar()
+        return {}
     try:
         overrides = load_overrides(path)
     except CalendarFileError as exc:
         raise ConfigError(f"配置错误 configuration error: KEHU_CALENDAR_FILE={str(path)!r}: {exc}") from None
     log.info("working calendar: %s override days from %s", len(overrides), path)
-    return WorkCalendar(overrides)
+    return overrides
 
 
 def build_app(
@@ -80,10 +97,11 @@ def build_app(
     engine = engine or build_engine(settings, upgrade_schema=upgrade_schema)
     sessions = make_session_factory(engine)
     clock = clock or SystemClock()
-    calendar = calendar or build_calendar(settings)
 
     def uow_factory() -> UnitOfWork:
         return UnitOfWork(sessions)
+
+    calendar = calendar or build_calendar(settings, uow_factory)
 
     services = Services(calendar=calendar, knowledge=knowledge)
     router = Router(build_registry(), uow_factory, clock, default_timezone=settings.timezone, services=services)
@@ -97,7 +115,7 @@ def build_app(
         knowledge=knowledge,
         calendar=calendar,
         dispatcher=dispatcher,
-        jobs=Jobs(dispatcher, uow_factory, clock),
+        jobs=Jobs(dispatcher, uow_factory, clock, refresh=lambda: refresh_calendar(calendar, uow_factory)),
     )
 
 

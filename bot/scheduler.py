@@ -11,6 +11,7 @@ logged instead.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -184,10 +185,18 @@ class Jobs:
     """The process's background jobs on APScheduler: pushes every minute (and once at start, to catch up on what
     was missed while down) and the purge of expired rows every hour."""
 
-    def __init__(self, dispatcher: PushDispatcher, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self,
+        dispatcher: PushDispatcher,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        *,
+        refresh: Callable[[], None] | None = None,
+    ) -> None:
         self.dispatcher = dispatcher
         self.uow_factory = uow_factory
         self.clock = clock
+        self.refresh = refresh
         self._scheduler: AsyncIOScheduler | None = None
 
     def start(self) -> None:
@@ -199,6 +208,9 @@ class Jobs:
         common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 60, "next_run_time": now}
         self._scheduler.add_job(self.push_tick, CronTrigger(second=0, timezone=UTC), id="pushes", **common)
         self._scheduler.add_job(self.purge, CronTrigger(minute=7, timezone=UTC), id="purge", **common)
+        if self.refresh is not None:
+            every = CronTrigger(minute="*/10", timezone=UTC)
+            self._scheduler.add_job(self.refresh_calendar, every, id="calendar", max_instances=1, coalesce=True)
         self._scheduler.start()
 
     def shutdown(self) -> None:
@@ -214,6 +226,14 @@ class Jobs:
             return
         if report.sent or report.failed:
             log.info("pushes: %s sent, %s skipped, %s failed", report.sent, report.skipped, report.failed)
+
+    async def refresh_calendar(self) -> None:
+        """Holiday arrangements imported elsewhere reach this process within ten minutes."""
+        assert self.refresh is not None
+        try:
+            await asyncio.to_thread(self.refresh)
+        except Exception:
+            log.exception("reading the imported holiday arrangements failed; the next run retries")
 
     def purge(self) -> housekeeping.Purged | None:
         """Deletes expired button rows, conversation state and drafts; a failure waits for the next hour."""

@@ -14,6 +14,7 @@ from handlers import messages, metrics
 from handlers.formatting import Formatter
 from handlers.types import Reply, TextReply
 from knowledge.workcal import WorkCalendar
+from storage.enums import Role
 from storage.services import customers, targets, tasks, visits
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
@@ -76,6 +77,8 @@ def compose_brief(uow: UnitOfWork, user: StaffView, now: datetime, calendar: Wor
     if stale:
         lines.append(t("brief.stale"))
         lines += [t("brief.stale_line", name=c.name, tier=c.tier, days=c.days) for c in stale]
+    if user.role is Role.ADMIN and today.month == 12 and not calendar.published(today.year + 1):
+        lines.append(t("brief.calendar_missing", year=today.year + 1))
     return [TextReply("\n".join(lines))]
 
 

@@ -122,7 +122,7 @@ def leave(ctx: Context, args: str) -> list[Reply]:
 
 
 def settings(ctx: Context, args: str) -> list[Reply]:
-    """/settings shows; 早报 08:00|关|开, 晚间 …, 周报 开|关, 免打扰 22:00-07:00|关, 语言 中文|en change;
+    """/settings shows; 早报 08:00|关|开, 晚间 …, 周报 开|关, 免打扰 22:00-07:00|关, 语言 中文|en, 时区 香港 change;
     a leading 团队 changes the defaults of the teams a supervisor leads."""
     assert ctx.user is not None
     words = args.split()
@@ -135,6 +135,10 @@ def settings(ctx: Context, args: str) -> list[Reply]:
         return [TextReply(ctx.t("settings.usage"))]
     if "locale" in changes:
         staff.set_locale(ctx.uow, ctx.user.id, str(changes.pop("locale")))
+    if "timezone" in changes:
+        zone = staff.set_timezone(ctx.uow, ctx.user.id, str(changes.pop("timezone")))
+        if zone is None:
+            return [TextReply(ctx.t("settings.bad_timezone"))]
     if changes:
         push_settings.change_settings(ctx.uow, ctx.user, changes, team=team)
     return [TextReply(ctx.t("settings.saved_team" if team else "settings.saved"))]
@@ -152,6 +156,7 @@ def _show_settings(ctx: Context) -> TextReply:
             nudge=current.nudge_at if current.nudge_on else off,
             recap=ctx.t("settings.on") if current.recap_on else off,
             quiet=quiet,
+            timezone=ctx.user.timezone,
         )
     )
 
@@ -160,6 +165,8 @@ def _setting_changes(words: list[str]) -> dict[str, object] | None:
     if len(words) != 2:
         return None
     key, value = words
+    if key in ("时区", "timezone"):
+        return {"timezone": value}
     if key == "语言":
         return {"locale": "en"} if value.lower().startswith("en") else {"locale": "zh-CN"} if "中" in value else None
     if key == "免打扰":

@@ -461,3 +461,15 @@ class FaqSuggestionDecision(Base):
     question: Mapped[str] = mapped_column(Text)
     accepted: Mapped[bool] = mapped_column(Boolean)
     decided_at: Mapped[datetime]
+
+
+class CalendarDay(Base):
+    """A day of a State Council holiday arrangement imported by an admin (`kehu calendar import`): off or a
+    make-up workday. The years present are settled; every instance reads them."""
+
+    __tablename__ = "calendar_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    workday: Mapped[bool] = mapped_column(Boolean)
+    year: Mapped[int] = mapped_column(Integer, index=True)  # the arrangement's year, not always the day's
+    imported_at: Mapped[datetime]

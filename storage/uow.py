@@ -12,6 +12,7 @@ from storage.errors import StorageUnavailable
 from storage.repositories import (
     AuditRepository,
     ButtonRepository,
+    CalendarRepository,
     CustomerRepository,
     DraftRepository,
     FaqLogRepository,
@@ -55,6 +56,7 @@ class UnitOfWork:
         self.tasks = TaskRepository(self.session)
         self.targets = TargetRepository(self.session)
         self.pushes = PushRepository(self.session)
+        self.calendar = CalendarRepository(self.session)
         return self
 
     def __exit__(

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.bootstrap import App, build_app, build_engine, build_storage
 from bot.channels.console import ConsoleChannel, login
-from bot.cli import imports, kb, staff, visits
+from bot.cli import imports, kb, staff, visits, workdays
 from bot.config import ConfigError, Settings, load_settings
 from bot.logsetup import configure_logging
 from knowledge.kb import KBError
@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     visits.add_commands(sub)
     imports.add_commands(sub)
     staff.add_commands(sub)
+    workdays.add_commands(sub)
 
     demo = sub.add_parser("demo", help="演示数据 (demo data)").add_subparsers(required=True, metavar="ACTION")
     demo.add_parser("seed", help="写入演示数据,可重复执行 (seed the demo, idempotent)").set_defaults(

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.spreadsheets import SheetError, read_table
 from storage.errors import DomainError
 from storage.services import onboarding
+from storage.services import staff as staff_service
 from storage.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -102,7 +103,13 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
             continue
         seen.add(no)
         team = str(row.get("团队", row.get("team", ""))).strip() or None
-        people.append((no, name, role, team, str(row.get("手机", row.get("phone", ""))).strip() or None))
+        zone_word = str(row.get("时区", row.get("timezone", ""))).strip()
+        zone = staff_service.zone_of(zone_word) if zone_word else settings.timezone
+        if zone is None:
+            errors.append(f"第 {number} 行:时区「{zone_word}」无效,可写城市(北京、香港)或 IANA 名称(Asia/Hong_Kong)")
+            continue
+        phone = str(row.get("手机", row.get("phone", ""))).strip() or None
+        people.append((no, name, role, team, phone, zone))
     if errors:
         print(f"有 {len(errors)} 行错误,未导入任何人员:")
         print("\n".join(f"  {e}" for e in errors))
@@ -110,8 +117,8 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 
     def work(uow: UnitOfWork) -> list[tuple[str, str, str]]:
         codes = []
-        for no, name, role, team, phone in people:
-            onboarding.add_staff(uow, no, name, role, team, phone, _now())
+        for no, name, role, team, phone, zone in people:
+            onboarding.add_staff(uow, no, name, role, team, phone, _now(), timezone=zone)
             codes.append((no, name, onboarding.issue_invite(uow, no, _now())))
         return codes
 

@@ -4,6 +4,7 @@ Services call them through the unit of work and turn what they return into plain
 the storage layer.
 """
 
+from storage.repositories.calendar import CalendarRepository
 from storage.repositories.customers import CustomerRepository
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.messaging import (
@@ -23,6 +24,7 @@ from storage.repositories.visits import SpotCheckRepository, VisitRepository
 __all__ = [
     "AuditRepository",
     "ButtonRepository",
+    "CalendarRepository",
     "CustomerRepository",
     "DraftRepository",
     "FaqLogRepository",

@@ -48,7 +48,15 @@ def role_of(word: str) -> Role | None:
 
 
 def add_staff(
-    uow: UnitOfWork, staff_no: str, name: str, role: Role, team: str | None, phone: str | None, now: datetime
+    uow: UnitOfWork,
+    staff_no: str,
+    name: str,
+    role: Role,
+    team: str | None,
+    phone: str | None,
+    now: datetime,
+    *,
+    timezone: str = "Asia/Shanghai",
 ) -> int:
     """A new account; the team is created under the first branch when it does not exist yet."""
     if uow.staff.by_staff_no(staff_no) is not None:
@@ -63,7 +71,7 @@ def add_staff(
             phone=phone or None,
             active=True,
             locale="zh-CN",
-            timezone="Asia/Shanghai",
+            timezone=timezone,
             created_at=now,
         )
     )

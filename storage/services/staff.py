@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from zoneinfo import available_timezones
 
 from storage.enums import Role
 from storage.errors import UnknownStaff
@@ -112,6 +114,48 @@ def set_locale(uow: UnitOfWork, staff_id: int, locale: str) -> None:
     if person is None:
         raise UnknownStaff(who=str(staff_id))
     person.locale = locale
+
+
+ZONE_WORDS = {
+    "北京": "Asia/Shanghai",
+    "上海": "Asia/Shanghai",
+    "中国": "Asia/Shanghai",
+    "香港": "Asia/Hong_Kong",
+    "澳门": "Asia/Macau",
+    "台北": "Asia/Taipei",
+    "乌鲁木齐": "Asia/Urumqi",
+    "新疆": "Asia/Urumqi",
+    "新加坡": "Asia/Singapore",
+    "东京": "Asia/Tokyo",
+    "首尔": "Asia/Seoul",
+    "悉尼": "Australia/Sydney",
+    "伦敦": "Europe/London",
+    "法兰克福": "Europe/Berlin",
+    "纽约": "America/New_York",
+    "洛杉矶": "America/Los_Angeles",
+}
+
+
+def zone_of(word: str) -> str | None:
+    """An IANA zone for a city word (香港) or an IANA name (Asia/Hong_Kong, any case); None when there is none."""
+    word = word.strip()
+    return _zones().get(ZONE_WORDS.get(word, word).lower())
+
+
+@cache
+def _zones() -> dict[str, str]:
+    return {zone.lower(): zone for zone in available_timezones()}
+
+
+def set_timezone(uow: UnitOfWork, staff_id: int, word: str) -> str | None:
+    """The zone every later date, reminder and summary of this user is read in; None when the word names none."""
+    zone = zone_of(word)
+    person = uow.staff.get(staff_id)
+    if person is None:
+        raise UnknownStaff(who=str(staff_id))
+    if zone is not None:
+        person.timezone = zone
+    return zone
 
 
 def anyone(uow: UnitOfWork) -> bool:

@@ -47,8 +47,28 @@ def test_staff_roster_import_invites_deactivate_and_handover(kehu: Kehu, tmp_pat
     bad = tmp_path / "bad.csv"
     bad.write_text("姓名,工号,角色\n无名,,客户经理\n", encoding="utf-8")
     assert "未导入任何人员" in kehu("staff", "import", str(bad), cwd=tmp_path).stdout
+    zones = tmp_path / "zones.csv"
+    zones.write_text("姓名,工号,角色,时区\n何港,N2001,客户经理,香港\n远方,N2002,客户经理,火星\n", encoding="utf-8")
+    refused = kehu("staff", "import", str(zones), cwd=tmp_path).stdout
+    assert "第 3 行:时区「火星」无效" in refused and "未导入任何人员" in refused
     assert "新邀请码" in kehu("staff", "invite", "N1001", cwd=tmp_path).stdout
     assert "已停用 张伟" in kehu("staff", "deactivate", "D1101", cwd=tmp_path).stdout
     handed = kehu("staff", "handover", "D1101", "N1001", cwd=tmp_path)
     assert handed.returncode == 0 and "已交接 7 位客户" in handed.stdout
     assert "交接失败" in kehu("staff", "handover", "D1101", "D1101X", cwd=tmp_path).stdout
+
+
+def test_calendar_import_of_a_published_notice_and_show(kehu: Kehu, tmp_path: Path) -> None:
+    notice = Path(__file__).parents[1] / "data" / "notices" / "2026.txt"
+    shifted = tmp_path / "2027.txt"
+    shifted.write_text(notice.read_text(encoding="utf-8").replace("2026", "2027"), encoding="utf-8")
+    before = kehu("calendar", "show", "2027", cwd=tmp_path)
+    assert "推算" in before.stdout and "2027-02-14 调休上班" not in before.stdout
+    result = kehu("calendar", "import", str(shifted), cwd=tmp_path)
+    assert result.returncode == 0 and "放假 33 天" in result.stdout, result.stdout
+    after = kehu("calendar", "show", "2027", cwd=tmp_path)
+    assert "published" in after.stdout and "2027-02-14 调休上班" in after.stdout
+    broken = tmp_path / "broken.txt"
+    broken.write_text("2027年部分节假日安排 春节:2月5日至11日放假,共9天。", encoding="utf-8")
+    refused = kehu("calendar", "import", str(broken), cwd=tmp_path)
+    assert refused.returncode == 1 and "天数不符" in refused.stdout and "Traceback" not in refused.stderr

@@ -168,3 +168,33 @@ def test_the_hourly_purge_removes_expired_buttons(demo_app: App, clock: FrozenCl
     assert purged is not None and purged.buttons >= 1
     with demo_app.uow_factory() as uow, pytest.raises(ButtonExpired):
         buttons.redeem(uow, key, staff.pick(uow, "张伟").id, clock.now() - timedelta(days=3))
+
+
+async def test_admins_are_warned_in_december_of_a_next_year_without_an_arrangement(
+    demo_app: App, clock: FrozenClock
+) -> None:
+    from handlers.pushes import compose_brief
+
+    clock.set(datetime(2026, 12, 2, 8, 30, tzinfo=SH))
+    with demo_app.uow_factory() as uow:
+        admin = staff.pick(uow, "陈静")
+        text = compose_brief(uow, admin, clock.now(), demo_app.calendar)[0]
+        manager = compose_brief(uow, staff.pick(uow, "张伟"), clock.now(), demo_app.calendar)[0]
+    assert isinstance(text, TextReply) and "2027 年节假日安排尚未导入" in text.text
+    assert isinstance(manager, TextReply) and "节假日安排" not in manager.text
+    demo_app.calendar.arrange({date(2027, 1, 1): False}, [2027])
+    with demo_app.uow_factory() as uow:
+        again = compose_brief(uow, admin, clock.now(), demo_app.calendar)[0]
+    assert isinstance(again, TextReply) and "节假日安排" not in again.text
+
+
+async def test_new_year_2027_gets_no_brief_without_a_published_arrangement(demo_app: App, clock: FrozenClock) -> None:
+    clock.set(datetime(2027, 1, 1, 9, 0, tzinfo=SH))
+    _set_up(demo_app)
+    phone = Phone(clock)
+    dispatcher = _dispatcher(demo_app, clock, phone)
+    await dispatcher.tick()
+    assert phone.received == []  # 元旦, though no 2027 arrangement is published
+    clock.set(datetime(2027, 1, 4, 9, 30, tzinfo=SH))
+    await dispatcher.tick()
+    assert {kind for _, kind, _, _ in phone.received} == {"brief", "recap"}

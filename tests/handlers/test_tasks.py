@@ -59,3 +59,14 @@ def test_an_admin_defines_a_metric_that_managers_then_report(demo_app: App) -> N
     assert "手机银行 20/50(40%)" in zhang.send("/targets")
     assert "没有「网银签约」这个指标" in zhang.send("/done 网银签约 3")
     assert "手机银行 40%" in Chat(demo_app, "周建国").send("/team 本月")
+
+
+def test_a_user_changes_their_time_zone(demo_app: App) -> None:
+    chat = Chat(demo_app, "张伟")
+    assert "时区:Asia/Shanghai" in chat.send("/settings")
+    assert "已更新" in chat.send("/settings 时区 香港")
+    assert "时区:Asia/Hong_Kong" in chat.send("/settings")
+    assert "没有这个时区" in chat.send("/settings 时区 火星")
+    assert "已更新" in chat.send("/settings 时区 europe/london")
+    with demo_app.uow_factory() as uow:
+        assert staff.pick(uow, "张伟").timezone == "Europe/London"
