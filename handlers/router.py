@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from handlers import messages
@@ -15,6 +16,7 @@ from handlers.types import Button, ChatType, Incoming, Location, Reply, TextRepl
 from storage.clock import Clock
 from storage.enums import Role
 from storage.errors import DomainError, Forbidden, StorageUnavailable
+from storage.masking import mask_text
 from storage.services import audit, buttons, staff, updates
 from storage.uow import UnitOfWork
 
@@ -88,7 +90,7 @@ class Router:
                     audit.record(uow, user.id, "forbidden", now, detail={"code": exc.code})
                 replies = [TextReply(error_text(locale, exc), notice=incoming.button is not None)]
             uow.commit()
-            return replies
+            return _masked(replies) if incoming.chat_type is ChatType.GROUP else replies
 
     def _dispatch(self, ctx: Context) -> list[Reply]:
         incoming = ctx.incoming
@@ -172,3 +174,8 @@ def _claim(uow: UnitOfWork, incoming: Incoming, now: datetime) -> bool:
     if incoming.update_id is None:
         return True
     return updates.claim(uow, incoming.platform, incoming.update_id, now)
+
+
+def _masked(replies: list[Reply]) -> list[Reply]:
+    """In a group, personal numbers are masked in whatever a handler wrote: the last safety net of privacy."""
+    return [replace(r, text=mask_text(r.text)) if isinstance(r, TextReply) else r for r in replies]

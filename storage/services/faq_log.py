@@ -51,7 +51,8 @@ def vote(uow: UnitOfWork, log_id: int, staff_id: int, value: int) -> None:
 
 
 def review_queue(uow: UnitOfWork, since: datetime | None = None) -> list[str]:
-    return [row.question for row in uow.faq_log.needing_review(since) if row.question != PRIVATE]
+    """Masked again on the way out: rows logged before a form was recognised are not shown unmasked either."""
+    return [mask_text(row.question) for row in uow.faq_log.needing_review(since) if row.question != PRIVATE]
 
 
 def _own(uow: UnitOfWork, log_id: int, staff_id: int) -> FaqLog:

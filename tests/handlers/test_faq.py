@@ -101,3 +101,12 @@ def test_kb_reload_with_a_broken_file_keeps_the_old_kb_serving(demo_app: App, tm
     assert "有错误" in reply and "06-credit-card.yaml" in reply
     assert "免年费" in admin.send("信用卡年费怎么收")
     assert "仅限管理员" in Chat(demo_app, "manager").send("/kb_reload")
+
+
+def test_personal_numbers_in_an_unanswered_question_never_reach_the_gap_list(demo_app: App) -> None:
+    chat = Chat(demo_app, "manager")
+    reply = chat.send("食堂菜单上客户身份证 110101 19900307 1234 和手机 +86 138-1234-5678 写错了咋整")
+    assert "还没有这个问题的标准答案" in reply, reply
+    with demo_app.uow_factory() as uow:
+        logged = " ".join(faq_log.review_queue(uow))
+    assert "19900307" not in logged and "1234-5678" not in logged and "****" in logged
