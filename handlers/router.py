@@ -16,6 +16,7 @@ from handlers.types import Button, ChatType, Incoming, Location, Reply, TextRepl
 from storage.clock import Clock
 from storage.enums import Role
 from storage.errors import DomainError, Forbidden, StorageUnavailable
+from storage.limits import storable_text
 from storage.masking import mask_text
 from storage.services import audit, buttons, staff, updates
 from storage.uow import UnitOfWork
@@ -62,6 +63,7 @@ class Router:
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Replies to one message; errors become catalogue texts, unexpected ones are logged."""
         locale = messages.normalise_locale(incoming.language)
+        incoming = _storable(incoming)
         try:
             return self._handle(incoming)
         except StorageUnavailable as exc:
@@ -179,3 +181,13 @@ def _claim(uow: UnitOfWork, incoming: Incoming, now: datetime) -> bool:
 def _masked(replies: list[Reply]) -> list[Reply]:
     """In a group, personal numbers are masked in whatever a handler wrote: the last safety net of privacy."""
     return [replace(r, text=mask_text(r.text)) if isinstance(r, TextReply) else r for r in replies]
+
+
+def _storable(incoming: Incoming) -> Incoming:
+    """Text and button data without NUL or lone surrogates, which no database stores alike (cleaned at the edge)."""
+    text, button = incoming.text, incoming.button
+    clean_text = storable_text(text) if text else text
+    clean_button = storable_text(button) if button else button
+    if clean_text is text and clean_button is button:
+        return incoming
+    return replace(incoming, text=clean_text, button=clean_button)

@@ -9,6 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import limits
+
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for SQLite (file or memory) or PostgreSQL, with the settings each one needs."""
@@ -36,4 +38,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions whose flushes check lengths and ranges the same way on every database (storage.limits)."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    limits.install(sessions)
+    return sessions
