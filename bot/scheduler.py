@@ -16,11 +16,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.outcome import Delivered, Outcome
 from handlers.pushes import compose_brief, compose_nudge, compose_recap
 from handlers.team import compose_digest
 from handlers.types import Reply
@@ -33,7 +35,8 @@ from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
-Sender = Callable[[str, list[Reply]], Awaitable[bool]]
+Sender = Callable[[str, list[Reply]], Awaitable[Delivered]]
+FAN_OUT = 8  # chats sent to at once; the channel's rate limiter keeps the platform's pace
 Composer = Callable[[UnitOfWork, StaffView, datetime, WorkCalendar], list[Reply]]
 BRIEF_DEADLINE = time(12, 0)
 NUDGE_DEADLINE = time(21, 0)
@@ -80,23 +83,49 @@ class PushDispatcher:
         return report
 
     async def _tick_platform(self, platform: str, send: Sender, report: TickReport) -> None:
+        """The database is read and written in worker threads, so a slow or locked table never stalls the event
+        loop (and the updates it serves); one chat's failure is recorded and never stops the others."""
         now = self.clock.now()
-        with self.uow_factory() as uow:
-            people = staff.reachable(uow, platform)
-            days = sorted({now.astimezone(ZoneInfo(p.user.timezone)).date() for p in people})
-            ledger = deliveries.ledger(uow, days, now)
-            book = push_settings.SettingsBook(uow)
+        people, ledger, book = await asyncio.to_thread(self._load, platform, now)
+        gate = asyncio.Semaphore(FAN_OUT)
+        jobs = []
         for person in people:
             user = person.user
             local = now.astimezone(ZoneInfo(user.timezone))
             for kind in self._candidates(user, local, book.effective(user.id, user.unit_id)):
                 key = (user.id, kind, local.date())
-                reclaimed = False
-                if key in ledger.claimed:
-                    reclaimed = key in ledger.abandoned and self._take_over(*key, now)
-                    if not reclaimed:
-                        continue
-                await self._deliver(user, person.chat_id, send, kind, local, report, reclaimed=reclaimed)
+                if key in ledger.claimed and key not in ledger.abandoned:
+                    continue
+                jobs.append(self._guarded(gate, user, person.chat_id, send, kind, local, report, key in ledger.claimed))
+        await asyncio.gather(*jobs)
+
+    def _load(self, platform: str, now: datetime) -> tuple[list[staff.Reachable], deliveries.Ledger, Any]:
+        with self.uow_factory() as uow:
+            deliveries.close_interrupted(uow, now)
+            people = staff.reachable(uow, platform)
+            days = sorted({now.astimezone(ZoneInfo(p.user.timezone)).date() for p in people})
+            ledger = deliveries.ledger(uow, days, now)
+            book = push_settings.SettingsBook(uow)
+            uow.commit()
+        return people, ledger, book
+
+    async def _guarded(
+        self,
+        gate: asyncio.Semaphore,
+        person: StaffView,
+        chat_id: str,
+        send: Sender,
+        kind: str,
+        local: datetime,
+        report: TickReport,
+        abandoned: bool,
+    ) -> None:
+        async with gate:
+            try:
+                await self._deliver(person, chat_id, send, kind, local, report, abandoned=abandoned)
+            except Exception:
+                log.exception("%s for staff %s failed; the fan-out goes on", kind, person.id)
+                report.failed += 1
 
     def _candidates(self, person: StaffView, local: datetime, settings: push_settings.Settings) -> list[str]:
         """Kinds whose time has come today, for a working day; the rest is decided after claiming."""
@@ -121,14 +150,6 @@ class PushDispatcher:
         monday = day - timedelta(days=day.weekday())
         return not any(self.calendar.is_workday(monday + timedelta(days=i)) for i in range(day.weekday()))
 
-    def _take_over(self, staff_id: int, kind: str, day: date, now: datetime) -> bool:
-        with self.uow_factory() as uow:
-            taken = deliveries.take_over(uow, staff_id, kind, day, now)
-            uow.commit()
-        if taken:
-            log.warning("taking over an abandoned %s push for staff %s on %s", kind, staff_id, day)
-        return taken
-
     async def _deliver(
         self,
         person: StaffView,
@@ -138,12 +159,31 @@ class PushDispatcher:
         local: datetime,
         report: TickReport,
         *,
-        reclaimed: bool,
+        abandoned: bool,
     ) -> None:
+        """Claim (or take over), compose and mark *sending* in one commit, then send, then record the outcome. A
+        process killed after sending leaves the row *sending*, which is closed as interrupted and never resent."""
+        replies = await asyncio.to_thread(self._prepare, person, kind, local, report, abandoned)
+        if replies is None:
+            return
+        result = await send(chat_id, replies)
+        await asyncio.to_thread(self._finish, person.id, kind, local.date(), result)
+        if result.ok:
+            report.sent += 1
+        elif result.outcome is not Outcome.RETRY:
+            report.failed += 1
+
+    def _prepare(
+        self, person: StaffView, kind: str, local: datetime, report: TickReport, abandoned: bool
+    ) -> list[Reply] | None:
         now, day = self.clock.now(), local.date()
         with self.uow_factory() as uow:
-            if not reclaimed and not deliveries.claim(uow, person.id, kind, day, now):
-                return  # another process or an earlier tick has it
+            if abandoned:
+                if not deliveries.take_over(uow, person.id, kind, day, now):
+                    return None
+                log.warning("taking over an abandoned %s push for staff %s on %s", kind, person.id, day)
+            elif not deliveries.claim(uow, person.id, kind, day, now):
+                return None  # another process or an earlier tick has it
             reason = self._skip_reason(uow, person, kind, local)
             if reason is not None:
                 deliveries.finish(uow, person.id, kind, day, "skipped", now, reason)
@@ -152,18 +192,21 @@ class PushDispatcher:
                 report.skipped_reasons[reason] = report.skipped_reasons.get(reason, 0) + 1
                 if reason == "too_late":
                     log.info("%s for staff %s on %s skipped: past its deadline", kind, person.id, day)
-                return
+                return None
             replies = COMPOSERS[kind](uow, person, now, self.calendar)
+            deliveries.mark_sending(uow, person.id, kind, day)
             uow.commit()
-        delivered = await send(chat_id, replies)
+        return replies
+
+    def _finish(self, staff_id: int, kind: str, day: date, result: Delivered) -> None:
         with self.uow_factory() as uow:
-            status, reason = ("sent", None) if delivered else ("failed", "blocked")
-            deliveries.finish(uow, person.id, kind, day, status, self.clock.now(), reason)
+            if result.outcome is Outcome.RETRY:
+                deliveries.release(uow, staff_id, kind, day, result.reason)
+            else:
+                deliveries.finish(uow, staff_id, kind, day, result.outcome.value, self.clock.now(), result.reason)
             uow.commit()
-        if delivered:
-            report.sent += 1
-        else:
-            report.failed += 1
+        if not result.ok:
+            log.info("%s for staff %s: %s (%s)", kind, staff_id, result.outcome.value, result.reason)
 
     def _skip_reason(self, uow: UnitOfWork, person: StaffView, kind: str, local: datetime) -> str | None:
         if leave.on_leave(uow, person.id, local.date()):

@@ -405,7 +405,7 @@ class Delivery(Base):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     kind: Mapped[str] = mapped_column(String(16))
     local_day: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10))  # claimed, sent, skipped, failed
+    status: Mapped[str] = mapped_column(String(10))  # claimed, sending, sent, skipped, failed, blocked, unknown
     reason: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]

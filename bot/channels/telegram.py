@@ -17,7 +17,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType as TgChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -30,6 +30,7 @@ from telegram.ext import (
 
 from bot.bootstrap import App
 from bot.channels.textsplit import split_text, utf16_len
+from bot.outcome import Delivered, Outcome
 from handlers import messages
 from handlers.registry import Command
 from handlers.types import Button, ChatType, ImageReply, Incoming, Location, Reply, TextReply
@@ -86,7 +87,7 @@ class TelegramChannel:
         if self._menus is not None and not self._menus.done():
             self._menus.cancel()
 
-    async def _send_push(self, chat_id: str, replies: list[Reply]) -> bool:
+    async def _send_push(self, chat_id: str, replies: list[Reply]) -> Delivered:
         return await self.deliver(int(chat_id), replies)
 
     # ---- incoming --------------------------------------------------------------------------------
@@ -162,15 +163,26 @@ class TelegramChannel:
         )
 
     # ---- outgoing --------------------------------------------------------------------------------
-    async def deliver(self, chat_id: int, replies: Sequence[Reply]) -> bool:
-        """Sends replies in order; False when the chat has blocked the bot (it is marked, not retried)."""
+    async def deliver(self, chat_id: int, replies: Sequence[Reply]) -> Delivered:
+        """Sends replies in order and says what became of them: a blocked chat is marked and stops getting pushes,
+        a refused one is reported, a rate limit or network failure before anything went out may be retried, and
+        a timeout or a failure after the first message is *unknown* (resending could duplicate)."""
+        sent_any = False
         for reply in replies:
             try:
                 await self._send_one(chat_id, reply)
             except Forbidden:
                 await asyncio.to_thread(self._mark_blocked, chat_id)
-                return False
-        return True
+                return Delivered(Outcome.BLOCKED, "blocked")
+            except BadRequest as exc:
+                log.warning("chat %s refused a message: %s", chat_id, exc.message)
+                return Delivered(Outcome.UNKNOWN if sent_any else Outcome.FAILED, exc.message[:100])
+            except TimedOut:
+                return Delivered(Outcome.UNKNOWN, "timed out")
+            except (RetryAfter, NetworkError) as exc:
+                return Delivered(Outcome.UNKNOWN if sent_any else Outcome.RETRY, str(exc)[:100])
+            sent_any = True
+        return Delivered(Outcome.SENT)
 
     async def _send_one(self, chat_id: int, reply: Reply) -> None:
         bot = self.application.bot

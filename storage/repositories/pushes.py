@@ -63,6 +63,14 @@ class PushRepository:
         )
         return bool(getattr(self.session.execute(stmt), "rowcount", 0))
 
+    def close_sending(self, older_than: datetime, now: datetime) -> int:
+        stmt = (
+            update(Delivery)
+            .where(Delivery.status == "sending", Delivery.claimed_at < older_than)
+            .values(status="failed", reason="interrupted", finished_at=now)
+        )
+        return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
+
     def abandoned(self, older_than: datetime) -> set[tuple[int, str, date]]:
         """Keys of claims still unfinished after the lease: their sender died before sending."""
         stmt = select(Delivery.staff_id, Delivery.kind, Delivery.local_day).where(

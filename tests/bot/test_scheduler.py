@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.bootstrap import App
+from bot.outcome import Delivered, Outcome
 from bot.scheduler import PushDispatcher
 from handlers.types import Reply, TextReply
 from storage.clock import FrozenClock
@@ -31,11 +32,7 @@ class Phone:
         self.texts: dict[tuple[str, str], str] = {}
         self.crash_after: int | None = None
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> bool:
-        if self.crash_after is not None:
-            if self.crash_after == 0:
-                raise RuntimeError("process killed in the middle of the fan-out")
-            self.crash_after -= 1
+    async def send(self, chat_id: str, replies: list[Reply]) -> Delivered:
         await asyncio.sleep(0)
         local = self.clock.now().astimezone(SH)
         for reply in replies:
@@ -43,7 +40,15 @@ class Phone:
             kind = next(k for mark, k in KIND_MARK.items() if reply.text.startswith(mark))
             self.received.append((chat_id, kind, local.date(), local))
             self.texts[(chat_id, kind)] = reply.text
-        return True
+        if self.crash_after is not None:
+            if self.crash_after == 0:
+                raise ProcessKilled("killed after the platform took the push, before it was recorded")
+            self.crash_after -= 1
+        return Delivered(Outcome.SENT)
+
+
+class ProcessKilled(BaseException):
+    """kill -9: nothing after it runs, no handler catches it."""
 
 
 def _dispatcher(app: App, clock: FrozenClock, phone: Phone) -> PushDispatcher:
@@ -96,10 +101,10 @@ async def test_a_simulated_week_delivers_every_push_exactly_once(demo_app: App, 
     while clock.now() < end:
         local = clock.now().astimezone(SH)
         if clock.now() == crash_at:
-            phone.crash_after = 1  # one brief goes out, then the process dies before the next send
+            phone.crash_after = 1  # one brief goes out, then the process dies right after sending the next
             try:
                 await current.tick()
-            except RuntimeError:
+            except ProcessKilled:
                 current = _dispatcher(demo_app, clock, phone)  # restart
             phone.crash_after = None
         elif local.date() == date(2026, 10, 9):

@@ -53,6 +53,7 @@ class Emulator:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     confirmed_offset: int = 0
+    missing_chats: set[int] = field(default_factory=set)  # chats Telegram answers 400 "chat not found" for
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -112,6 +113,13 @@ class Emulator:
                 time.sleep(fault.delay)
             else:
                 self._reply(request, *_fault_answer(fault))
+                return
+        chat = params.get("chat_id")
+        if method.startswith("send") and chat is not None and str(chat).lstrip("-").isdigit():
+            if int(chat) in self.missing_chats:
+                self._reply(
+                    request, 400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
+                )
                 return
         try:
             decoded = self.spec.check_call(method, params, files)

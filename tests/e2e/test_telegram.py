@@ -11,6 +11,7 @@ import pytest
 
 from bot.bootstrap import App
 from bot.channels.telegram import PLATFORM, TelegramChannel
+from bot.outcome import Outcome
 from handlers.types import DocumentReply, ImageReply, TextReply
 from storage.clock import FrozenClock
 from storage.services import staff
@@ -165,7 +166,8 @@ async def test_images_and_documents_are_uploaded(telegram: TelegramChannel, emul
 
 async def test_a_user_who_blocked_the_bot_is_marked(telegram: TelegramChannel, emulator: Emulator, tg_app: App) -> None:
     emulator.inject("sendMessage", "403", count=1)
-    assert await telegram.deliver(ZHANG["id"], [TextReply("早上好"), TextReply("第二条")]) is False
+    result = await telegram.deliver(ZHANG["id"], [TextReply("早上好"), TextReply("第二条")])
+    assert result.outcome is Outcome.BLOCKED
     assert texts_to(emulator, ZHANG["id"]) == []
     with tg_app.uow_factory() as uow:
         chats = {r.chat_id for r in staff.reachable(uow, PLATFORM)}
@@ -341,3 +343,39 @@ async def test_team_summary_arrives_as_text_photo_and_document(telegram: Telegra
     assert document.result["document"]["file_name"].endswith(".xlsx")
     await say(emulator, ZHANG, "/team")
     assert "仅限团队主管" in texts_to(emulator, ZHANG["id"])[-1]
+
+
+@pytest.mark.both_databases
+async def test_the_morning_fan_out_goes_on_past_chats_telegram_refuses(
+    telegram: TelegramChannel, emulator: Emulator, tg_app: App
+) -> None:
+    """30 managers, 2 of whose chats no longer exist (400 chat not found), and a 429 in the middle: one tick
+    delivers the 28 others, the 2 are marked failed with Telegram's reason and are not tried again."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from storage.enums import Role
+    from storage.services import onboarding
+
+    assert isinstance(tg_app.clock, FrozenClock)
+    tg_app.clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    now = tg_app.clock.now()
+    chats = {f"N3{i:03d}": 30000 + i for i in range(30)}
+    with tg_app.uow_factory() as uow:
+        for no, chat in chats.items():
+            person = onboarding.add_staff(uow, no, f"经理{no}", Role.MANAGER, "对公客户一组", None, now)
+            staff.bind_identity(uow, person, PLATFORM, str(chat), now)
+        uow.commit()
+    emulator.missing_chats |= {30003, 30017}
+    emulator.inject("sendMessage", "429", count=1)
+    await tg_app.jobs.push_tick()
+    reached = [c for c in chats.values() if any(t.startswith("☀️") for t in texts_to(emulator, c))]
+    assert len(reached) == 28 and 30003 not in reached and 30017 not in reached
+    with tg_app.uow_factory() as uow:
+        bad = uow.staff.by_staff_no("N3003")
+        assert bad is not None
+        row = uow.pushes.delivered(bad.id, "brief", now.astimezone(ZoneInfo("Asia/Shanghai")).date())
+        assert row is not None and row.status == "failed" and row.reason and "not found" in row.reason.lower()
+    calls = len(emulator.calls)
+    await tg_app.jobs.push_tick()
+    assert not [c for c in emulator.calls[calls:] if c.method == "sendMessage"]
