@@ -114,13 +114,10 @@ class Emulator:
             else:
                 self._reply(request, *_fault_answer(fault))
                 return
-        chat = params.get("chat_id")
-        if method.startswith("send") and chat is not None and str(chat).lstrip("-").isdigit():
-            if int(chat) in self.missing_chats:
-                self._reply(
-                    request, 400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
-                )
-                return
+        chat = str(params.get("chat_id", ""))
+        if method.startswith("send") and chat.lstrip("-").isdigit() and int(chat) in self.missing_chats:
+            self._reply(request, 400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"})
+            return
         try:
             decoded = self.spec.check_call(method, params, files)
             decoded.update({f"{k}__filename": v for k, v in names.items()})
