@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from handlers import messages
+from handlers import messages, reply_codec
 from handlers.context import Context, Services
 from handlers.errors import error_text
 from handlers.registry import Command, Registry
@@ -60,24 +60,33 @@ class Router:
         self.max_text_chars = max_text_chars
         self.services = services
 
-    def handle(self, incoming: Incoming) -> list[Reply]:
-        """Replies to one message; errors become catalogue texts, unexpected ones are logged."""
+    def handle(self, incoming: Incoming, *, durable: bool = False) -> list[Reply]:
+        """Replies to one message; errors become catalogue texts, unexpected ones are logged. A `durable` caller
+        holds the update stored and retries it, so a database that is down raises StorageUnavailable instead of
+        asking the user to send it again."""
         locale = messages.normalise_locale(incoming.language)
         incoming = _storable(incoming)
         try:
-            return self._handle(incoming)
+            return self._handle(incoming, durable)
         except StorageUnavailable as exc:
+            if durable:
+                raise
             log.warning("database unavailable for update %s: %s", incoming.update_id, exc.__cause__)
             return [TextReply(error_text(locale, exc))]
         except Exception:
             log.exception("unhandled error for %s update %s", incoming.platform, incoming.update_id)
             return [TextReply(messages.text(locale, "error.internal"))]
 
-    def _handle(self, incoming: Incoming) -> list[Reply]:
+    def _handle(self, incoming: Incoming, durable: bool) -> list[Reply]:
+        """A durable caller's replies are kept with the update's effects, in the same commit, until it says they
+        were delivered: an update processed again after a crash sends them instead of nothing."""
         with self.uow_factory() as uow:
             now = self.clock.now()
             if not _claim(uow, incoming, now):
-                return []
+                kept = (
+                    updates.undelivered_replies(uow, incoming.platform, incoming.update_id or "") if durable else None
+                )
+                return reply_codec.decode(kept) if kept else []
             user = staff.resolve(uow, incoming.platform, incoming.user_id)
             locale = user.locale if user else messages.normalise_locale(incoming.language)
             ctx = Context(incoming, user, uow, now, locale, self.default_timezone, self.registry, self.services)
@@ -91,8 +100,12 @@ class Router:
                 if isinstance(exc, Forbidden) and user is not None:
                     audit.record(uow, user.id, "forbidden", now, detail={"code": exc.code})
                 replies = [TextReply(error_text(locale, exc), notice=incoming.button is not None)]
+            if incoming.chat_type is ChatType.GROUP:
+                replies = _masked(replies)
+            if durable and incoming.update_id is not None and replies:
+                updates.keep_replies(uow, incoming.platform, incoming.update_id, reply_codec.encode(replies))
             uow.commit()
-            return _masked(replies) if incoming.chat_type is ChatType.GROUP else replies
+            return replies
 
     def _dispatch(self, ctx: Context) -> list[Reply]:
         incoming = ctx.incoming

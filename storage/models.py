@@ -300,6 +300,24 @@ class ProcessedUpdate(Base):
     platform: Mapped[str] = mapped_column(String(20), primary_key=True)
     update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime]
+    replies: Mapped[str | None] = mapped_column(Text)  # a durable channel's replies until they are delivered
+
+
+class InboxUpdate(Base):
+    """An incoming update stored, raw, before the platform is told it arrived (the webhook's 200, the polling
+    offset); processed from here, so a crash loses nothing acknowledged. `chat` orders one chat's updates."""
+
+    __tablename__ = "inbox_updates"
+    __table_args__ = (UniqueConstraint("platform", "update_id", name="uq_inbox_update"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    update_id: Mapped[str] = mapped_column(String(64))
+    chat: Mapped[str] = mapped_column(String(64))
+    user: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]
+    done_at: Mapped[datetime | None] = mapped_column(index=True)
 
 
 class ButtonAction(Base):

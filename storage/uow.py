@@ -17,6 +17,7 @@ from storage.repositories import (
     DraftRepository,
     FaqLogRepository,
     FaqSuggestionRepository,
+    InboxRepository,
     InviteRepository,
     PushRepository,
     SpotCheckRepository,
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.invites = InviteRepository(self.session)
         self.customers = CustomerRepository(self.session)
         self.updates = UpdateRepository(self.session)
+        self.inbox = InboxRepository(self.session)
         self.buttons = ButtonRepository(self.session)
         self.states = StateRepository(self.session)
         self.audit = AuditRepository(self.session)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hmac
+import json
 import logging
 import re
-from collections.abc import Sequence
+import signal
+from collections.abc import Awaitable, Sequence
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -17,90 +22,241 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType as TgChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import AIORateLimiter, ApplicationBuilder
+from tornado.httpserver import HTTPServer
+from tornado.web import Application as TornadoApp
+from tornado.web import HTTPError, RequestHandler, stream_request_body
 
 from bot.bootstrap import App
+from bot.channels import lanes
 from bot.channels.textsplit import split_text, utf16_len
 from bot.outcome import Delivered, Outcome
 from handlers import messages
 from handlers.registry import Command
 from handlers.types import Button, ChatType, ImageReply, Incoming, Location, Reply, TextReply
-from storage.services import staff
+from storage.errors import StorageUnavailable
+from storage.services import inbox, staff, updates
 
 PLATFORM = "telegram"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 SEND_ATTEMPTS = 3
 ALLOWED_UPDATES = ["message", "callback_query"]
+POLL_TIMEOUT = 10.0  # seconds a getUpdates call waits for news
+WEBHOOK_BODY_LIMIT = 1_000_000  # Telegram's updates are a few KB; anything near a megabyte is not from it
+DRAIN_SECONDS = 10.0
 
 log = logging.getLogger(__name__)
 
 
 class TelegramChannel:
-    def __init__(self, app: App, token: str, *, base_url: str | None = None, rate_limit: bool = True) -> None:
+    """Updates are stored in the inbox before Telegram is told they arrived (the webhook's 200, the polling
+    offset), then processed in per-chat lanes: concurrently across chats, in order within one, a flooding user
+    slowed on their own lane. A restart processes what was stored and not finished; the router's update claim
+    keeps each update's effects exactly once."""
+
+    def __init__(
+        self,
+        app: App,
+        token: str,
+        *,
+        base_url: str | None = None,
+        rate_limit: bool = True,
+        poll_timeout: float = POLL_TIMEOUT,
+        burst: int = lanes.BURST,
+    ) -> None:
         self.app = app
+        self.poll_timeout = poll_timeout
         self._menus: asyncio.Task[None] | None = None
+        self._poller: asyncio.Task[None] | None = None
+        self._server: HTTPServer | None = None
+        self._offset = 0
+        self.lanes: lanes.Lanes[inbox.Stored] = lanes.Lanes(self._process, notice=self._flood_notice, burst=burst)
         app.dispatcher.register(PLATFORM, self._send_push)
-        builder = ApplicationBuilder().token(token).post_init(self._post_init).post_shutdown(self._post_shutdown)
+        builder = ApplicationBuilder().token(token).updater(None)
         if base_url:
             builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot"))
         if rate_limit:
             builder.rate_limiter(AIORateLimiter(max_retries=5))
         self.application = builder.build()
-        self.application.add_handler(CallbackQueryHandler(self.on_press))
-        self.application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self.on_message))
-        self.application.add_error_handler(self.on_error)
 
     # ---- running ---------------------------------------------------------------------------------
     def run_polling(self) -> None:
-        """Blocks until SIGINT/SIGTERM; PTB finishes the update in hand and commits the offset on the way out."""
-        self.application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+        """Blocks until SIGINT/SIGTERM; what is stored is finished (or left for the next start) on the way out."""
+        asyncio.run(self._until_signal(self.start_polling()))
 
     def run_webhook(self, listen: str, port: int, url: str, secret: str) -> None:
-        path = url.rstrip("/").rsplit("/", 1)[-1] or "telegram"
-        self.application.run_webhook(
-            listen=listen,
-            port=port,
-            url_path=path,
-            webhook_url=url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
+        asyncio.run(self._until_signal(self.start_webhook(listen, port, url, secret)))
+
+    async def _until_signal(self, starting: Awaitable[None]) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await starting
+        try:
+            await stop.wait()
+        finally:
+            await self.stop()
+
+    async def start(self, *, jobs: bool = True) -> None:
+        """The bot, the process's jobs, the command menus in the background, and what a crash left unprocessed."""
+        await self.application.initialize()
+        await self.application.start()
+        if jobs:
+            self._menus = asyncio.get_running_loop().create_task(self.publish_commands(), name="publish-commands")
+            self.app.jobs.start()
+        await self.resume()
+
+    async def start_polling(self, *, jobs: bool = True) -> None:
+        await self.start(jobs=jobs)
+        await self.application.bot.delete_webhook(drop_pending_updates=False)
+        self._poller = asyncio.get_running_loop().create_task(self._poll(), name="telegram-polling")
+
+    async def start_webhook(self, listen: str, port: int, url: str, secret: str, *, jobs: bool = True) -> None:
+        await self.start(jobs=jobs)
+        self._server = HTTPServer(
+            TornadoApp([(r"/.*", _WebhookHandler, {"channel": self, "secret": secret})]),
+            max_body_size=WEBHOOK_BODY_LIMIT,
+            max_buffer_size=WEBHOOK_BODY_LIMIT,
+            idle_connection_timeout=60,
+        )
+        self._server.listen(port, listen)
+        await self.application.bot.set_webhook(
+            url, secret_token=secret, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
         )
 
-    async def _post_init(self, application: Application) -> None:
-        """Menus are published in the background so that start-up does not wait on one call per user; the
-        process's jobs (pushes every minute, once right away to catch up, and the hourly purge) start here."""
-        self._menus = asyncio.get_running_loop().create_task(self.publish_commands(), name="publish-commands")
-        self.app.jobs.start()
-
-    async def _post_shutdown(self, application: Application) -> None:
+    async def stop(self) -> None:
+        """Stops taking updates, lets the lanes finish for a while (the rest stays stored), confirms the offset."""
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+            self._poller = None
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if not await self.lanes.drain(DRAIN_SECONDS):
+            log.warning("stopping with %s updates unprocessed; they stay stored for the next start", self.lanes.busy)
+        if self._offset:
+            with contextlib.suppress(TelegramError):
+                await self.application.bot.get_updates(offset=self._offset, timeout=0, limit=1)
         self.app.jobs.shutdown()
         if self._menus is not None and not self._menus.done():
             self._menus.cancel()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
 
     async def _send_push(self, chat_id: str, replies: list[Reply]) -> Delivered:
         return await self.deliver(int(chat_id), replies)
 
-    # ---- incoming --------------------------------------------------------------------------------
-    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    # ---- intake: stored before acknowledged ------------------------------------------------------------
+    async def _poll(self) -> None:
+        """getUpdates; the offset moves past updates only once they are stored, so Telegram keeps the rest."""
+        bot = self.application.bot
+        backoff = 1.0
+        while True:
+            try:
+                got = await bot.get_updates(
+                    offset=self._offset or None, timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES
+                )
+                if got:
+                    await self.intake([u.to_dict() for u in got])
+                    self._offset = got[-1].update_id + 1
+                backoff = 1.0
+            except (TelegramError, StorageUnavailable) as exc:
+                log.warning("polling paused %.0f s: %s", backoff, exc)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+
+    async def intake(self, payloads: Sequence[dict[str, Any]]) -> None:
+        """Stores updates (one transaction) and queues the new ones; StorageUnavailable when the database is down,
+        so that the caller does not acknowledge them."""
+        stored = await asyncio.to_thread(self._store, payloads)
+        for item in stored:
+            self.lanes.submit(item.chat, item.user, item)
+
+    def _store(self, payloads: Sequence[dict[str, Any]]) -> list[inbox.Stored]:
+        now = self.app.clock.now()
+        with self.app.uow_factory() as uow:
+            found = []
+            for payload in payloads:
+                chat, user = _keys(payload)
+                raw = json.dumps(payload, ensure_ascii=False)
+                found.append(inbox.store(uow, PLATFORM, str(payload["update_id"]), chat, user, raw, now))
+            uow.commit()
+        return [item for item in found if item is not None]
+
+    async def resume(self) -> None:
+        """Queues what was stored and not processed, oldest first (after a crash, or by a stopped instance)."""
+        with self.app.uow_factory() as uow:
+            left = inbox.pending(uow, PLATFORM)
+        if left:
+            log.warning("resuming %s stored updates left unprocessed", len(left))
+        for item in left:
+            self.lanes.submit(item.chat, item.user, item)
+
+    # ---- processing ----------------------------------------------------------------------------------
+    async def _process(self, item: inbox.Stored) -> None:
+        """One stored update; while the database is down it waits and tries again, in its lane's order."""
+        update = Update.de_json(json.loads(item.payload), self.application.bot)
+        delay = 0.5
+        while True:
+            try:
+                await self._dispatch(update)
+                await asyncio.to_thread(self._done, item)
+                return
+            except StorageUnavailable:
+                log.warning("database unavailable; update %s waits %.1f s", item.update_id, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 15.0)
+
+    def _done(self, item: inbox.Stored) -> None:
+        """Processed and its replies delivered: neither is done again."""
+        with self.app.uow_factory() as uow:
+            inbox.done(uow, item.id, self.app.clock.now())
+            updates.replies_delivered(uow, PLATFORM, item.update_id)
+            uow.commit()
+
+    async def _dispatch(self, update: Update) -> None:
+        try:
+            if update.callback_query is not None:
+                await self.on_press(update)
+            elif update.effective_message is not None:
+                await self.on_message(update)
+        except StorageUnavailable:
+            raise
+        except Exception:
+            log.exception("telegram update %s failed", update.update_id)
+            await self._tell_failure(update)
+
+    async def _tell_failure(self, update: Update) -> None:
+        if update.effective_chat is None:
+            return
+        locale = messages.normalise_locale(update.effective_user.language_code if update.effective_user else None)
+        try:
+            await self.application.bot.send_message(update.effective_chat.id, messages.text(locale, "error.internal"))
+        except TelegramError:
+            log.warning("could not tell chat about the failure of update %s", update.update_id)
+
+    async def _flood_notice(self, item: inbox.Stored) -> None:
+        payload = json.loads(item.payload)
+        sender = (payload.get("message") or payload.get("callback_query") or {}).get("from") or {}
+        locale = messages.normalise_locale(sender.get("language_code"))
+        await self.application.bot.send_message(int(item.chat), messages.text(locale, "flood.notice"))
+
+    async def on_message(self, update: Update) -> None:
         incoming = self.to_incoming(update)
         if incoming is None or update.effective_chat is None:
             return
-        replies = await asyncio.to_thread(self.app.router.handle, incoming)
+        replies = await asyncio.to_thread(self.app.router.handle, incoming, durable=True)
         await self.deliver(update.effective_chat.id, replies)
         if incoming.chat_type is ChatType.PRIVATE and (incoming.text or "").startswith("/start"):
             await self.publish_menu_for(incoming.user_id, update.effective_chat.id)
 
-    async def on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def on_press(self, update: Update) -> None:
         query = update.callback_query
         if query is None or update.effective_user is None:
             return
@@ -114,9 +270,12 @@ class TelegramChannel:
             update_id=str(update.update_id),
             language=update.effective_user.language_code,
         )
-        replies = await asyncio.to_thread(self.app.router.handle, incoming)
+        replies = await asyncio.to_thread(self.app.router.handle, incoming, durable=True)
         notices = [r for r in replies if isinstance(r, TextReply) and r.notice]
-        await query.answer(text=notices[0].text[:200] if notices else None, show_alert=bool(notices))
+        try:
+            await query.answer(text=notices[0].text[:200] if notices else None, show_alert=bool(notices))
+        except BadRequest as exc:  # a query older than Telegram keeps (a resumed update): the reply still goes
+            log.info("could not answer the button press: %s", exc)
         if notices:
             return
         if query.message is not None and replies:
@@ -207,19 +366,6 @@ class TelegramChannel:
             uow.commit()
         log.info("chat %s blocked the bot; pushes to it stop", chat_id)
 
-    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Logs with the update id only (the log formatter masks numbers); the user hears that it failed."""
-        update_id = update.update_id if isinstance(update, Update) else None
-        log.error("telegram update %s failed", update_id, exc_info=context.error)
-        if isinstance(update, Update) and update.effective_chat is not None:
-            locale = messages.normalise_locale(update.effective_user.language_code if update.effective_user else None)
-            try:
-                await self.application.bot.send_message(
-                    update.effective_chat.id, messages.text(locale, "error.internal")
-                )
-            except NetworkError:
-                log.warning("could not tell chat about the failure of update %s", update_id)
-
     # ---- command menus ---------------------------------------------------------------------------
     async def publish_menu_for(self, user_id: str, chat_id: int) -> None:
         """A user who just bound their account (/start CODE) gets their role's menu without waiting for a restart."""
@@ -292,3 +438,60 @@ async def _retrying(call: object) -> None:
             if attempt == SEND_ATTEMPTS:
                 raise
             await asyncio.sleep(0.5 * attempt)
+
+
+def _keys(payload: dict[str, Any]) -> tuple[str, str]:
+    """The chat whose order an update keeps and the user it counts against, from the raw update."""
+    query = payload.get("callback_query") or {}
+    message = payload.get("message") or payload.get("edited_message") or query.get("message") or {}
+    sender = (payload.get("message") or payload.get("edited_message") or query).get("from") or {}
+    chat = (message.get("chat") or {}).get("id") or sender.get("id") or "unknown"
+    return str(chat), str(sender.get("id") or chat)
+
+
+@stream_request_body
+class _WebhookHandler(RequestHandler):
+    """Telegram's POSTs: the secret header and the declared size are checked before a byte of the body is read;
+    the update is stored before the 200, and a database that is down answers 503 so that Telegram sends it
+    again later."""
+
+    def initialize(self, channel: TelegramChannel, secret: str) -> None:
+        self.channel = channel
+        self.secret = secret.encode()
+        self.body = bytearray()
+
+    def prepare(self) -> None:
+        given = (self.request.headers.get("X-Telegram-Bot-Api-Secret-Token") or "").encode()
+        if self.request.method != "POST":
+            raise HTTPError(405)
+        if not hmac.compare_digest(given, self.secret):
+            raise HTTPError(403)
+        declared = self.request.headers.get("Content-Length")
+        if declared is None or not declared.isdigit() or int(declared) > WEBHOOK_BODY_LIMIT:
+            raise HTTPError(413 if declared and declared.isdigit() else 411)
+
+    def data_received(self, chunk: bytes) -> None:
+        self.body += chunk
+        if len(self.body) > WEBHOOK_BODY_LIMIT:
+            raise HTTPError(413)
+
+    async def post(self) -> None:
+        try:
+            payload = json.loads(bytes(self.body))
+            if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+                raise ValueError("no update_id")
+        except ValueError:
+            raise HTTPError(400) from None
+        try:
+            await self.channel.intake([payload])
+        except StorageUnavailable:
+            log.warning("database unavailable: update %s not acknowledged, Telegram will resend", payload["update_id"])
+            raise HTTPError(503) from None
+        self.set_status(200)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.finish()  # an empty body: nothing for a prober to read
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if not isinstance(value, HTTPError):
+            super().log_exception(typ, value, tb)

@@ -295,6 +295,7 @@ MESSAGES: dict[str, str] = {
     "field.target": "target",
     "field.reason": "reason",
     "field.other": "text",
+    "flood.notice": "You are sending quickly; I will work through your messages in order. Please wait, nothing is lost.",
     "error.storage_unavailable": "The system is busy (database not answering). Your message was not processed; please send it again later.",
     "error.not_found": "Nothing found.",
     "error.forbidden": "Sorry, you are not allowed to do that.",

@@ -305,6 +305,7 @@ MESSAGES: dict[str, str] = {
     "field.target": "目标",
     "field.reason": "原因",
     "field.other": "内容",
+    "flood.notice": "您发得有点快,我会按顺序逐条处理,请稍候,消息不会丢。",
     "error.storage_unavailable": "系统暂时繁忙(数据库无响应),您的消息未被处理,请稍后重新发送。",
     "error.not_found": "没有找到相关记录。",
     "error.forbidden": "抱歉,您没有权限进行这个操作。",

@@ -12,6 +12,7 @@ from storage.repositories.messaging import (
     ButtonRepository,
     FaqLogRepository,
     FaqSuggestionRepository,
+    InboxRepository,
     StateRepository,
     UpdateRepository,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "DraftRepository",
     "FaqLogRepository",
     "FaqSuggestionRepository",
+    "InboxRepository",
     "InviteRepository",
     "PushRepository",
     "SpotCheckRepository",

@@ -1,15 +1,24 @@
-"""What a conversation leaves behind: processed update ids, button rows, conversation state, the audit log and
-the FAQ log."""
+"""What a conversation leaves behind: the inbox of stored updates, processed update ids, button rows,
+conversation state, the audit log and the FAQ log."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import AuditEntry, ButtonAction, ConversationState, FaqLog, FaqSuggestionDecision, ProcessedUpdate
+from storage.models import (
+    AuditEntry,
+    ButtonAction,
+    ConversationState,
+    FaqLog,
+    FaqSuggestionDecision,
+    InboxUpdate,
+    ProcessedUpdate,
+)
 
 
 class UpdateRepository:
@@ -24,6 +33,43 @@ class UpdateRepository:
     def add(self, platform: str, update_id: str, at: datetime) -> None:
         self.session.add(ProcessedUpdate(platform=platform, update_id=update_id, processed_at=at))
         self.session.flush()
+
+    def set_replies(self, platform: str, update_id: str, payload: str | None) -> None:
+        row = self.session.get(ProcessedUpdate, (platform, update_id))
+        if row is not None:
+            row.replies = payload
+
+    def replies(self, platform: str, update_id: str) -> str | None:
+        row = self.session.get(ProcessedUpdate, (platform, update_id))
+        return row.replies if row is not None else None
+
+
+class InboxRepository:
+    """Updates stored before they are acknowledged, until processed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: InboxUpdate) -> bool:
+        """False when the update is stored already (a redelivery); the insert is its own savepoint."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+                self.session.flush()
+        except IntegrityError:
+            return False
+        return True
+
+    def pending(self, platform: str, limit: int) -> Sequence[InboxUpdate]:
+        stmt = select(InboxUpdate).where(InboxUpdate.platform == platform, InboxUpdate.done_at.is_(None))
+        return self.session.scalars(stmt.order_by(InboxUpdate.id).limit(limit)).all()
+
+    def mark_done(self, row_id: int, at: datetime) -> None:
+        self.session.execute(update(InboxUpdate).where(InboxUpdate.id == row_id).values(done_at=at))
+
+    def purge_done(self, before: datetime) -> int:
+        stmt = delete(InboxUpdate).where(InboxUpdate.done_at.is_not(None), InboxUpdate.done_at < before)
+        return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
 
 
 class ButtonRepository:

@@ -1,10 +1,12 @@
-"""Removing what has expired: button rows, conversation state and visit drafts past their expiry."""
+"""Removing what has expired: button rows, conversation state and visit drafts past their expiry, and processed
+updates of the inbox after two days."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from storage.services import inbox
 from storage.uow import UnitOfWork
 
 
@@ -13,6 +15,7 @@ class Purged:
     buttons: int
     states: int
     drafts: int
+    updates: int = 0
 
 
 def purge_expired(uow: UnitOfWork, now: datetime) -> Purged:
@@ -21,4 +24,5 @@ def purge_expired(uow: UnitOfWork, now: datetime) -> Purged:
         buttons=uow.buttons.purge_expired(now),
         states=uow.states.purge_expired(now),
         drafts=uow.drafts.purge_expired(now),
+        updates=inbox.purge(uow, now),
     )

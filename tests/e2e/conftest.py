@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.bootstrap import App, build_app
-from bot.channels.telegram import ALLOWED_UPDATES, PLATFORM, TelegramChannel
+from bot.channels.telegram import PLATFORM, TelegramChannel
 from knowledge.holder import KnowledgeHolder
 from storage.clock import FrozenClock
 from storage.services import staff
@@ -57,20 +57,14 @@ def tg_app(demo_db_url: str, tmp_path: Path, clock: FrozenClock, knowledge: Know
 
 
 async def start_channel(channel: TelegramChannel) -> None:
-    application = channel.application
-    await application.initialize()
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES)
+    """The channel as `kehu run` starts it, long polling (with a short wait, for quick tests), without the
+    scheduler's jobs (the tests that need pushes tick them)."""
+    channel.poll_timeout = 1
+    await channel.start_polling(jobs=False)
 
 
 async def stop_channel(channel: TelegramChannel) -> None:
-    application = channel.application
-    if application.updater is not None and application.updater.running:
-        await application.updater.stop()
-    if application.running:
-        await application.stop()
-    await application.shutdown()
+    await channel.stop()
 
 
 @pytest.fixture

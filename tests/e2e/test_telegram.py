@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 from typing import Any
@@ -215,18 +216,8 @@ def _free_port() -> int:
 
 async def test_webhook_mode_checks_the_secret_token(tg_app: App, emulator: Emulator) -> None:
     channel = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
-    application = channel.application
     port = _free_port()
-    await application.initialize()
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_webhook(
-        listen="127.0.0.1",
-        port=port,
-        url_path="telegram",
-        webhook_url=f"http://127.0.0.1:{port}/telegram",
-        secret_token="s3cret-T0ken",
-    )
+    await channel.start_webhook("127.0.0.1", port, f"http://127.0.0.1:{port}/telegram", "s3cret-T0ken", jobs=False)
     try:
         assert emulator.webhook_secret == "s3cret-T0ken"
         update = {"update_id": 7001, **emulator.text_update(ZHANG, "/whoami")}
@@ -241,6 +232,86 @@ async def test_webhook_mode_checks_the_secret_token(tg_app: App, emulator: Emula
     finally:
         await stop_channel(channel)
     assert emulator.violations == []
+
+
+async def test_the_webhook_refuses_by_secret_and_size_before_reading_the_body(tg_app: App, emulator: Emulator) -> None:
+    """A 50 MB POST without the secret is answered 403 from its headers; with the secret, 413; the process does
+    not read (or keep) the body."""
+    import resource
+
+    channel = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
+    port = _free_port()
+    await channel.start_webhook("127.0.0.1", port, f"http://127.0.0.1:{port}/telegram", "s3cret-T0ken", jobs=False)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        for secret, status in ((None, 403), ("s3cret-T0ken", 413)):
+            assert await asyncio.to_thread(_raw_post, port, secret, 50_000_000) == status
+        assert await asyncio.to_thread(_raw_post, port, "s3cret-T0ken", 0, b"{not json") == 400
+    finally:
+        await stop_channel(channel)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 40, grown_mb
+
+
+def _raw_post(port: int, secret: str | None, size: int, body: bytes | None = None) -> int:
+    """Headers first, as a client does; the server may answer (and close) before the body is sent."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        data = body if body is not None else b""
+        head = "POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        head += f"Content-Length: {size or len(data)}\r\n"
+        if secret:
+            head += f"X-Telegram-Bot-Api-Secret-Token: {secret}\r\n"
+        sock.sendall((head + "\r\n").encode())
+        with contextlib.suppress(OSError):
+            sock.sendall(data or b"x" * min(size, 1_000_000))
+        return int(sock.recv(200).split(b" ")[1])
+
+
+@pytest.mark.both_databases
+async def test_a_database_outage_leaves_webhook_updates_unacknowledged_and_nothing_lost(
+    tg_app: App, emulator: Emulator
+) -> None:
+    """While the database cannot store an update the webhook answers 503 (Telegram resends); a stored update
+    waits in its lane while processing fails and is answered once the database is back."""
+    from storage.errors import StorageUnavailable
+
+    channel = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
+    port = _free_port()
+    await channel.start_webhook("127.0.0.1", port, f"http://127.0.0.1:{port}/telegram", "s3cret-T0ken", jobs=False)
+    real_factory, real_handle = tg_app.uow_factory, tg_app.router.handle
+    down = True
+
+    def factory() -> Any:
+        if down:
+            raise StorageUnavailable()
+        return real_factory()
+
+    def handle(incoming: Any, *, durable: bool = False) -> Any:
+        if down:
+            raise StorageUnavailable()
+        return real_handle(incoming, durable=durable)
+
+    try:
+        channel.app.uow_factory = factory  # type: ignore[method-assign]
+        assert (
+            await post(emulator, {"update_id": 7101, **emulator.text_update(ZHANG, "/whoami")}, "s3cret-T0ken") == 503
+        )
+        channel.app.uow_factory = real_factory  # type: ignore[method-assign]
+        tg_app.router.handle = handle  # type: ignore[method-assign]
+        assert await post(emulator, {"update_id": 7102, **emulator.text_update(ZHANG, "/help")}, "s3cret-T0ken") == 200
+        await asyncio.sleep(1.5)
+        assert texts_to(emulator, ZHANG["id"]) == []  # stored, waiting for the database
+        down = False
+        await until(lambda: len(texts_to(emulator, ZHANG["id"])) == 1)
+        assert (
+            await post(emulator, {"update_id": 7101, **emulator.text_update(ZHANG, "/whoami")}, "s3cret-T0ken") == 200
+        )
+        await until(lambda: len(texts_to(emulator, ZHANG["id"])) == 2)
+    finally:
+        tg_app.router.handle = real_handle  # type: ignore[method-assign]
+        await stop_channel(channel)
+    replies = texts_to(emulator, ZHANG["id"])
+    assert "可用命令" in replies[0] and "工号" in replies[1]
 
 
 @pytest.mark.parametrize(
