@@ -160,6 +160,7 @@ class Matcher:
 
     def match(self, query: str, today: date | None = None, *, exclude: Sequence[str] = ()) -> MatchResult:
         """The decision for one question on `today` (expired or not yet effective entries are skipped)."""
+        query = query[:MAX_QUERY_CHARS]
         text = self.normalise(query)
         if not text or self._names_other_institution(query):
             return MatchResult("none", None, 0.0, ())
@@ -268,6 +269,7 @@ class Matcher:
         (个人 → 企业), or has no topic of its own (要多久, 收费吗: nothing of its own is found). A question with a
         topic of its own keeps its own reading; the conversation only breaks a tie between its own choices.
         """
+        query = query[:MAX_QUERY_CHARS]
         own = self.match(query, today)
         previous = self.by_id.get(previous_id or "")
         text = self.normalise(query)
@@ -377,6 +379,7 @@ class Matcher:
         return Candidate(entry.id, score, entry.question)
 
 
+MAX_QUERY_CHARS = 300  # a question is a sentence or two; the rest of a pasted page is not read (nor paid for)
 _FOLLOW_UP_HEAD = re.compile(r"^(那么|那|如果是|要是|换成|改成|还有)")
 _FOLLOW_UP_TAIL = re.compile(r"(的话|的|怎么|可以|呢|情况)+$")
 _TOPIC_SPREAD = 0.5  # a word half the categories use asks about something; it is not what is asked about

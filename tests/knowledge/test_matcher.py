@@ -217,3 +217,9 @@ def test_opposite_actions_are_told_apart(tmp_path: Path) -> None:
         result = matcher.match(question, TODAY)
         assert result.entry is None or result.entry.id == entry, question
         assert result.candidates and result.candidates[0].id == entry, question
+
+
+def test_a_pasted_page_is_read_by_its_first_sentences_only(matcher: Matcher) -> None:
+    short = matcher.answer("信用卡年费怎么收", date(2026, 12, 1))
+    pasted = matcher.answer("信用卡年费怎么收" + "。" * 10 + "无关的内容" * 200_000, date(2026, 12, 1))
+    assert pasted.status == short.status and pasted.entry == short.entry and short.entry is not None
