@@ -31,6 +31,13 @@ class Forbidden(DomainError):
     code = "error.forbidden"
 
 
+class NotInScope(Forbidden):
+    """A name outside the actor's teams, whether or not such a person exists: the answer is the same, so that a
+    refusal never confirms that a name is on the staff."""
+
+    code = "error.not_in_scope"
+
+
 class ButtonExpired(DomainError):
     """A button whose row expired, was already used, or never existed."""
 

@@ -298,6 +298,7 @@ MESSAGES: dict[str, str] = {
     "flood.notice": "You are sending quickly; I will work through your messages in order. Please wait, nothing is lost.",
     "error.storage_unavailable": "The system is busy (database not answering). Your message was not processed; please send it again later.",
     "error.not_found": "Nothing found.",
+    "error.not_in_scope": "There is no 「{name}」 in the teams you lead, so you are not allowed to see or change that. If 「{name}」 was meant as a period, write 今天, 本周, 上周, 本月, 上月 or 11月.",
     "error.forbidden": "Sorry, you are not allowed to do that.",
     "error.button_expired": "This button has expired; please start again.",
     "error.button_not_yours": "This button was not sent to you.",

@@ -308,6 +308,7 @@ MESSAGES: dict[str, str] = {
     "flood.notice": "您发得有点快,我会按顺序逐条处理,请稍候,消息不会丢。",
     "error.storage_unavailable": "系统暂时繁忙(数据库无响应),您的消息未被处理,请稍后重新发送。",
     "error.not_found": "没有找到相关记录。",
+    "error.not_in_scope": "您管理的团队里没有「{name}」,没有权限查看或操作。如果「{name}」是想写的时间段,可以写 今天、本周、上周、本月、上月、11月。",
     "error.forbidden": "抱歉,您没有权限进行这个操作。",
     "error.button_expired": "这个按钮已失效,请重新发起操作。",
     "error.button_not_yours": "这个按钮不是发给您的,无法操作。",

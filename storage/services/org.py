@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.enums import Role
-from storage.errors import Forbidden
+from storage.errors import NotInScope
 from storage.services.staff import StaffView, view_of
 from storage.uow import UnitOfWork
 
@@ -89,7 +89,7 @@ def managers_in_scope(uow: UnitOfWork, actor: StaffView, only: str | None = None
     if only is not None:
         people = [m for m in people if only in (m.name, m.staff_no)]
         if not people:
-            raise Forbidden()
+            raise NotInScope(name=only)
     return people
 
 
@@ -99,12 +99,7 @@ def person_in_scope(uow: UnitOfWork, actor: StaffView, name: str) -> StaffView:
     for person in uow.staff.by_name(name):
         if person.active and person.unit_id in units:
             return view_of(person)
-    raise Forbidden()
-
-
-def names_staff(uow: UnitOfWork, word: str) -> bool:
-    """Whether a word is some staff member's name or number (to tell a name from a typo in a command)."""
-    return bool(uow.staff.by_name(word)) or uow.staff.by_staff_no(word) is not None
+    raise NotInScope(name=name)
 
 
 def team_members(uow: UnitOfWork, actor: StaffView) -> list[UnitMembers]:

@@ -28,7 +28,8 @@ def test_a_supervisor_sees_only_their_team_through_every_argument(demo_app: App)
         assert _names_in(zhou.send(f"/team{args}")) <= TEAM_ONE, args
     assert _names_in(zhou.send("/team 本月")) == TEAM_ONE
     for forbidden in ("/team 赵敏", "/team D2101", "/team 本月 孙浩 excel", "/spotcheck 吴婷 3"):
-        assert "没有权限" in zhou.send(forbidden) and not _names_in(zhou.last[0].text) & TEAM_TWO  # type: ignore[union-attr]
+        typed = set(forbidden.split())  # the name the supervisor typed is said back; no one else of that team is
+        assert "没有权限" in zhou.send(forbidden) and not (_names_in(zhou.last[0].text) - typed) & TEAM_TWO  # type: ignore[union-attr]
     with demo_app.uow_factory() as uow:
         refusals = [e for e in uow.audit.for_actor(staff.pick(uow, "周建国").id) if e.action == "forbidden"]
     assert len(refusals) == 4
@@ -104,3 +105,11 @@ def test_periods_follow_the_calendar() -> None:
     assert period("上月", today) == (date(2026, 10, 1), date(2026, 10, 31), "上月")
     assert period("12月", today) == (date(2025, 12, 1), date(2025, 12, 31), "12月")
     assert period("13月", today) is None and period("张伟", today) is None
+
+
+def test_a_refusal_never_confirms_whether_a_name_is_on_the_staff(demo_app: App) -> None:
+    zhou = Chat(demo_app, "周建国")
+    for command in ("/team", "/spotcheck", "/visits"):
+        outside, nobody = zhou.send(f"{command} 孙浩"), zhou.send(f"{command} 张三丰")
+        assert outside.replace("孙浩", "X") == nobody.replace("张三丰", "X"), (outside, nobody)
+    assert "没有「孙浩」" in zhou.send("/team 孙浩")
