@@ -85,27 +85,34 @@ def start() -> PgServer:
         check=True,
         capture_output=True,
     )
+    resume(server)
+    return server
+
+
+def resume(server: PgServer) -> None:
+    """Starts the server (again, after `pause`) on its port and data directory."""
+    pg_ctl = find_bin("pg_ctl")
+    assert pg_ctl is not None
+    datadir = server.datadir
     options = f"-p {server.port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     subprocess.run(
         _as_postgres_user(
-            [
-                pg_ctl,
-                "-D",
-                str(datadir / "data"),
-                "-o",
-                options,
-                "-l",
-                str(datadir / "log"),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
+            [pg_ctl, "-D", str(datadir / "data"), "-o", options, "-l", str(datadir / "log"), "-w", "-t", "60", "start"]
         ),
         check=True,
         capture_output=True,
     )
-    return server
+
+
+def pause(server: PgServer) -> None:
+    """Stops the server at once, as a crash or a failover would, keeping its data for `resume`."""
+    pg_ctl = find_bin("pg_ctl")
+    assert pg_ctl is not None
+    subprocess.run(
+        _as_postgres_user([pg_ctl, "-D", str(server.datadir / "data"), "-m", "immediate", "-w", "stop"]),
+        check=True,
+        capture_output=True,
+    )
 
 
 def stop(server: PgServer) -> None:

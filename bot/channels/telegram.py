@@ -9,7 +9,7 @@ import json
 import logging
 import re
 import signal
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import (
@@ -202,16 +202,8 @@ class TelegramChannel:
     async def _process(self, item: inbox.Stored) -> None:
         """One stored update; while the database is down it waits and tries again, in its lane's order."""
         update = Update.de_json(json.loads(item.payload), self.application.bot)
-        delay = 0.5
-        while True:
-            try:
-                await self._dispatch(update)
-                await asyncio.to_thread(self._done, item)
-                return
-            except StorageUnavailable:
-                log.warning("database unavailable; update %s waits %.1f s", item.update_id, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 15.0)
+        await _until_stored(lambda: self._dispatch(update), item.update_id)
+        await _until_stored(lambda: asyncio.to_thread(self._done, item), item.update_id)
 
     def _done(self, item: inbox.Stored) -> None:
         """Processed and its replies delivered: neither is done again."""
@@ -438,6 +430,20 @@ async def _retrying(call: object) -> None:
             if attempt == SEND_ATTEMPTS:
                 raise
             await asyncio.sleep(0.5 * attempt)
+
+
+async def _until_stored(step: Callable[[], Awaitable[None]], update_id: str) -> None:
+    """Runs one step of processing an update, again and again while the database is down (each step on its own:
+    replies that went out are not sent again because marking them failed)."""
+    delay = 0.5
+    while True:
+        try:
+            await step()
+            return
+        except StorageUnavailable:
+            log.warning("database unavailable; update %s waits %.1f s", update_id, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 15.0)
 
 
 def _keys(payload: dict[str, Any]) -> tuple[str, str]:

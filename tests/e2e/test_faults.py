@@ -220,3 +220,36 @@ async def test_a_locked_ledger_during_a_tick_does_not_stall_replies(
     await asyncio.wait_for(tick, timeout=30)
     assert any(t.startswith("☀️") for t in texts_to(emulator, USERS["张伟"]["id"]))
     await stop_channel(channel)
+
+
+@pytest.mark.both_databases
+async def test_postgresql_stopped_for_10_s_while_updates_arrive(
+    tg_app: App, emulator: Emulator, backend: str, request: pytest.FixtureRequest
+) -> None:
+    """The server goes away (immediate stop) while five messages arrive: polling stops confirming, nobody gets an
+    error, and once the server is back every message is answered exactly once."""
+    if backend != "postgresql":
+        pytest.skip("stopping the database server needs PostgreSQL")
+    from tests import pg
+
+    server: pg.PgServer = request.getfixturevalue("pg_server")
+    channel = TelegramChannel(tg_app, emulator.token, base_url=emulator.base_url)
+    await start_channel(channel)
+    li = USERS["李娜"]
+    try:
+        emulator.push(emulator.text_update(li, "/whoami"))
+        await until(lambda: len(texts_to(emulator, li["id"])) == 1)
+        await asyncio.to_thread(pg.pause, server)
+        try:
+            for _ in range(5):
+                emulator.push(emulator.text_update(li, "/help"))
+            await asyncio.sleep(10)
+            assert len(texts_to(emulator, li["id"])) == 1  # nothing answered, nothing answered wrongly
+        finally:
+            await asyncio.to_thread(pg.resume, server)
+        await until(lambda: len(texts_to(emulator, li["id"])) == 6, timeout=60)
+        await asyncio.sleep(1)
+        replies = texts_to(emulator, li["id"])
+        assert len(replies) == 6 and all("可用命令" in r for r in replies[1:])
+    finally:
+        await stop_channel(channel)
