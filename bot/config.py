@@ -38,6 +38,33 @@ class Settings(BaseSettings):
     webhook_listen: str = Field(default="0.0.0.0", alias="KEHU_WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, alias="KEHU_WEBHOOK_PORT", ge=1, le=65535)
     calendar_file: Path | None = Field(default=None, alias="KEHU_CALENDAR_FILE")
+    wecom_corp_id: str | None = Field(default=None, alias="KEHU_WECOM_CORP_ID")
+    wecom_agent_id: int | None = Field(default=None, alias="KEHU_WECOM_AGENT_ID")
+    wecom_secret: SecretStr | None = Field(default=None, alias="KEHU_WECOM_SECRET")
+    wecom_token: SecretStr | None = Field(default=None, alias="KEHU_WECOM_TOKEN")
+    wecom_aes_key: SecretStr | None = Field(default=None, alias="KEHU_WECOM_AES_KEY")
+    wecom_api_url: str = Field(default="https://qyapi.weixin.qq.com", alias="KEHU_WECOM_API_URL")
+    wecom_listen: str = Field(default="0.0.0.0", alias="KEHU_WECOM_LISTEN")
+    wecom_port: int = Field(default=8080, alias="KEHU_WECOM_PORT", ge=1, le=65535)
+
+    @field_validator("wecom_corp_id", "wecom_agent_id", "wecom_secret", "wecom_token", "wecom_aes_key", mode="before")
+    @classmethod
+    def _blank_wecom_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("wecom_aes_key")
+    @classmethod
+    def _aes_key_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9+/]{43}", value.get_secret_value()):
+            raise ValueError("应为 43 位 EncodingAESKey (the 43-character key from the app's 接收消息 settings)")
+        return value
+
+    @property
+    def wecom_enabled(self) -> bool:
+        return all(
+            v is not None
+            for v in (self.wecom_corp_id, self.wecom_agent_id, self.wecom_secret, self.wecom_token, self.wecom_aes_key)
+        )
 
     @field_validator("calendar_file", mode="before")
     @classmethod
@@ -112,6 +139,11 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.data_dir / 'kehu.db'}"
         if self.calendar_file is None and (self.data_dir / "calendar.yaml").is_file():
             self.calendar_file = self.data_dir / "calendar.yaml"
+        wecom = (self.wecom_corp_id, self.wecom_agent_id, self.wecom_secret, self.wecom_token, self.wecom_aes_key)
+        if any(v is not None for v in wecom) and not self.wecom_enabled:
+            raise ValueError(
+                "KEHU_WECOM_*: 企业微信需要 CORP_ID、AGENT_ID、SECRET、TOKEN、AES_KEY 全部设置 (all five are required)"
+            )
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("KEHU_WEBHOOK_SECRET: 使用 webhook 时必须设置 (required with KEHU_WEBHOOK_URL)")
         return self

@@ -8,7 +8,6 @@ import hmac
 import json
 import logging
 import re
-import signal
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -82,24 +81,6 @@ class TelegramChannel:
         self.application = builder.build()
 
     # ---- running ---------------------------------------------------------------------------------
-    def run_polling(self) -> None:
-        """Blocks until SIGINT/SIGTERM; what is stored is finished (or left for the next start) on the way out."""
-        asyncio.run(self._until_signal(self.start_polling()))
-
-    def run_webhook(self, listen: str, port: int, url: str, secret: str) -> None:
-        asyncio.run(self._until_signal(self.start_webhook(listen, port, url, secret)))
-
-    async def _until_signal(self, starting: Awaitable[None]) -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await starting
-        try:
-            await stop.wait()
-        finally:
-            await self.stop()
-
     async def start(self, *, jobs: bool = True) -> None:
         """The bot, the process's jobs, the command menus in the background, and what a crash left unprocessed."""
         await self.application.initialize()

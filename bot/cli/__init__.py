@@ -4,6 +4,7 @@ its subcommand modules. `main(argv)` is the whole command, so tests call it in p
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -105,20 +106,15 @@ def _seed(uow_factory: UnitOfWorkFactory, settings: Settings) -> None:
 
 
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    """Telegram when a token is set (webhook when KEHU_WEBHOOK_URL is set, else long polling); else the console."""
-    if settings.telegram_bot_token is None:
+    """Every configured channel in one process: Telegram when a token is set (webhook when KEHU_WEBHOOK_URL is set,
+    else long polling), WeCom when its five settings are; the console when neither is."""
+    if settings.telegram_bot_token is None and not settings.wecom_enabled:
         return _cmd_console(settings, args)
-    from bot.channels.telegram import TelegramChannel  # only a Telegram run pays for importing PTB
+    from bot.channels.serve import serve  # only a served run pays for importing the platform libraries
 
     app = build_app(settings)
     try:
-        token = settings.telegram_bot_token.get_secret_value()
-        channel = TelegramChannel(app, token, base_url=settings.telegram_api_url)
-        if settings.webhook_url and settings.webhook_secret:
-            secret = settings.webhook_secret.get_secret_value()
-            channel.run_webhook(settings.webhook_listen, settings.webhook_port, settings.webhook_url, secret)
-        else:
-            channel.run_polling()
+        asyncio.run(serve(app, settings))
     finally:
         app.close()
     return 0

@@ -26,6 +26,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         add.add_argument(flag, required=True)
     add.add_argument("--team", default=None)
     add.add_argument("--phone", default=None)
+    add.add_argument("--wecom", default=None, help="企业微信账号 (userid):绑定后无需邀请码")
     add.add_argument("--bot", default=None, help="Telegram 机器人用户名,用于生成 t.me 深链接")
     add.set_defaults(func=cmd_add)
     imp = actions.add_parser("import", help="从花名册导入:姓名, 工号, 角色, 团队, 手机")
@@ -73,6 +74,8 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
 
     def work(uow: UnitOfWork) -> str:
         onboarding.add_staff(uow, args.no, args.name, role, args.team, args.phone, _now())
+        if args.wecom:
+            onboarding.link_account(uow, args.no, "wecom", args.wecom, _now())
         return onboarding.issue_invite(uow, args.no, _now())
 
     try:
@@ -109,7 +112,8 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
             errors.append(f"第 {number} 行:时区「{zone_word}」无效,可写城市(北京、香港)或 IANA 名称(Asia/Hong_Kong)")
             continue
         phone = str(row.get("手机", row.get("phone", ""))).strip() or None
-        people.append((no, name, role, team, phone, zone))
+        wecom = str(row.get("企业微信账号", row.get("wecom", ""))).strip() or None
+        people.append((no, name, role, team, phone, zone, wecom))
     if errors:
         print(f"有 {len(errors)} 行错误,未导入任何人员:")
         print("\n".join(f"  {e}" for e in errors))
@@ -117,8 +121,10 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 
     def work(uow: UnitOfWork) -> list[tuple[str, str, str]]:
         codes = []
-        for no, name, role, team, phone, zone in people:
+        for no, name, role, team, phone, zone, wecom in people:
             onboarding.add_staff(uow, no, name, role, team, phone, _now(), timezone=zone)
+            if wecom:
+                onboarding.link_account(uow, no, "wecom", wecom, _now())
             codes.append((no, name, onboarding.issue_invite(uow, no, _now())))
         return codes
 

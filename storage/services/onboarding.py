@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from knowledge.names import normalise_name
 from storage.enums import Role, UnitKind
-from storage.errors import NotFound, UnknownStaff
+from storage.errors import DomainError, NotFound, UnknownStaff
 from storage.models import InviteCode, OrgUnit, Staff
 from storage.services import audit, staff
 from storage.services.staff import StaffView
@@ -35,6 +35,12 @@ ROLE_WORDS = {
 
 class StaffExists(NotFound):
     code = "error.staff_exists"
+
+
+class AccountTaken(DomainError):
+    """A platform account already bound to someone else."""
+
+    code = "error.account_taken"
 
 
 @dataclass(frozen=True)
@@ -171,3 +177,16 @@ def handover(uow: UnitOfWork, old_no: str, new_no: str, now: datetime) -> Handov
 
 def _hash(code: str) -> str:
     return hashlib.sha256(code.strip().upper().replace("-", "").encode()).hexdigest()
+
+
+def link_account(uow: UnitOfWork, staff_no: str, platform: str, account: str, now: datetime) -> None:
+    """A platform account the corp already knows (a WeCom userid) bound to the staff member at once: their first
+    message is answered as theirs, with no invite code."""
+    person = uow.staff.by_staff_no(staff_no)
+    if person is None:
+        raise UnknownStaff(who=staff_no)
+    taken = uow.staff.identity(platform, account)
+    if taken is not None and taken.staff_id != person.id:
+        raise AccountTaken(account=account)
+    staff.bind_identity(uow, person.id, platform, account, now)
+    audit.record(uow, None, "account_linked", now, entity="staff", entity_id=person.id, detail={"platform": platform})

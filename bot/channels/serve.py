@@ -1,0 +1,53 @@
+"""`kehu run` with platforms: every configured channel on one event loop, stopped together on SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Awaitable, Callable
+
+from bot.bootstrap import App
+from bot.config import Settings
+
+
+async def serve(app: App, settings: Settings) -> None:
+    stops: list[Callable[[], Awaitable[None]]] = []
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        if settings.telegram_bot_token is not None:
+            from bot.channels.telegram import TelegramChannel
+
+            telegram = TelegramChannel(
+                app, settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_api_url
+            )
+            if settings.webhook_url and settings.webhook_secret:
+                secret = settings.webhook_secret.get_secret_value()
+                await telegram.start_webhook(
+                    settings.webhook_listen, settings.webhook_port, settings.webhook_url, secret
+                )
+            else:
+                await telegram.start_polling()
+            stops.append(telegram.stop)
+        if settings.wecom_enabled:
+            from bot.channels.wecom import WeComChannel
+
+            assert settings.wecom_secret and settings.wecom_token and settings.wecom_aes_key
+            assert settings.wecom_corp_id is not None and settings.wecom_agent_id is not None
+            wecom = WeComChannel(
+                app,
+                corp_id=settings.wecom_corp_id,
+                agent_id=settings.wecom_agent_id,
+                secret=settings.wecom_secret.get_secret_value(),
+                token=settings.wecom_token.get_secret_value(),
+                aes_key=settings.wecom_aes_key.get_secret_value(),
+                api_url=settings.wecom_api_url,
+            )
+            await wecom.start(settings.wecom_listen, settings.wecom_port)
+            stops.append(wecom.stop)
+        await stop.wait()
+    finally:
+        for stopping in reversed(stops):
+            await stopping()

@@ -1,0 +1,327 @@
+"""The WeCom (企业微信) channel for a self-built app (自建应用): the encrypted callback in, the send API out.
+
+A callback is verified (signature, a timestamp within five minutes, the corp id inside the ciphertext), parsed with
+defusedxml, stored in the same inbox as Telegram's updates and answered with an empty 200 at once, since WeCom
+resends after five seconds; it is then processed in the per-chat lanes and answered through `message/send`.
+Buttons become button-interaction cards whose presses come back as `template_card_event`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Sequence
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import httpx
+from defusedxml import ElementTree as SafeXML
+from defusedxml.common import DefusedXmlException
+from tornado.httpserver import HTTPServer
+from tornado.web import Application as TornadoApp
+from tornado.web import HTTPError, RequestHandler, stream_request_body
+
+from bot.bootstrap import App
+from bot.channels import lanes
+from bot.channels.wecom_api import WeComApi, WeComError, split_bytes
+from bot.channels.wecom_crypto import CryptoError, WeComCrypto
+from bot.outcome import Delivered, Outcome
+from handlers import messages
+from handlers.types import Button, ChatType, DocumentReply, ImageReply, Incoming, Location, Reply, TextReply
+from storage.errors import StorageUnavailable
+from storage.services import inbox, updates
+
+PLATFORM = "wecom"
+PATH = "/wecom"
+BODY_LIMIT = 64 * 1024  # a callback is a few hundred bytes of XML
+MAX_AGE = 300  # seconds a callback's timestamp may be off: an older one is a replay
+CARD_BUTTONS = 6  # a button-interaction card holds at most six buttons
+BUTTON_CHARS = 10
+TITLE_CHARS = 26
+TYPE_IT = ("voice", "image", "file", "video")
+RATE_LIMITED = {45009, 45033, 45047}
+GONE = {60111, 81013, 301002}  # not in the app's visible range, left the corp, unknown account
+
+log = logging.getLogger(__name__)
+
+
+class WeComChannel:
+    def __init__(
+        self,
+        app: App,
+        *,
+        corp_id: str,
+        agent_id: int,
+        secret: str,
+        token: str,
+        aes_key: str,
+        api_url: str,
+        max_age: int = MAX_AGE,
+    ) -> None:
+        self.app = app
+        self.crypto = WeComCrypto(token, aes_key, corp_id)
+        self.api = WeComApi(api_url, corp_id, secret, agent_id)
+        self.max_age = max_age
+        self.lanes: lanes.Lanes[inbox.Stored] = lanes.Lanes(self._process, notice=self._flood_notice)
+        self._server: HTTPServer | None = None
+        app.dispatcher.register(PLATFORM, self._send_push)
+
+    # ---- running ---------------------------------------------------------------------------------
+    async def start(self, listen: str, port: int, *, jobs: bool = True) -> None:
+        self._server = HTTPServer(
+            TornadoApp([(PATH, _CallbackHandler, {"channel": self})]),
+            max_body_size=BODY_LIMIT * 16,  # the handler refuses more than BODY_LIMIT itself, with a 413
+            idle_connection_timeout=60,
+        )
+        self._server.listen(port, listen)
+        if jobs:
+            self.app.jobs.start()
+        with self.app.uow_factory() as uow:
+            left = inbox.pending(uow, PLATFORM)
+        for item in left:
+            self.lanes.submit(item.chat, item.user, item)
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if not await self.lanes.drain(10.0):
+            log.warning("stopping with %s WeCom callbacks unprocessed; they stay stored", self.lanes.busy)
+        self.app.jobs.shutdown()
+        await self.api.close()
+
+    # ---- intake --------------------------------------------------------------------------------------
+    def open(self, query: dict[str, str], body: bytes) -> dict[str, str]:
+        """The callback's message, verified and decrypted; CryptoError for anything that is not WeCom's."""
+        try:
+            outer = SafeXML.fromstring(body)
+        except (SafeXML.ParseError, DefusedXmlException, ValueError):
+            raise CryptoError(-40002, "not XML") from None
+        encrypted = outer.findtext("Encrypt") or ""
+        timestamp = query.get("timestamp", "")
+        self.crypto.verify(query.get("msg_signature", ""), timestamp, query.get("nonce", ""), encrypted)
+        if not timestamp.isdigit() or abs(self.app.clock.now().timestamp() - int(timestamp)) > self.max_age:
+            raise CryptoError(-40001, "timestamp outside the replay window")
+        plain = self.crypto.decrypt(encrypted)
+        try:
+            return _fields(SafeXML.fromstring(plain.encode()))
+        except (SafeXML.ParseError, DefusedXmlException, ValueError):
+            raise CryptoError(-40002, "inner message is not XML") from None
+
+    async def intake(self, message: dict[str, str]) -> None:
+        """Stores the message (StorageUnavailable when the database is down: the callback is answered 503 and
+        WeCom tries again) and queues it when it is new."""
+        item = await asyncio.to_thread(self._store, message)
+        if item is not None:
+            self.lanes.submit(item.chat, item.user, item)
+
+    def _store(self, message: dict[str, str]) -> inbox.Stored | None:
+        user = message.get("FromUserName", "")
+        payload = json.dumps(message, ensure_ascii=False)
+        with self.app.uow_factory() as uow:
+            item = inbox.store(uow, PLATFORM, _update_key(message), user, user, payload, self.app.clock.now())
+            uow.commit()
+        return item
+
+    # ---- processing ----------------------------------------------------------------------------------
+    async def _process(self, item: inbox.Stored) -> None:
+        message: dict[str, str] = json.loads(item.payload)
+        incoming = self.to_incoming(message, item.update_id)
+        user = message.get("FromUserName", "")
+        if incoming is None:
+            if message.get("MsgType") in TYPE_IT:
+                await self.deliver(user, [TextReply(messages.text("zh-CN", "wecom.type_it"))])
+            await asyncio.to_thread(self._done, item)
+            return
+        while True:
+            try:
+                replies = await asyncio.to_thread(self.app.router.handle, incoming, durable=True)
+                break
+            except StorageUnavailable:
+                await asyncio.sleep(1.0)
+        await self.deliver(user, replies)
+        if message.get("ResponseCode"):
+            await self._close_card(user, message["ResponseCode"])
+        while True:
+            try:
+                await asyncio.to_thread(self._done, item)
+                return
+            except StorageUnavailable:
+                await asyncio.sleep(1.0)
+
+    def _done(self, item: inbox.Stored) -> None:
+        with self.app.uow_factory() as uow:
+            inbox.done(uow, item.id, self.app.clock.now())
+            updates.replies_delivered(uow, PLATFORM, item.update_id)
+            uow.commit()
+
+    def to_incoming(self, message: dict[str, str], update_id: str) -> Incoming | None:
+        """A text, a location or a card button's press; None for what needs no answer from the router."""
+        user = message.get("FromUserName", "")
+        common: dict[str, Any] = {
+            "platform": PLATFORM,
+            "user_id": user,
+            "chat_id": user,
+            "chat_type": ChatType.PRIVATE,
+            "update_id": update_id,
+        }
+        kind = message.get("MsgType")
+        if kind == "text":
+            return Incoming(text=message.get("Content", ""), **common)
+        if kind == "location":
+            try:
+                place = Location(float(message["Location_X"]), float(message["Location_Y"]))
+            except (KeyError, ValueError):
+                return None
+            return Incoming(location=place, **common)
+        if kind == "event" and message.get("Event") == "template_card_event":
+            return Incoming(button=message.get("EventKey", ""), **common)
+        return None  # enter_agent, the periodic LOCATION report, unknown kinds
+
+    async def _close_card(self, user: str, response_code: str) -> None:
+        """The pressed card's buttons become one greyed-out 已处理, as a cleared Telegram keyboard does."""
+        body = {
+            "userids": [user],
+            "agentid": self.api.agent_id,
+            "response_code": response_code,
+            "button": {"replace_name": "已处理"},
+        }
+        try:
+            await self.api.call("/cgi-bin/message/update_template_card", body)
+        except (WeComError, httpx.HTTPError) as exc:
+            log.info("could not close a pressed card: %s", exc)
+
+    async def _flood_notice(self, item: inbox.Stored) -> None:
+        await self.deliver(item.user, [TextReply(messages.text("zh-CN", "flood.notice"))])
+
+    # ---- outgoing ------------------------------------------------------------------------------------
+    async def _send_push(self, chat_id: str, replies: list[Reply]) -> Delivered:
+        return await self.deliver(chat_id, replies)
+
+    async def deliver(self, user: str, replies: Sequence[Reply]) -> Delivered:
+        sent_any = False
+        for reply in replies:
+            try:
+                await self._send_one(user, reply)
+            except WeComError as exc:
+                log.warning("WeCom refused a message to %s: %s", user, exc)
+                if exc.errcode in RATE_LIMITED and not sent_any:
+                    return Delivered(Outcome.RETRY, str(exc)[:100])
+                outcome = Outcome.UNKNOWN if sent_any else Outcome.FAILED
+                return Delivered(Outcome.BLOCKED if exc.errcode in GONE else outcome, str(exc)[:100])
+            except httpx.HTTPError as exc:
+                return Delivered(Outcome.UNKNOWN if sent_any else Outcome.RETRY, str(exc)[:100] or "network")
+            sent_any = True
+        return Delivered(Outcome.SENT)
+
+    async def _send_one(self, user: str, reply: Reply) -> None:
+        if isinstance(reply, TextReply):
+            text = reply.text + _numbered(reply.buttons)
+            for chunk in split_bytes(text):
+                await self.api.send(user, "text", {"content": chunk})
+            buttons = [b for row in reply.buttons for b in row]
+            for start in range(0, len(buttons), CARD_BUTTONS):
+                await self.api.send(user, "template_card", _card(text, buttons[start : start + CARD_BUTTONS]))
+            return
+        if reply.caption:
+            for chunk in split_bytes(reply.caption):
+                await self.api.send(user, "text", {"content": chunk})
+        kind = "image" if isinstance(reply, ImageReply) else "file"
+        assert isinstance(reply, ImageReply | DocumentReply)
+        media = await self.api.upload(kind, reply.filename, reply.data)
+        await self.api.send(user, kind, {"media_id": media})
+
+
+def _fields(root: Element) -> dict[str, str]:
+    return {child.tag: (child.text or "").strip() for child in root}
+
+
+def _update_key(message: dict[str, str]) -> str:
+    """MsgId for a message; an event has none, so its sender, time, kind and key stand for it."""
+    if message.get("MsgId"):
+        return message["MsgId"]
+    parts = (message.get(k, "") for k in ("FromUserName", "CreateTime", "Event", "EventKey"))
+    return "ev:" + ":".join(parts)[:60]
+
+
+def _numbered(rows: tuple[tuple[Button, ...], ...]) -> str:
+    """Long button labels (FAQ choices) are listed in the text and numbered on the card's buttons."""
+    buttons = [b for row in rows for b in row]
+    if not any(len(b.label) > BUTTON_CHARS for b in buttons):
+        return ""
+    return "\n" + "\n".join(f"{i}. {b.label}" for i, b in enumerate(buttons, start=1))
+
+
+def _card(text: str, buttons: Sequence[Button]) -> dict[str, Any]:
+    title = next((line for line in text.splitlines() if line.strip()), "请选择")[:TITLE_CHARS]
+    long = any(len(b.label) > BUTTON_CHARS for b in buttons)
+    items = []
+    for index, button in enumerate(buttons, start=1):
+        label = f"{index}" if long else button.label
+        if button.url:
+            items.append({"text": label[:BUTTON_CHARS], "type": 1, "url": button.url})
+        else:
+            items.append({"text": label[:BUTTON_CHARS], "style": 1, "key": button.key})
+    return {
+        "card_type": "button_interaction",
+        "main_title": {"title": title},
+        "task_id": f"kehu-{uuid.uuid4().hex}",
+        "button_list": items,
+    }
+
+
+@stream_request_body
+class _CallbackHandler(RequestHandler):
+    """GET verifies the URL; POST takes a message. Anything that does not verify is refused without a body; a
+    body declared over the limit is refused (413) before it is read."""
+
+    def initialize(self, channel: WeComChannel) -> None:
+        self.channel = channel
+        self.body = bytearray()
+
+    def prepare(self) -> None:
+        declared = self.request.headers.get("Content-Length", "0")
+        if self.request.method == "POST" and (not declared.isdigit() or int(declared) > BODY_LIMIT):
+            raise HTTPError(413)
+
+    def data_received(self, chunk: bytes) -> None:
+        self.body += chunk
+        if len(self.body) > BODY_LIMIT:
+            raise HTTPError(413)
+
+    def _query(self) -> dict[str, str]:
+        return {k: self.get_query_argument(k, "") for k in ("msg_signature", "timestamp", "nonce", "echostr")}
+
+    def get(self) -> None:
+        query = self._query()
+        try:
+            plain = self.channel.crypto.verify_url(
+                query["msg_signature"], query["timestamp"], query["nonce"], query["echostr"]
+            )
+        except CryptoError as exc:
+            log.warning("WeCom URL verification refused: %s %s", exc.code, exc)
+            raise HTTPError(403) from None
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(plain.encode())
+
+    async def post(self) -> None:
+        try:
+            message = self.channel.open(self._query(), bytes(self.body))
+        except CryptoError as exc:
+            log.warning("WeCom callback refused: %s %s", exc.code, exc)
+            raise HTTPError(403) from None
+        try:
+            await self.channel.intake(message)
+        except StorageUnavailable:
+            raise HTTPError(503) from None  # WeCom tries again in five seconds
+        self.set_status(200)
+        self.finish(b"")
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.finish()
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if not isinstance(value, HTTPError):
+            super().log_exception(typ, value, tb)

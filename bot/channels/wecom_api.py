@@ -1,0 +1,109 @@
+"""WeCom's send API (httpx, async): an access token cached and refreshed once for all concurrent senders, text
+split by bytes, button cards, file and image uploads. Errors come back as WeComError with WeCom's errcode."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT_BYTES = 2048
+TOKEN_ERRORS = {40001, 40014, 42001}  # invalid, revoked, expired: fetch a new one and try once more
+TOKEN_MARGIN = 300.0  # seconds before expiry at which the token is renewed
+
+
+class WeComError(Exception):
+    def __init__(self, errcode: int, errmsg: str) -> None:
+        super().__init__(f"{errcode} {errmsg}")
+        self.errcode = errcode
+        self.errmsg = errmsg
+
+
+class WeComApi:
+    def __init__(self, base_url: str, corp_id: str, secret: str, agent_id: int, *, timeout: float = 10.0) -> None:
+        self.corp_id = corp_id
+        self.secret = secret
+        self.agent_id = agent_id
+        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout)
+        self._token: str | None = None
+        self._expires = 0.0
+        self._lock = asyncio.Lock()
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    async def token(self, *, stale: str | None = None) -> str:
+        """The cached token; one request for all callers when it must be renewed (single flight)."""
+        async with self._lock:
+            fresh = self._token is not None and self._token != stale and time.monotonic() < self._expires
+            if not fresh:
+                answer = await self._get("/cgi-bin/gettoken", {"corpid": self.corp_id, "corpsecret": self.secret})
+                self._token = str(answer["access_token"])
+                self._expires = time.monotonic() + float(answer.get("expires_in", 7200)) - TOKEN_MARGIN
+            assert self._token is not None
+            return self._token
+
+    async def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        response = await self._http.get(path, params=params)
+        return _checked(response)
+
+    async def call(
+        self,
+        path: str,
+        body: dict[str, Any] | None = None,
+        *,
+        files: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """POSTs with the token; a token WeCom calls invalid, revoked or expired is renewed and the call made once
+        more."""
+        token = await self.token()
+        for attempt in (1, 2):
+            query = {"access_token": token, **(params or {})}
+            response = await self._http.post(path, params=query, json=body, files=files)
+            try:
+                return _checked(response)
+            except WeComError as exc:
+                if exc.errcode not in TOKEN_ERRORS or attempt == 2:
+                    raise
+                log.info("WeCom token refused (%s); renewing", exc.errcode)
+                token = await self.token(stale=token)
+        raise AssertionError("unreachable")
+
+    async def send(self, userid: str, msgtype: str, content: dict[str, Any]) -> dict[str, Any]:
+        body = {"touser": userid, "msgtype": msgtype, "agentid": self.agent_id, msgtype: content}
+        return await self.call("/cgi-bin/message/send", body)
+
+    async def upload(self, kind: str, filename: str, data: bytes) -> str:
+        answer = await self.call("/cgi-bin/media/upload", files={"media": (filename, data)}, params={"type": kind})
+        return str(answer["media_id"])
+
+
+def _checked(response: httpx.Response) -> dict[str, Any]:
+    if response.status_code != 200:
+        raise WeComError(-1, f"HTTP {response.status_code}")
+    answer: dict[str, Any] = response.json()
+    if answer.get("errcode", 0) != 0:
+        raise WeComError(int(answer["errcode"]), str(answer.get("errmsg", "")))
+    return answer
+
+
+def split_bytes(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
+    """Chunks of at most `limit` UTF-8 bytes, cut at a line or sentence end in the second half, never inside a
+    character."""
+    breaks = ("\n\n", "\n", "。", ";", ";", ",", ",", " ")
+    chunks: list[str] = []
+    rest = text
+    while len(rest.encode()) > limit:
+        head = rest.encode()[:limit].decode("utf-8", "ignore")
+        cut = next((head.rfind(b) + len(b) for b in breaks if head.rfind(b) > len(head) // 2), len(head))
+        chunks.append(rest[:cut].rstrip("\n"))
+        rest = rest[cut:].lstrip("\n")
+    if rest or not chunks:
+        chunks.append(rest)
+    return chunks
