@@ -31,7 +31,7 @@ from bot.outcome import Delivered, Outcome
 from handlers import messages
 from handlers.types import Button, ChatType, DocumentReply, ImageReply, Incoming, Location, Reply, TextReply
 from storage.errors import StorageUnavailable
-from storage.services import inbox, updates
+from storage.services import inbox, staff, updates
 
 PLATFORM = "wecom"
 PATH = "/wecom"
@@ -42,6 +42,11 @@ BUTTON_CHARS = 10
 TITLE_CHARS = 26
 TYPE_IT = ("voice", "image", "file", "video")
 RATE_LIMITED = {45009, 45033, 45047}
+MENU = [  # the app's menu: the same commands for every role; the router answers a role that may not use one
+    {"type": "click", "name": "今日简报", "key": "/brief"},
+    {"type": "click", "name": "我的待办", "key": "/followups"},
+    {"type": "click", "name": "帮助", "key": "/help"},
+]
 GONE = {60111, 81013, 301002}  # not in the app's visible range, left the corp, unknown account
 
 log = logging.getLogger(__name__)
@@ -59,13 +64,15 @@ class WeComChannel:
         aes_key: str,
         api_url: str,
         max_age: int = MAX_AGE,
+        busy_wait: float = 2.0,
     ) -> None:
         self.app = app
         self.crypto = WeComCrypto(token, aes_key, corp_id)
-        self.api = WeComApi(api_url, corp_id, secret, agent_id)
+        self.api = WeComApi(api_url, corp_id, secret, agent_id, busy_wait=busy_wait)
         self.max_age = max_age
         self.lanes: lanes.Lanes[inbox.Stored] = lanes.Lanes(self._process, notice=self._flood_notice)
         self._server: HTTPServer | None = None
+        self._menu: asyncio.Task[None] | None = None
         app.dispatcher.register(PLATFORM, self._send_push)
 
     # ---- running ---------------------------------------------------------------------------------
@@ -78,10 +85,18 @@ class WeComChannel:
         self._server.listen(port, listen)
         if jobs:
             self.app.jobs.start()
+            self._menu = asyncio.get_running_loop().create_task(self.publish_menu(), name="wecom-menu")
         with self.app.uow_factory() as uow:
             left = inbox.pending(uow, PLATFORM)
         for item in left:
             self.lanes.submit(item.chat, item.user, item)
+
+    async def publish_menu(self) -> None:
+        """The app's menu (a tap comes back as a click event carrying the command)."""
+        try:
+            await self.api.create_menu(MENU)
+        except (WeComError, httpx.HTTPError) as exc:
+            log.warning("could not publish the WeCom app menu: %s", exc)
 
     async def stop(self) -> None:
         if self._server is not None:
@@ -90,6 +105,8 @@ class WeComChannel:
         if not await self.lanes.drain(10.0):
             log.warning("stopping with %s WeCom callbacks unprocessed; they stay stored", self.lanes.busy)
         self.app.jobs.shutdown()
+        if self._menu is not None and not self._menu.done():
+            self._menu.cancel()
         await self.api.close()
 
     # ---- intake --------------------------------------------------------------------------------------
@@ -178,6 +195,8 @@ class WeComChannel:
             return Incoming(location=place, **common)
         if kind == "event" and message.get("Event") == "template_card_event":
             return Incoming(button=message.get("EventKey", ""), **common)
+        if kind == "event" and message.get("Event") == "click" and message.get("EventKey", "").startswith("/"):
+            return Incoming(text=message["EventKey"], **common)
         return None  # enter_agent, the periodic LOCATION report, unknown kinds
 
     async def _close_card(self, user: str, response_code: str) -> None:
@@ -209,12 +228,20 @@ class WeComChannel:
                 log.warning("WeCom refused a message to %s: %s", user, exc)
                 if exc.errcode in RATE_LIMITED and not sent_any:
                     return Delivered(Outcome.RETRY, str(exc)[:100])
-                outcome = Outcome.UNKNOWN if sent_any else Outcome.FAILED
-                return Delivered(Outcome.BLOCKED if exc.errcode in GONE else outcome, str(exc)[:100])
+                if exc.errcode in GONE:
+                    await asyncio.to_thread(self._mark_gone, user)
+                    return Delivered(Outcome.BLOCKED, str(exc)[:100])
+                return Delivered(Outcome.UNKNOWN if sent_any else Outcome.FAILED, str(exc)[:100])
             except httpx.HTTPError as exc:
                 return Delivered(Outcome.UNKNOWN if sent_any else Outcome.RETRY, str(exc)[:100] or "network")
             sent_any = True
         return Delivered(Outcome.SENT)
+
+    def _mark_gone(self, user: str) -> None:
+        """An account outside the app's range or gone from the corp: pushes stop until it writes again."""
+        with self.app.uow_factory() as uow:
+            staff.mark_blocked(uow, PLATFORM, user, self.app.clock.now())
+            uow.commit()
 
     async def _send_one(self, user: str, reply: Reply) -> None:
         if isinstance(reply, TextReply):

@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 TEXT_LIMIT_BYTES = 2048
 TOKEN_ERRORS = {40001, 40014, 42001}  # invalid, revoked, expired: fetch a new one and try once more
 TOKEN_MARGIN = 300.0  # seconds before expiry at which the token is renewed
+BUSY = {45009, 45033}  # the app's or one member's rate exceeded
+BUSY_TRIES = 5
 
 
 class WeComError(Exception):
@@ -25,7 +27,10 @@ class WeComError(Exception):
 
 
 class WeComApi:
-    def __init__(self, base_url: str, corp_id: str, secret: str, agent_id: int, *, timeout: float = 10.0) -> None:
+    def __init__(
+        self, base_url: str, corp_id: str, secret: str, agent_id: int, *, timeout: float = 10.0, busy_wait: float = 2.0
+    ) -> None:
+        self.busy_wait = busy_wait
         self.corp_id = corp_id
         self.secret = secret
         self.agent_id = agent_id
@@ -76,8 +81,23 @@ class WeComApi:
         raise AssertionError("unreachable")
 
     async def send(self, userid: str, msgtype: str, content: dict[str, Any]) -> dict[str, Any]:
+        """One message to one member; when WeCom says the member (30 a minute) or the app is over its rate, the
+        same message is tried again after a growing wait, a few times, before the error is raised."""
         body = {"touser": userid, "msgtype": msgtype, "agentid": self.agent_id, msgtype: content}
-        return await self.call("/cgi-bin/message/send", body)
+        delay = self.busy_wait
+        for attempt in range(BUSY_TRIES):
+            try:
+                return await self.call("/cgi-bin/message/send", body)
+            except WeComError as exc:
+                if exc.errcode not in BUSY or attempt == BUSY_TRIES - 1:
+                    raise
+                log.info("WeCom rate limit for %s (%s); waiting %.1f s", userid, exc.errcode, delay)
+                await asyncio.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    async def create_menu(self, buttons: list[dict[str, Any]]) -> None:
+        await self.call("/cgi-bin/menu/create", {"button": buttons}, params={"agentid": str(self.agent_id)})
 
     async def upload(self, kind: str, filename: str, data: bytes) -> str:
         answer = await self.call("/cgi-bin/media/upload", files={"media": (filename, data)}, params={"type": kind})

@@ -37,3 +37,66 @@ def test_kehu_run_serves_telegram_and_stops_cleanly_on_sigterm(emulator: Emulato
     assert "Traceback" not in output
     assert emulator.confirmed_offset == update["update_id"] + 1
     assert emulator.violations == []
+
+
+def test_kehu_run_serves_wecom_verification_and_messages(tmp_path: Path) -> None:
+    """`kehu run` with only the five WeCom settings: the verification GET, a bound manager's message answered
+    through the emulator, and a clean stop on SIGTERM."""
+    import socket
+    import urllib.parse
+    import urllib.request
+
+    from tests.e2e.wecom_emulator import WeComEmulator
+
+    emulator = WeComEmulator()
+    emulator.start()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEHU_", "DATABASE_URL", "TELEGRAM_"))}
+    env.update(
+        KEHU_WECOM_CORP_ID=emulator.corp_id,
+        KEHU_WECOM_AGENT_ID=str(emulator.agent_id),
+        KEHU_WECOM_SECRET=emulator.secret,
+        KEHU_WECOM_TOKEN=emulator.token,
+        KEHU_WECOM_AES_KEY=emulator.aes_key,
+        KEHU_WECOM_API_URL=emulator.base_url,
+        KEHU_WECOM_LISTEN="127.0.0.1",
+        KEHU_WECOM_PORT=str(port),
+    )
+    run = {"cwd": tmp_path, "env": env, "check": True, "capture_output": True, "timeout": 120}
+    subprocess.run([str(KEHU), "demo", "seed"], **run)  # type: ignore[call-overload]
+    roster = tmp_path / "wecom.csv"
+    roster.write_text("姓名,工号,角色,团队,企业微信账号\n企微新人,W9001,客户经理,对公客户一组,wx_newcomer\n", "utf-8")
+    subprocess.run([str(KEHU), "staff", "import", str(roster)], **run)  # type: ignore[call-overload]
+    process = subprocess.Popen(
+        [str(KEHU), "run"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    emulator.bot_url = f"http://127.0.0.1:{port}/wecom"
+    try:
+        echo = emulator.crypto.encrypt("1288432023552776189")
+        stamp, nonce = str(int(time.time())), "47744683"
+        query = {"msg_signature": emulator.crypto.signature(stamp, nonce, echo), "timestamp": stamp, "nonce": nonce}
+        url = f"{emulator.bot_url}?{urllib.parse.urlencode({**query, 'echostr': echo})}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    assert response.read() == b"1288432023552776189"
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        assert emulator.text("wx_newcomer", "/whoami") == 200
+        emulator.wait_for(lambda: bool(emulator.texts("wx_newcomer")), timeout=30)
+        assert "企微新人" in emulator.texts("wx_newcomer")[0]
+        emulator.wait_for(lambda: bool(emulator.menus), timeout=30)
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        emulator.stop()
+    assert process.returncode == 0, output
+    assert "Traceback" not in output and emulator.violations == []

@@ -64,6 +64,7 @@ async def _channel(app: App, emu: WeComEmulator, **keys: Any) -> WeComChannel:
         token=keys.get("token", emu.token),
         aes_key=keys.get("aes_key", emu.aes_key),
         api_url=emu.base_url,
+        busy_wait=0.2,
     )
     port = _free_port()
     await channel.start("127.0.0.1", port, jobs=False)
@@ -265,3 +266,66 @@ async def test_the_morning_brief_reaches_wecom_through_the_scheduler(
     await wecom_app.jobs.push_tick()
     briefs = [t for t in emulator.texts(ZHANG) if t.startswith("☀️")]
     assert len(briefs) == 1 and "本月进度" in briefs[0]
+
+
+async def test_a_token_expired_in_the_middle_of_the_fan_out_is_renewed_and_a_refused_member_is_recorded(
+    wecom: WeComChannel, emulator: WeComEmulator, wecom_app: App
+) -> None:
+    """Twelve managers on WeCom; their token expires after the first briefs and the corp revokes it once more;
+    one member is outside the app's visible range (81013), and WeCom refuses one call with 60020 (IP not
+    trusted): every other brief arrives in one tick, each failure is recorded with its reason."""
+    from zoneinfo import ZoneInfo
+
+    from handlers.types import TextReply
+    from storage.enums import Role
+
+    assert isinstance(wecom_app.clock, FrozenClock)
+    wecom_app.clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    now = wecom_app.clock.now()
+    with wecom_app.uow_factory() as uow:
+        for i in range(10):
+            onboarding.add_staff(uow, f"W{i:03d}", f"企微{i}", Role.MANAGER, "对公客户一组", None, now)
+            onboarding.link_account(uow, f"W{i:03d}", "wecom", f"wx_user_{i}", now)
+        uow.commit()
+    emulator.members = {ZHANG, ZHOU, *(f"wx_user_{i}" for i in range(10) if i != 4)}
+    sent_before = len(emulator.sent)
+    emulator.expire_tokens()
+    emulator.fail_next(60020)
+    await wecom_app.jobs.push_tick()
+    briefs = [m for m in emulator.sent[sent_before:] if m["msgtype"] == "text" and m["text"]["content"][:1] == "☀"]
+    reached = {m["touser"] for m in briefs}
+    assert "wx_user_4" not in reached and len(reached) == 10  # of twelve: one outside the range, one refused
+    day = now.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    with wecom_app.uow_factory() as uow:
+        people = [uow.staff.by_staff_no(f"W{i:03d}") for i in range(10)]
+        ids = [p.id for p in people if p is not None] + [staff.pick(uow, n).id for n in ("张伟", "周建国")]
+        rows = [uow.pushes.delivered(i, "brief", day) for i in ids]
+        outcomes = sorted((r.status, (r.reason or "")[:5]) for r in rows if r is not None and r.status != "sent")
+    assert outcomes == [("blocked", "81013"), ("failed", "60020")], outcomes
+    emulator.revoke_tokens()
+    assert (await wecom.deliver(ZHANG, [TextReply("撤销后仍可发送")])).ok
+
+
+async def test_one_member_over_wecoms_rate_is_answered_after_a_wait(
+    wecom: WeComChannel, emulator: WeComEmulator
+) -> None:
+    """WeCom takes 30 messages a minute for one member; past that it answers 45033 and the bot waits and sends
+    the same message again, so nothing is dropped (here the limit is 3 a second)."""
+    emulator.per_member, emulator.window = 3, 1.0
+    for n in range(4):
+        await _post(emulator, emulator.text, ZHANG, "/whoami", 5000 + n)
+    await until(lambda: len(emulator.texts(ZHANG)) == 4, timeout=30)
+    assert all("张伟" in t for t in emulator.texts(ZHANG))
+
+
+async def test_the_app_menu_is_published_and_a_tap_runs_its_command(wecom_app: App, emulator: WeComEmulator) -> None:
+    channel = await _channel(wecom_app, emulator)
+    try:
+        await channel.publish_menu()
+        assert [b["key"] for b in emulator.menus[-1]["button"]] == ["/brief", "/followups", "/help"]
+        assert await _post(emulator, emulator.click, ZHANG, "/help") == 200
+        await until(lambda: bool(emulator.texts(ZHANG)))
+        assert "/visit" in emulator.texts(ZHANG)[0]
+    finally:
+        await channel.stop()
+    assert emulator.violations == []

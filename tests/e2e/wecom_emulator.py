@@ -37,6 +37,9 @@ class WeComEmulator:
     violations: list[str] = field(default_factory=list)
     tokens_issued: int = 0
     members: set[str] = field(default_factory=set)  # userids in the app's visible range; empty means everyone
+    per_member: int = 30  # messages one member may get from the app per window (WeCom: 30 a minute)
+    window: float = 60.0
+    menus: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.crypto = WeComCrypto(self.token, self.aes_key, self.corp_id)
@@ -48,6 +51,8 @@ class WeComEmulator:
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self.bot_url: str | None = None
+        self._faults: list[list[Any]] = []  # [errcode, remaining] answered to the next message/send calls
+        self._recent: dict[str, list[float]] = {}
 
     # ---- server ----------------------------------------------------------------------------------
     def start(self) -> str:
@@ -76,6 +81,16 @@ class WeComEmulator:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+    def fail_next(self, errcode: int, count: int = 1) -> None:
+        """The next `count` message/send calls fail with `errcode` (60020 IP not allowed, 45009 busy, …)."""
+        with self._lock:
+            self._faults.append([errcode, count])
+
+    def revoke_tokens(self) -> None:
+        """Every token issued so far is revoked (40014 on its next use), as when the secret is reset."""
+        with self._lock:
+            self._tokens = {}
 
     def expire_tokens(self) -> None:
         """Every token issued so far expires (42001 on its next use)."""
@@ -109,6 +124,8 @@ class WeComEmulator:
             return self._upload(query, body, content_type)
         if path == "/cgi-bin/message/update_template_card":
             return self._update(_json(body))
+        if path == "/cgi-bin/menu/create":
+            return self._menu(query, _json(body))
         return self._error(404, f"unknown path {path}", violation=True)
 
     def _error(self, code: int, message: str, *, violation: bool = False) -> dict[str, Any]:
@@ -140,6 +157,17 @@ class WeComEmulator:
             return self._error(40058, "touser missing", violation=True)
         if self.members and body["touser"] not in self.members:
             return self._error(81013, "user & party & tag all invalid")
+        with self._lock:
+            fault = next((f for f in self._faults if f[1] > 0), None)
+            if fault is not None:
+                fault[1] -= 1
+                return self._error(int(fault[0]), "injected")
+            now = time.monotonic()
+            recent = [t for t in self._recent.get(body["touser"], []) if now - t < self.window]
+            if len(recent) >= self.per_member:
+                self._recent[body["touser"]] = recent
+                return self._error(45033, "api freq out of limit for this member")
+            self._recent[body["touser"]] = [*recent, now]
         problem = self._check_content(str(kind), body.get(str(kind)))
         if problem is not None:
             return self._error(*problem, violation=True)
@@ -206,6 +234,34 @@ class WeComEmulator:
         with self._lock:
             self._media.add(media)
         return {"errcode": 0, "errmsg": "ok", "type": query["type"], "media_id": media}
+
+    def _menu(self, query: dict[str, str], body: dict[str, Any] | None) -> dict[str, Any]:
+        if query.get("agentid") != str(self.agent_id):
+            return self._error(40056, "invalid agentid", violation=True)
+        buttons = (body or {}).get("button")
+        if not isinstance(buttons, list) or not 1 <= len(buttons) <= 3:
+            return self._error(40058, "a menu holds 1-3 buttons", violation=True)
+        for button in buttons:
+            if not button.get("name") or len(button["name"].encode()) > 16:
+                return self._error(40058, "menu name 1-16 bytes", violation=True)
+            if button.get("type") == "click" and not 1 <= len(button.get("key", "").encode()) <= 128:
+                return self._error(40058, "menu key 1-128 bytes", violation=True)
+        with self._lock:
+            self.menus.append(body or {})
+        return {"errcode": 0, "errmsg": "ok"}
+
+    def click(self, user: str, key: str) -> int:
+        """The user taps a menu entry of the app."""
+        fields = {
+            "ToUserName": self.corp_id,
+            "FromUserName": user,
+            "CreateTime": str(int(self.clock())),
+            "MsgType": "event",
+            "Event": "click",
+            "EventKey": key,
+            "AgentID": str(self.agent_id),
+        }
+        return self.callback(fields)
 
     def _update(self, body: dict[str, Any] | None) -> dict[str, Any]:
         code = (body or {}).get("response_code")
