@@ -182,9 +182,10 @@ async def test_a_flood_from_one_user_does_not_slow_another(flood_channel: Telegr
     await until(lambda: bool(texts_to(emulator, li["id"])), timeout=10)
     waited = time.monotonic() - started
     assert waited < 1.0, waited
+    await until(lambda: any("发得有点快" in t for t in texts_to(emulator, zhang["id"])), timeout=60)
     flooded = texts_to(emulator, zhang["id"])
     assert sum("发得有点快" in t for t in flooded) == 1
-    assert len(flooded) < 200  # still working through them, one a second
+    assert len(flooded) < 150  # still working through them, one a second
 
 
 @pytest.mark.both_databases
