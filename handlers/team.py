@@ -101,7 +101,9 @@ def _chart(ctx: Context, summary: team.TeamSummary) -> list[Reply]:
     if not bars:
         return []
     try:
-        chart = charts.progress_chart(ctx.t("team.chart_title"), bars, ctx.t("team.chart_axis"))
+        month = min(summary.end, ctx.local_now.date())
+        title = ctx.t("team.chart_title", year=month.year, month=month.month)
+        chart = charts.progress_chart(title, bars, ctx.t("team.chart_axis"))
     except charts.ChartUnavailable:
         return [TextReply(ctx.t("team.no_font"))]
     name = f"team-{summary.start:%Y%m%d}-{summary.end:%Y%m%d}.png"
@@ -128,9 +130,12 @@ def _manager_block(rank: int, line: team.ManagerLine, t: Translate, fmt: Formatt
     lines = [visits, t("team.followups", done=line.followups_done, overdue=line.followups_overdue)]
     for p in line.progress:
         reached = t("team.target", metric=metrics.label(t, p.metric), share=fmt.percent(p.share))
-        pace = (
-            t("team.pace", pace=metrics.figure(fmt, p.metric, p.daily_pace)) if p.remaining > 0 else t("team.reached")
-        )
+        if p.remaining == 0:
+            pace = t("team.reached")
+        elif p.remaining_workdays == 0:
+            pace = t("team.missed")  # a month that is over
+        else:
+            pace = t("team.pace", pace=metrics.figure(fmt, p.metric, p.daily_pace))
         lines.append(reached + pace)
     return lines
 

@@ -94,14 +94,22 @@ def progress(
 
 
 def progress_many(
-    uow: UnitOfWork, staff_ids: Sequence[int], today: date, tz: ZoneInfo, is_workday: Callable[[date], bool]
+    uow: UnitOfWork,
+    staff_ids: Sequence[int],
+    today: date,
+    tz: ZoneInfo,
+    is_workday: Callable[[date], bool],
+    *,
+    month_of: date | None = None,
 ) -> dict[int, list[Progress]]:
-    """Month-to-date progress on this month's targets, for many managers in a few grouped queries; the pace
-    counts today if it is a working day."""
+    """Progress on the targets of the month of `month_of` (this month by default), for many managers in a few
+    grouped queries: to date for this month, whole for a past one (no working day left), none done yet for a
+    future one. The pace counts today if it is a working day."""
     if not staff_ids:
         return {}
-    first, last = month_bounds(today)
-    remaining = sum(is_workday(today + timedelta(days=i)) for i in range((last - today).days + 1))
+    first, last = month_bounds(month_of or today)
+    counted_from = max(today, first)
+    remaining = sum(is_workday(counted_from + timedelta(days=i)) for i in range((last - counted_from).days + 1))
     start = datetime.combine(first, time(0), tz)
     end = datetime.combine(last + timedelta(days=1), time(0), tz)
     visits = uow.visits.counts(staff_ids, start, end)

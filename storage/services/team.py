@@ -86,7 +86,7 @@ def summary(
     new = uow.customers.new_counts(ids, since, until)
     done = uow.tasks.done_counts(ids, since, until)
     overdue = uow.tasks.overdue_counts(ids, today)
-    progress = targets.progress_many(uow, ids, today, tz, is_workday)
+    progress = targets.progress_many(uow, ids, today, tz, is_workday, month_of=min(end, today))
     lines = [
         ManagerLine(
             p.id,

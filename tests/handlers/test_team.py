@@ -113,3 +113,22 @@ def test_a_refusal_never_confirms_whether_a_name_is_on_the_staff(demo_app: App) 
         outside, nobody = zhou.send(f"{command} 孙浩"), zhou.send(f"{command} 张三丰")
         assert outside.replace("孙浩", "X") == nobody.replace("张三丰", "X"), (outside, nobody)
     assert "没有「孙浩」" in zhou.send("/team 孙浩")
+
+
+def test_last_month_is_reviewed_against_last_months_targets(demo_app: App) -> None:
+    from datetime import date
+
+    from storage.enums import PeriodKind
+
+    with demo_app.uow_factory() as uow:
+        zhang, zhou = staff.pick(uow, "张伟"), staff.pick(uow, "周建国")
+        uow.targets.upsert(zhang.id, "visits", PeriodKind.MONTH, date(2026, 10, 1), 99, zhou.id, demo_app.clock.now())  # type: ignore[arg-type]
+        uow.commit()
+    chat = Chat(demo_app, "周建国")
+    october = chat.send("/team 上月")
+    october_charts = [r.data for r in chat.last if isinstance(r, ImageReply)]
+    this_month = chat.send("/team 本月")
+    november_charts = [r.data for r in chat.last if isinstance(r, ImageReply)]
+    assert "拜访 0%,当月已结束,未完成" in october or "当月已结束,未完成" in october, october
+    assert "当月已结束" not in this_month and "日均需" in this_month
+    assert october_charts != november_charts  # another month's figures and title, not this month's chart again
