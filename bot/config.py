@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     wecom_api_url: str = Field(default="https://qyapi.weixin.qq.com", alias="KEHU_WECOM_API_URL")
     wecom_listen: str = Field(default="0.0.0.0", alias="KEHU_WECOM_LISTEN")
     wecom_port: int = Field(default=8080, alias="KEHU_WECOM_PORT", ge=1, le=65535)
+    wecom_bot_id: str | None = Field(default=None, alias="KEHU_WECOM_BOT_ID")
+    wecom_bot_secret: SecretStr | None = Field(default=None, alias="KEHU_WECOM_BOT_SECRET")
+    wecom_bot_ws_url: str | None = Field(default=None, alias="KEHU_WECOM_BOT_WS_URL")
 
     @field_validator("wecom_corp_id", "wecom_agent_id", "wecom_secret", "wecom_token", "wecom_aes_key", mode="before")
     @classmethod
@@ -58,6 +61,10 @@ class Settings(BaseSettings):
         if value is not None and not re.fullmatch(r"[A-Za-z0-9+/]{43}", value.get_secret_value()):
             raise ValueError("应为 43 位 EncodingAESKey (the 43-character key from the app's 接收消息 settings)")
         return value
+
+    @property
+    def wecom_bot_enabled(self) -> bool:
+        return self.wecom_bot_id is not None and self.wecom_bot_secret is not None
 
     @property
     def wecom_enabled(self) -> bool:
@@ -144,6 +151,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 "KEHU_WECOM_*: 企业微信需要 CORP_ID、AGENT_ID、SECRET、TOKEN、AES_KEY 全部设置 (all five are required)"
             )
+        if (self.wecom_bot_id is None) != (self.wecom_bot_secret is None):
+            raise ValueError("KEHU_WECOM_BOT_ID / KEHU_WECOM_BOT_SECRET: 智能机器人需要两项都设置 (both are required)")
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("KEHU_WEBHOOK_SECRET: 使用 webhook 时必须设置 (required with KEHU_WEBHOOK_URL)")
         return self

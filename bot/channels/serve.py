@@ -47,6 +47,19 @@ async def serve(app: App, settings: Settings) -> None:
             )
             await wecom.start(settings.wecom_listen, settings.wecom_port)
             stops.append(wecom.stop)
+        if settings.wecom_bot_enabled:
+            from bot.channels.wecom_aibot import WeComAiBotChannel
+
+            assert settings.wecom_bot_id is not None and settings.wecom_bot_secret is not None
+            aibot = WeComAiBotChannel(
+                app,
+                bot_id=settings.wecom_bot_id,
+                secret=settings.wecom_bot_secret.get_secret_value(),
+                ws_url=settings.wecom_bot_ws_url,
+                pushes=not settings.wecom_enabled,  # with the app configured, pushes go through the app
+            )
+            await aibot.start()
+            stops.append(aibot.stop)
         await stop.wait()
     finally:
         for stopping in reversed(stops):

@@ -245,12 +245,12 @@ class WeComChannel:
 
     async def _send_one(self, user: str, reply: Reply) -> None:
         if isinstance(reply, TextReply):
-            text = reply.text + _numbered(reply.buttons)
+            text = reply.text + numbered_labels(reply.buttons)
             for chunk in split_bytes(text):
                 await self.api.send(user, "text", {"content": chunk})
             buttons = [b for row in reply.buttons for b in row]
             for start in range(0, len(buttons), CARD_BUTTONS):
-                await self.api.send(user, "template_card", _card(text, buttons[start : start + CARD_BUTTONS]))
+                await self.api.send(user, "template_card", button_card(text, buttons[start : start + CARD_BUTTONS]))
             return
         if reply.caption:
             for chunk in split_bytes(reply.caption):
@@ -273,7 +273,7 @@ def _update_key(message: dict[str, str]) -> str:
     return "ev:" + ":".join(parts)[:60]
 
 
-def _numbered(rows: tuple[tuple[Button, ...], ...]) -> str:
+def numbered_labels(rows: tuple[tuple[Button, ...], ...]) -> str:
     """Long button labels (FAQ choices) are listed in the text and numbered on the card's buttons."""
     buttons = [b for row in rows for b in row]
     if not any(len(b.label) > BUTTON_CHARS for b in buttons):
@@ -281,7 +281,7 @@ def _numbered(rows: tuple[tuple[Button, ...], ...]) -> str:
     return "\n" + "\n".join(f"{i}. {b.label}" for i, b in enumerate(buttons, start=1))
 
 
-def _card(text: str, buttons: Sequence[Button]) -> dict[str, Any]:
+def button_card(text: str, buttons: Sequence[Button]) -> dict[str, Any]:
     title = next((line for line in text.splitlines() if line.strip()), "请选择")[:TITLE_CHARS]
     long = any(len(b.label) > BUTTON_CHARS for b in buttons)
     items = []

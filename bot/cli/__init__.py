@@ -108,7 +108,7 @@ def _seed(uow_factory: UnitOfWorkFactory, settings: Settings) -> None:
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Every configured channel in one process: Telegram when a token is set (webhook when KEHU_WEBHOOK_URL is set,
     else long polling), WeCom when its five settings are; the console when neither is."""
-    if settings.telegram_bot_token is None and not settings.wecom_enabled:
+    if settings.telegram_bot_token is None and not settings.wecom_enabled and not settings.wecom_bot_enabled:
         return _cmd_console(settings, args)
     from bot.channels.serve import serve  # only a served run pays for importing the platform libraries
 

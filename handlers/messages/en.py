@@ -296,6 +296,7 @@ MESSAGES: dict[str, str] = {
     "field.target": "target",
     "field.reason": "reason",
     "field.other": "text",
+    "wecom.file_in_app": "📎 {caption} ({name}): open the file in the 客户经理助手 WeCom app.",
     "wecom.type_it": "For now I can read text only: please type it (WeCom can turn a voice message into text).",
     "flood.notice": "You are sending quickly; I will work through your messages in order. Please wait, nothing is lost.",
     "error.storage_unavailable": "The system is busy (database not answering). Your message was not processed; please send it again later.",

@@ -306,6 +306,7 @@ MESSAGES: dict[str, str] = {
     "field.target": "目标",
     "field.reason": "原因",
     "field.other": "内容",
+    "wecom.file_in_app": "📎 {caption}({name}):文件请在企业微信「客户经理助手」应用中查看。",
     "wecom.type_it": "暂时只能看懂文字:请把要说的内容打字发给我(语音可以先用企业微信的「转文字」)。",
     "flood.notice": "您发得有点快,我会按顺序逐条处理,请稍候,消息不会丢。",
     "error.storage_unavailable": "系统暂时繁忙(数据库无响应),您的消息未被处理,请稍后重新发送。",
