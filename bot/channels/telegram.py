@@ -8,7 +8,7 @@ import hmac
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import (
@@ -28,14 +28,14 @@ from tornado.web import Application as TornadoApp
 from tornado.web import HTTPError, RequestHandler, stream_request_body
 
 from bot.bootstrap import App
-from bot.channels import lanes
+from bot.channels import durable, lanes
 from bot.channels.textsplit import split_text, utf16_len
 from bot.outcome import Delivered, Outcome
 from handlers import messages
 from handlers.registry import Command
 from handlers.types import Button, ChatType, ImageReply, Incoming, Location, Reply, TextReply
 from storage.errors import StorageUnavailable
-from storage.services import inbox, staff, updates
+from storage.services import inbox, staff
 
 PLATFORM = "telegram"
 TEXT_LIMIT = 4096
@@ -183,15 +183,8 @@ class TelegramChannel:
     async def _process(self, item: inbox.Stored) -> None:
         """One stored update; while the database is down it waits and tries again, in its lane's order."""
         update = Update.de_json(json.loads(item.payload), self.application.bot)
-        await _until_stored(lambda: self._dispatch(update), item.update_id)
-        await _until_stored(lambda: asyncio.to_thread(self._done, item), item.update_id)
-
-    def _done(self, item: inbox.Stored) -> None:
-        """Processed and its replies delivered: neither is done again."""
-        with self.app.uow_factory() as uow:
-            inbox.done(uow, item.id, self.app.clock.now())
-            updates.replies_delivered(uow, PLATFORM, item.update_id)
-            uow.commit()
+        await durable.until_stored(lambda: self._dispatch(update), item.update_id)
+        await durable.finish(self.app, item, PLATFORM)
 
     async def _dispatch(self, update: Update) -> None:
         try:
@@ -411,20 +404,6 @@ async def _retrying(call: object) -> None:
             if attempt == SEND_ATTEMPTS:
                 raise
             await asyncio.sleep(0.5 * attempt)
-
-
-async def _until_stored(step: Callable[[], Awaitable[None]], update_id: str) -> None:
-    """Runs one step of processing an update, again and again while the database is down (each step on its own:
-    replies that went out are not sent again because marking them failed)."""
-    delay = 0.5
-    while True:
-        try:
-            await step()
-            return
-        except StorageUnavailable:
-            log.warning("database unavailable; update %s waits %.1f s", update_id, delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 15.0)
 
 
 def _keys(payload: dict[str, Any]) -> tuple[str, str]:

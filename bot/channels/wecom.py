@@ -24,14 +24,14 @@ from tornado.web import Application as TornadoApp
 from tornado.web import HTTPError, RequestHandler, stream_request_body
 
 from bot.bootstrap import App
-from bot.channels import lanes
+from bot.channels import durable, lanes
 from bot.channels.wecom_api import WeComApi, WeComError, split_bytes
 from bot.channels.wecom_crypto import CryptoError, WeComCrypto
 from bot.outcome import Delivered, Outcome
 from handlers import messages
 from handlers.types import Button, ChatType, DocumentReply, ImageReply, Incoming, Location, Reply, TextReply
 from storage.errors import StorageUnavailable
-from storage.services import inbox, staff, updates
+from storage.services import inbox, staff
 
 PLATFORM = "wecom"
 PATH = "/wecom"
@@ -150,29 +150,11 @@ class WeComChannel:
         if incoming is None:
             if message.get("MsgType") in TYPE_IT:
                 await self.deliver(user, [TextReply(messages.text("zh-CN", "wecom.type_it"))])
-            await asyncio.to_thread(self._done, item)
-            return
-        while True:
-            try:
-                replies = await asyncio.to_thread(self.app.router.handle, incoming, durable=True)
-                break
-            except StorageUnavailable:
-                await asyncio.sleep(1.0)
-        await self.deliver(user, replies)
-        if message.get("ResponseCode"):
-            await self._close_card(user, message["ResponseCode"])
-        while True:
-            try:
-                await asyncio.to_thread(self._done, item)
-                return
-            except StorageUnavailable:
-                await asyncio.sleep(1.0)
-
-    def _done(self, item: inbox.Stored) -> None:
-        with self.app.uow_factory() as uow:
-            inbox.done(uow, item.id, self.app.clock.now())
-            updates.replies_delivered(uow, PLATFORM, item.update_id)
-            uow.commit()
+        else:
+            await self.deliver(user, await durable.route(self.app, incoming))
+            if message.get("ResponseCode"):
+                await self._close_card(user, message["ResponseCode"])
+        await durable.finish(self.app, item, PLATFORM)
 
     def to_incoming(self, message: dict[str, str], update_id: str) -> Incoming | None:
         """A text, a location or a card button's press; None for what needs no answer from the router."""

@@ -18,13 +18,13 @@ from typing import Any
 from aibot import WSClient, WSClientOptions
 
 from bot.bootstrap import App
-from bot.channels import lanes
+from bot.channels import durable, lanes
 from bot.channels.wecom import CARD_BUTTONS, button_card, numbered_labels
 from bot.outcome import Delivered, Outcome
 from handlers import messages
 from handlers.types import Button, ChatType, Incoming, Reply, TextReply
 from storage.errors import StorageUnavailable
-from storage.services import inbox, updates
+from storage.services import inbox
 
 PLATFORM = "wecom"  # the same WeCom accounts as the self-built app, so staff are bound once
 INBOX = "wecom_aibot"
@@ -126,25 +126,9 @@ class WeComAiBotChannel:
             if body.get("msgtype") in TYPE_IT:
                 replies = [TextReply(messages.text("zh-CN", "wecom.type_it"))]
         else:
-            while True:
-                try:
-                    replies = await asyncio.to_thread(self.app.router.handle, incoming, durable=True)
-                    break
-                except StorageUnavailable:
-                    await asyncio.sleep(1.0)
+            replies = await durable.route(self.app, incoming)
         await self._answer(frame, replies)
-        while True:
-            try:
-                await asyncio.to_thread(self._done, item)
-                return
-            except StorageUnavailable:
-                await asyncio.sleep(1.0)
-
-    def _done(self, item: inbox.Stored) -> None:
-        with self.app.uow_factory() as uow:
-            inbox.done(uow, item.id, self.app.clock.now())
-            updates.replies_delivered(uow, PLATFORM, item.update_id)
-            uow.commit()
+        await durable.finish(self.app, item, PLATFORM)
 
     def to_incoming(self, body: dict[str, Any], update_id: str) -> Incoming | None:
         user = str((body.get("from") or {}).get("userid", ""))

@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 
+from bot.channels.textsplit import split_text, utf8_len
+
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT_BYTES = 2048
@@ -114,16 +116,5 @@ def _checked(response: httpx.Response) -> dict[str, Any]:
 
 
 def split_bytes(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
-    """Chunks of at most `limit` UTF-8 bytes, cut at a line or sentence end in the second half, never inside a
-    character."""
-    breaks = ("\n\n", "\n", "。", ";", ";", ",", ",", " ")
-    chunks: list[str] = []
-    rest = text
-    while len(rest.encode()) > limit:
-        head = rest.encode()[:limit].decode("utf-8", "ignore")
-        cut = next((head.rfind(b) + len(b) for b in breaks if head.rfind(b) > len(head) // 2), len(head))
-        chunks.append(rest[:cut].rstrip("\n"))
-        rest = rest[cut:].lstrip("\n")
-    if rest or not chunks:
-        chunks.append(rest)
-    return chunks
+    """Chunks of at most `limit` UTF-8 bytes, cut at a line or sentence end, never inside a character."""
+    return split_text(text, limit, utf8_len)
