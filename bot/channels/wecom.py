@@ -207,6 +207,7 @@ class WeComChannel:
             try:
                 await self._send_one(user, reply)
             except WeComError as exc:
+                _explain(exc)
                 log.warning("WeCom refused a message to %s: %s", user, exc)
                 if exc.errcode in RATE_LIMITED and not sent_any:
                     return Delivered(Outcome.RETRY, str(exc)[:100])
@@ -241,6 +242,23 @@ class WeComChannel:
         assert isinstance(reply, ImageReply | DocumentReply)
         media = await self.api.upload(kind, reply.filename, reply.data)
         await self.api.send(user, kind, {"media_id": media})
+
+
+ADMIN_ACTIONS = {
+    60020: "企业微信拒绝了本服务器的 IP(60020):请在应用管理 → 本应用 → 企业可信IP 中加入本服务器的出口 IP",
+    81013: "成员不在应用的可见范围或已离职(81013/invaliduser):请在应用管理 → 本应用 → 可见范围中加入该成员",
+    40001: "应用 Secret 不正确(40001):请核对 KEHU_WECOM_SECRET",
+    40013: "企业 ID 不正确(40013):请核对 KEHU_WECOM_CORP_ID",
+}
+_explained: set[int] = set()
+
+
+def _explain(exc: WeComError) -> None:
+    """One clear line for the admin per kind of refusal and process, saying what to change in WeCom."""
+    action = ADMIN_ACTIONS.get(exc.errcode)
+    if action is not None and exc.errcode not in _explained:
+        _explained.add(exc.errcode)
+        log.error("%s", action)
 
 
 def _fields(root: Element) -> dict[str, str]:

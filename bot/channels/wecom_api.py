@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from typing import Any
 
 import httpx
@@ -17,7 +18,8 @@ log = logging.getLogger(__name__)
 TEXT_LIMIT_BYTES = 2048
 TOKEN_ERRORS = {40001, 40014, 42001}  # invalid, revoked, expired: fetch a new one and try once more
 TOKEN_MARGIN = 300.0  # seconds before expiry at which the token is renewed
-BUSY = {45009, 45033}  # the app's or one member's rate exceeded
+BUSY = {45009, 45033, -1}  # the app's or one member's rate exceeded, or WeCom busy
+PACE = ((30, 60.0), (1000, 3600.0))  # messages one member may get from an app per window; WeCom drops the excess
 BUSY_TRIES = 5
 
 
@@ -33,6 +35,8 @@ class WeComApi:
         self, base_url: str, corp_id: str, secret: str, agent_id: int, *, timeout: float = 10.0, busy_wait: float = 2.0
     ) -> None:
         self.busy_wait = busy_wait
+        self.pace = PACE
+        self._sent: dict[str, deque[float]] = {}
         self.corp_id = corp_id
         self.secret = secret
         self.agent_id = agent_id
@@ -88,8 +92,12 @@ class WeComApi:
         body = {"touser": userid, "msgtype": msgtype, "agentid": self.agent_id, msgtype: content}
         delay = self.busy_wait
         for attempt in range(BUSY_TRIES):
+            await self._paced(userid)  # every attempt counts against the member's limit
             try:
-                return await self.call("/cgi-bin/message/send", body)
+                answer = await self.call("/cgi-bin/message/send", body)
+                if answer.get("invaliduser"):  # accepted, but not for this member: outside the app's range
+                    raise WeComError(81013, f"invaliduser {answer['invaliduser']}")
+                return answer
             except WeComError as exc:
                 if exc.errcode not in BUSY or attempt == BUSY_TRIES - 1:
                     raise
@@ -97,6 +105,26 @@ class WeComApi:
                 await asyncio.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")
+
+    async def _paced(self, userid: str) -> None:
+        """Waits until one more message to this member stays within WeCom's per-member limits (30 a minute, 1,000
+        an hour), since WeCom drops what is over them without an error: a morning fan-out is paced, not lost."""
+        sent = self._sent.setdefault(userid, deque())
+        while True:
+            now = time.monotonic()
+            longest = max(window for _, window in self.pace)
+            while sent and now - sent[0] > longest:
+                sent.popleft()
+            waits = [
+                sent[-count] + window - now
+                for count, window in self.pace
+                if len(sent) >= count and now - sent[-count] < window
+            ]
+            if not waits:
+                sent.append(now)
+                return
+            log.info("pacing messages to %s for %.1f s (WeCom's per-member limit)", userid, max(waits))
+            await asyncio.sleep(max(waits))
 
     async def create_menu(self, buttons: list[dict[str, Any]]) -> None:
         await self.call("/cgi-bin/menu/create", {"button": buttons}, params={"agentid": str(self.agent_id)})

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from bot.bootstrap import App, build_app
+from bot.channels import wecom as wecom_module
 from bot.channels.wecom import WeComChannel
 from bot.channels.wecom_crypto import CryptoError, WeComCrypto
 from knowledge.holder import KnowledgeHolder
@@ -269,7 +270,7 @@ async def test_the_morning_brief_reaches_wecom_through_the_scheduler(
 
 
 async def test_a_token_expired_in_the_middle_of_the_fan_out_is_renewed_and_a_refused_member_is_recorded(
-    wecom: WeComChannel, emulator: WeComEmulator, wecom_app: App
+    wecom: WeComChannel, emulator: WeComEmulator, wecom_app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Twelve managers on WeCom; their token expires after the first briefs and the corp revokes it once more;
     one member is outside the app's visible range (81013), and WeCom refuses one call with 60020 (IP not
@@ -291,6 +292,7 @@ async def test_a_token_expired_in_the_middle_of_the_fan_out_is_renewed_and_a_ref
     sent_before = len(emulator.sent)
     emulator.expire_tokens()
     emulator.fail_next(60020)
+    wecom_module._explained.clear()  # one line per kind of refusal and process
     await wecom_app.jobs.push_tick()
     briefs = [m for m in emulator.sent[sent_before:] if m["msgtype"] == "text" and m["text"]["content"][:1] == "☀"]
     reached = {m["touser"] for m in briefs}
@@ -302,20 +304,26 @@ async def test_a_token_expired_in_the_middle_of_the_fan_out_is_renewed_and_a_ref
         rows = [uow.pushes.delivered(i, "brief", day) for i in ids]
         outcomes = sorted((r.status, (r.reason or "")[:5]) for r in rows if r is not None and r.status != "sent")
     assert outcomes == [("blocked", "81013"), ("failed", "60020")], outcomes
+    advice = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert sum("企业可信IP" in a for a in advice) == 1 and sum("可见范围" in a for a in advice) == 1, advice
     emulator.revoke_tokens()
     assert (await wecom.deliver(ZHANG, [TextReply("撤销后仍可发送")])).ok
 
 
-async def test_one_member_over_wecoms_rate_is_answered_after_a_wait(
+async def test_messages_to_one_member_are_paced_to_wecoms_limit_and_none_dropped(
     wecom: WeComChannel, emulator: WeComEmulator
 ) -> None:
-    """WeCom takes 30 messages a minute for one member; past that it answers 45033 and the bot waits and sends
-    the same message again, so nothing is dropped (here the limit is 3 a second)."""
+    """WeCom takes 30 messages a minute for one member and drops the rest while answering ok; the bot paces what it
+    sends to each member, so nothing is dropped (here the limit is 3 a second, on both sides), and a 45033 or a
+    busy -1 is waited out."""
     emulator.per_member, emulator.window = 3, 1.0
-    for n in range(4):
+    wecom.api.pace = ((3, 1.05),)
+    emulator.fail_next(45033)
+    emulator.fail_next(-1)
+    for n in range(6):
         await _post(emulator, emulator.text, ZHANG, "/whoami", 5000 + n)
-    await until(lambda: len(emulator.texts(ZHANG)) == 4, timeout=30)
-    assert all("张伟" in t for t in emulator.texts(ZHANG))
+    await until(lambda: len(emulator.texts(ZHANG)) == 6, timeout=30)
+    assert emulator.dropped == 0 and all("张伟" in t for t in emulator.texts(ZHANG))
 
 
 async def test_the_app_menu_is_published_and_a_tap_runs_its_command(wecom_app: App, emulator: WeComEmulator) -> None:
