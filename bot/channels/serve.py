@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Awaitable, Callable
 
 from bot.bootstrap import App
+from bot.channels import Channel
 from bot.config import Settings
 
 
 async def serve(app: App, settings: Settings) -> None:
-    stops: list[Callable[[], Awaitable[None]]] = []
+    serving: list[Channel] = []
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -30,7 +30,7 @@ async def serve(app: App, settings: Settings) -> None:
                 )
             else:
                 await telegram.start_polling()
-            stops.append(telegram.stop)
+            serving.append(telegram)
         if settings.wecom_enabled:
             from bot.channels.wecom import WeComChannel
 
@@ -46,7 +46,7 @@ async def serve(app: App, settings: Settings) -> None:
                 api_url=settings.wecom_api_url,
             )
             await wecom.start(settings.wecom_listen, settings.wecom_port)
-            stops.append(wecom.stop)
+            serving.append(wecom)
         if settings.wecom_bot_enabled:
             from bot.channels.wecom_aibot import WeComAiBotChannel
 
@@ -59,8 +59,8 @@ async def serve(app: App, settings: Settings) -> None:
                 pushes=not settings.wecom_enabled,  # with the app configured, pushes go through the app
             )
             await aibot.start()
-            stops.append(aibot.stop)
+            serving.append(aibot)
         await stop.wait()
     finally:
-        for stopping in reversed(stops):
-            await stopping()
+        for channel in reversed(serving):
+            await channel.stop()

@@ -72,7 +72,7 @@ class TelegramChannel:
         self._server: HTTPServer | None = None
         self._offset = 0
         self.lanes: lanes.Lanes[inbox.Stored] = lanes.Lanes(self._process, notice=self._flood_notice, burst=burst)
-        app.dispatcher.register(PLATFORM, self._send_push)
+        app.dispatcher.register(PLATFORM, self.send)
         builder = ApplicationBuilder().token(token).updater(None)
         if base_url:
             builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot"))
@@ -130,7 +130,7 @@ class TelegramChannel:
             await self.application.stop()
         await self.application.shutdown()
 
-    async def _send_push(self, chat_id: str, replies: list[Reply]) -> Delivered:
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> Delivered:
         return await self.deliver(int(chat_id), replies)
 
     # ---- intake: stored before acknowledged ------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +30,7 @@ from bot.channels.wecom_api import WeComApi, WeComError, split_bytes
 from bot.channels.wecom_crypto import CryptoError, WeComCrypto
 from bot.outcome import Delivered, Outcome
 from handlers import messages
+from handlers.registry import Registry
 from handlers.types import Button, ChatType, DocumentReply, ImageReply, Incoming, Location, Reply, TextReply
 from storage.errors import StorageUnavailable
 from storage.services import inbox, staff
@@ -42,11 +44,8 @@ BUTTON_CHARS = 10
 TITLE_CHARS = 26
 TYPE_IT = ("voice", "image", "file", "video")
 RATE_LIMITED = {45009, 45033, 45047}
-MENU = [  # the app's menu: the same commands for every role; the router answers a role that may not use one
-    {"type": "click", "name": "今日简报", "key": "/brief"},
-    {"type": "click", "name": "我的待办", "key": "/followups"},
-    {"type": "click", "name": "帮助", "key": "/help"},
-]
+MENU_COMMANDS = ("brief", "followups", "help")  # the app's menu: one for every role; a tap runs the command
+MENU_NAME_BYTES = 16
 GONE = {60111, 81013, 301002}  # not in the app's visible range, left the corp, unknown account
 
 log = logging.getLogger(__name__)
@@ -73,7 +72,7 @@ class WeComChannel:
         self.lanes: lanes.Lanes[inbox.Stored] = lanes.Lanes(self._process, notice=self._flood_notice)
         self._server: HTTPServer | None = None
         self._menu: asyncio.Task[None] | None = None
-        app.dispatcher.register(PLATFORM, self._send_push)
+        app.dispatcher.register(PLATFORM, self.send)
 
     # ---- running ---------------------------------------------------------------------------------
     async def start(self, listen: str, port: int, *, jobs: bool = True) -> None:
@@ -94,7 +93,7 @@ class WeComChannel:
     async def publish_menu(self) -> None:
         """The app's menu (a tap comes back as a click event carrying the command)."""
         try:
-            await self.api.create_menu(MENU)
+            await self.api.create_menu(menu_from(self.app.router.registry))
         except (WeComError, httpx.HTTPError) as exc:
             log.warning("could not publish the WeCom app menu: %s", exc)
 
@@ -198,7 +197,7 @@ class WeComChannel:
         await self.deliver(item.user, [TextReply(messages.text("zh-CN", "flood.notice"))])
 
     # ---- outgoing ------------------------------------------------------------------------------------
-    async def _send_push(self, chat_id: str, replies: list[Reply]) -> Delivered:
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> Delivered:
         return await self.deliver(chat_id, replies)
 
     async def deliver(self, user: str, replies: Sequence[Reply]) -> Delivered:
@@ -242,6 +241,21 @@ class WeComChannel:
         assert isinstance(reply, ImageReply | DocumentReply)
         media = await self.api.upload(kind, reply.filename, reply.data)
         await self.api.send(user, kind, {"media_id": media})
+
+
+def menu_from(registry: Registry) -> list[dict[str, str]]:
+    """Menu entries for the commands of MENU_COMMANDS the registry has, named by their catalogue summary (up to
+    a colon, within WeCom's 16 bytes)."""
+    entries = []
+    for name in MENU_COMMANDS:
+        command = registry.commands.get(name)
+        if command is None:
+            continue
+        label = re.split(r"[::(]", messages.text("zh-CN", command.summary_key))[0].strip()
+        entries.append(
+            {"type": "click", "name": label.encode()[:MENU_NAME_BYTES].decode("utf-8", "ignore"), "key": f"/{name}"}
+        )
+    return entries
 
 
 ADMIN_ACTIONS = {

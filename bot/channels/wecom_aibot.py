@@ -46,7 +46,7 @@ class WeComAiBotChannel:
         self.lanes: lanes.Lanes[inbox.Stored] = lanes.Lanes(self._process)
         self._frames: dict[int, dict[str, Any]] = {}
         if pushes:
-            app.dispatcher.register(PLATFORM, self._send_push)
+            app.dispatcher.register(PLATFORM, self.send)
 
     def _new_client(self) -> WSClient:
         client = WSClient(self._options)
@@ -177,7 +177,7 @@ class WeComAiBotChannel:
                 note = messages.text("zh-CN", "wecom.file_in_app", caption=reply.caption, name=reply.filename)
                 await self.client.send_message(chat, {"msgtype": "markdown", "markdown": {"content": note}})
 
-    async def _send_push(self, chat_id: str, replies: list[Reply]) -> Delivered:
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> Delivered:
         try:
             await self._send(chat_id, replies)
         except (RuntimeError, ConnectionError, OSError) as exc:

@@ -337,3 +337,31 @@ async def test_the_app_menu_is_published_and_a_tap_runs_its_command(wecom_app: A
     finally:
         await channel.stop()
     assert emulator.violations == []
+
+
+async def test_a_callback_the_database_cannot_store_is_refused_and_wecoms_retry_gets_it_through(
+    wecom: WeComChannel, emulator: WeComEmulator, wecom_app: App
+) -> None:
+    """While the database is down the callback is answered 503, not 200; WeCom tries again five seconds later
+    (here 0.5 s) and the message is stored and answered once."""
+    from storage.errors import StorageUnavailable
+
+    real = wecom_app.uow_factory
+    calls = {"n": 0}
+
+    def flaky() -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise StorageUnavailable()
+        return real()
+
+    emulator.tries, emulator.retry_after = 3, 0.5
+    wecom_app.uow_factory = flaky  # type: ignore[method-assign]
+    try:
+        assert await _post(emulator, emulator.text, ZHANG, "/whoami", 8001) == 200
+    finally:
+        wecom_app.uow_factory = real  # type: ignore[method-assign]
+    assert emulator.statuses[-2:] == [503, 200]
+    await until(lambda: bool(emulator.texts(ZHANG)))
+    await asyncio.sleep(0.5)
+    assert len(emulator.texts(ZHANG)) == 1 and "张伟" in emulator.texts(ZHANG)[0]

@@ -44,6 +44,9 @@ class WeComEmulator:
     window: float = 60.0
     menus: list[dict[str, Any]] = field(default_factory=list)
     dropped: int = 0  # messages over the per-member limit, answered ok and never delivered
+    tries: int = 1  # WeCom tries a callback three times, five seconds apart, until it gets a 200
+    retry_after: float = 5.0
+    statuses: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.crypto = ReferenceCrypto(self.token, self.aes_key, self.corp_id)
@@ -278,9 +281,21 @@ class WeComEmulator:
 
     # ---- what WeCom posts to the bot -------------------------------------------------------------
     def callback(self, fields: dict[str, str], *, signature: str | None = None, timestamp: int | None = None) -> int:
-        """POSTs one message or event, encrypted as WeCom does; returns the HTTP status."""
+        """POSTs one message or event, encrypted as WeCom does; returns the HTTP status of the last try. Like WeCom,
+        it tries again (the same message) when the answer is not a 200, up to `tries` times, `retry_after` apart."""
         inner = "<xml>" + "".join(f"<{k}><![CDATA[{v}]]></{k}>" for k, v in fields.items()) + "</xml>"
-        return self.post_raw(self.encrypted_body(inner), signature=signature, timestamp=timestamp, inner=inner)
+        status = 0
+        for attempt in range(self.tries if signature is None and timestamp is None else 1):
+            if attempt:
+                time.sleep(self.retry_after)
+            try:
+                status = self.post_raw(self.encrypted_body(inner), signature=signature, timestamp=timestamp)
+            except OSError:
+                status = 0
+            self.statuses.append(status)
+            if status == 200:
+                break
+        return status
 
     def encrypted_body(self, inner: str) -> bytes:
         self._last_encrypt = self.crypto.encrypt(inner)
@@ -290,9 +305,7 @@ class WeComEmulator:
             f"<AgentID><![CDATA[{self.agent_id}]]></AgentID></xml>"
         ).encode()
 
-    def post_raw(
-        self, body: bytes, *, signature: str | None = None, timestamp: int | None = None, inner: str | None = None
-    ) -> int:
+    def post_raw(self, body: bytes, *, signature: str | None = None, timestamp: int | None = None) -> int:
         assert self.bot_url
         stamp = str(timestamp if timestamp is not None else int(self.clock()))
         nonce = str(next(self._ids))
