@@ -61,7 +61,8 @@ def compose_brief(uow: UnitOfWork, user: StaffView, now: datetime, calendar: Wor
     open_tasks = tasks.open_tasks(uow, user.id)
     due_today = [task for task in open_tasks if task.due == today]
     overdue = [task for task in open_tasks if task.due and task.due < today]
-    lines = [t("brief.hello", name=user.name, date=fmt.day_and_weekday(today))]
+    hour = now.astimezone(ZoneInfo(user.timezone)).hour
+    lines = [t("brief.hello", greeting=t(_greeting(hour)), name=user.name, date=fmt.day_and_weekday(today))]
     lines.append(t("brief.today", count=len(due_today)))
     lines += [t("brief.item", title=task.title) for task in due_today[:TODAY_SHOWN]] or [t("brief.none")]
     if overdue:
@@ -80,6 +81,17 @@ def compose_brief(uow: UnitOfWork, user: StaffView, now: datetime, calendar: Wor
     if user.role is Role.ADMIN and today.month == 12 and not calendar.published(today.year + 1):
         lines.append(t("brief.calendar_missing", year=today.year + 1))
     return [TextReply("\n".join(lines))]
+
+
+def _greeting(hour: int) -> str:
+    """早上好 only in the morning: /brief is there at any hour."""
+    if 5 <= hour < 11:
+        return "greeting.morning"
+    if 11 <= hour < 13:
+        return "greeting.noon"
+    if 13 <= hour < 18:
+        return "greeting.afternoon"
+    return "greeting.evening"
 
 
 def compose_nudge(uow: UnitOfWork, user: StaffView, now: datetime, calendar: WorkCalendar) -> list[Reply]:

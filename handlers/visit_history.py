@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from handlers.context import Context
+from handlers.periods import period
 from handlers.registry import Command, Feature
 from handlers.types import Location, Reply, TextReply
 from storage.enums import Role
@@ -22,12 +23,18 @@ PERIODS = {
 
 
 def list_visits(ctx: Context, args: str) -> list[Reply]:
-    """/visits (today), /visits 本周, /visits 本月, /visits 华星科技 (that customer's history)."""
+    """/visits (today), /visits 本周|上周|本月|上月|11月, /visits 华星科技 (that customer's history)."""
     assert ctx.user is not None
     word = args.strip()
     if word in PERIODS:
         start = _period_start(ctx, word)
         return [_listing(ctx, ctx.t(PERIODS[word]), visits.visits_between(ctx.uow, ctx.user.id, start, _tomorrow(ctx)))]
+    span = period(word, ctx.local_now.date())
+    if span is not None:  # 上周, 上月, 11月
+        first, last, label = span
+        start = datetime.combine(first, time(0), ctx.tz)
+        end = datetime.combine(last + timedelta(days=1), time(0), ctx.tz)
+        return [_listing(ctx, label, visits.visits_between(ctx.uow, ctx.user.id, start, end))]
     match = customers.match_customer(ctx.uow, ctx.user.id, word)
     if match.kind != "one":
         return [TextReply(ctx.t("visit.no_customer", name=word))]

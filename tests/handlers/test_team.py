@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from bot.bootstrap import App
 from handlers.charts import cjk_font, progress_chart
-from handlers.team import period
+from handlers.periods import period
 from handlers.types import DocumentReply, ImageReply
 from storage.services import staff
 from tests.chat import Chat

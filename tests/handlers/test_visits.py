@@ -162,3 +162,23 @@ def test_an_older_cards_buttons_act_on_that_cards_own_draft(demo_app: App) -> No
     assert "已保存:永辉冷链物流有限公司" in chat.press_key(second_save)
     assert said("visit.already_saved") in chat.press_key(first_save)
     assert {v.customer for v in _visits_today(demo_app, "张伟")} == {"华星科技有限公司", "永辉冷链物流有限公司"}
+
+
+def test_visits_are_listed_for_last_week_and_a_named_month(demo_app: App) -> None:
+    chat = Chat(demo_app, "张伟")
+    last_week = chat.send("/visits 上周")
+    november = chat.send("/visits 11月")
+    assert "没有找到客户" not in last_week and "上周" in last_week
+    assert "没有找到客户" not in november and "11月" in november
+
+
+def test_the_brief_greets_by_the_hour(demo_app: App) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from storage.clock import FrozenClock
+
+    assert isinstance(demo_app.clock, FrozenClock)
+    demo_app.clock.set(datetime(2026, 11, 23, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    reply = Chat(demo_app, "张伟").send("/brief")
+    assert "下午好" in reply and "早上好" not in reply
