@@ -262,8 +262,13 @@ class Jobs:
             self._scheduler = None
 
     async def push_tick(self) -> None:
+        """One tick; a stop of the process in the middle of it is not an error: the ledger's claims and leases
+        let the next start finish what this one began, and nothing is sent twice."""
         try:
             report = await self.dispatcher.tick()
+        except asyncio.CancelledError:
+            log.info("push tick interrupted by the stop; the next start catches up")
+            return
         except Exception:
             log.exception("push tick failed; the next tick retries what is still due")
             return
