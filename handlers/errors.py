@@ -6,6 +6,12 @@ from handlers import messages
 from storage.errors import DomainError
 
 
+class DateOutOfRange(DomainError):
+    """A date phrase that names no usable day (99999999天后, 2月30日): asked about, never read as today."""
+
+    code = "error.date_out_of_range"
+
+
 def error_text(locale: str, error: DomainError) -> str:
     params = dict(error.params)
     if "field" in params:  # a table's column ("contacts.name"), said as the user knows it

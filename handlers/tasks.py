@@ -9,6 +9,7 @@ from typing import Any
 
 from handlers import metrics
 from handlers.context import Context
+from handlers.errors import DateOutOfRange
 from handlers.pushes import compose_brief, progress_lines
 from handlers.registry import Command, Feature
 from handlers.types import Button, Reply, TextReply
@@ -113,6 +114,11 @@ def leave(ctx: Context, args: str) -> list[Reply]:
     days = [find_dates(p, today, future=True, calendar_=ctx.calendar) for p in parts[:2]]
     if not parts or not all(days):
         return [TextReply(ctx.t("leave.usage"))]
+    invalid = next(
+        (p[m.start : m.end] for p, found in zip(parts, days, strict=False) for m in found[:1] if not m.valid), None
+    )
+    if invalid is not None:
+        raise DateOutOfRange(phrase=invalid)
     first, last = days[0][0].day, days[-1][0].day
     try:
         count = leave_days.add_leave(ctx.uow, ctx.user.id, first, last, ctx.now)
@@ -194,6 +200,8 @@ def _hhmm(text: str) -> str:
 
 def _due_date(ctx: Context, text: str) -> date | None:
     found = find_dates(text, ctx.local_now.date(), future=True, calendar_=ctx.calendar)
+    if found and not found[0].valid:
+        raise DateOutOfRange(phrase=text[found[0].start : found[0].end])
     return found[0].day if found else None
 
 

@@ -307,6 +307,7 @@ MESSAGES: dict[str, str] = {
     "error.not_found": "Nothing found.",
     "error.not_in_scope": "There is no 「{name}」 in the teams you lead, so you are not allowed to see or change that. If 「{name}」 was meant as a period, write 今天, 本周, 上周, 本月, 上月 or 11月.",
     "error.account_taken": "The account 「{account}」 is already bound to someone else.",
+    "error.date_out_of_range": "The date 「{phrase}」 is out of range (or no such day); please give another, e.g. 下周三 or 12月15日.",
     "error.forbidden": "Sorry, you are not allowed to do that.",
     "error.button_expired": "This button has expired; please start again.",
     "error.button_not_yours": "This button was not sent to you.",

@@ -317,6 +317,7 @@ MESSAGES: dict[str, str] = {
     "error.not_found": "没有找到相关记录。",
     "error.not_in_scope": "您管理的团队里没有「{name}」,没有权限查看或操作。如果「{name}」是想写的时间段,可以写 今天、本周、上周、本月、上月、11月。",
     "error.account_taken": "账号「{account}」已绑定给另一位员工。",
+    "error.date_out_of_range": "日期「{phrase}」超出了可以记录的范围(或这一天不存在),请换一个日期,例如 下周三、12月15日。",
     "error.forbidden": "抱歉,您没有权限进行这个操作。",
     "error.button_expired": "这个按钮已失效,请重新发起操作。",
     "error.button_not_yours": "这个按钮不是发给您的,无法操作。",

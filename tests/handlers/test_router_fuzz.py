@@ -88,3 +88,10 @@ def test_fuzzed_messages_never_end_in_an_internal_error(demo_app: App, texts: li
         if chat.buttons():
             pressed = chat.press(chat.buttons()[0].label)
             assert INTERNAL not in pressed, text
+
+
+def test_a_date_out_of_range_is_asked_about_not_read_as_today(demo_app: App) -> None:
+    chat = Chat(demo_app, "张伟")
+    assert "「99999999天后」超出了可以记录的范围" in chat.send("/todo 99999999天后给华星科技回电话")
+    assert "「99999999天后」超出了可以记录的范围" in chat.send("/leave 99999999天后")
+    assert "已添加待办" in chat.send("/todo 下周三给华星科技回电话")
