@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from handlers import paging
 from handlers.context import Context
 from handlers.registry import Command, Feature
 from handlers.types import Reply, TextReply
 from storage.enums import Role
 from storage.services import customers, org
 
-CUSTOMER_LIST_LIMIT = 30
+CUSTOMERS_PER_PAGE = 20
 
 
 def whoami(ctx: Context, args: str) -> list[Reply]:
@@ -26,17 +29,26 @@ def whoami(ctx: Context, args: str) -> list[Reply]:
 
 
 def my_customers(ctx: Context, args: str) -> list[Reply]:
+    """/customers: the manager's own customers, twenty to a page."""
+    return _customers(ctx, 1)
+
+
+def customers_page(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
+    return _customers(ctx, paging.number(payload))
+
+
+def _customers(ctx: Context, number: int) -> list[Reply]:
     assert ctx.user is not None
     own = customers.list_own(ctx.uow, ctx.user.id)
     if not own:
         return [TextReply(ctx.t("customers.empty"))]
+    page = paging.page_of(own, number, CUSTOMERS_PER_PAGE)
     lines = [ctx.t("customers.header", count=len(own))]
-    for index, c in enumerate(own[:CUSTOMER_LIST_LIMIT], start=1):
+    for index, c in enumerate(page.items, start=page.offset + 1):
         phone = f" {c.phone_masked}" if c.phone_masked else ""
         lines.append(ctx.t("customers.line", index=index, name=c.name, tier=c.tier, phone=phone))
-    if len(own) > CUSTOMER_LIST_LIMIT:
-        lines.append(ctx.t("customers.more", count=len(own) - CUSTOMER_LIST_LIMIT))
-    return [TextReply("\n".join(lines))]
+    lines += paging.footer(ctx, page)
+    return [TextReply("\n".join(lines), buttons=paging.buttons(ctx, page, "customers_page"))]
 
 
 def members(ctx: Context, args: str) -> list[Reply]:
@@ -61,4 +73,5 @@ FEATURE = Feature(
         Command("customers", my_customers, "cmd.customers", roles=frozenset({Role.MANAGER, Role.SUPERVISOR})),
         Command("members", members, "cmd.members", roles=frozenset({Role.SUPERVISOR, Role.ADMIN})),
     ),
+    actions={"customers_page": customers_page},
 )

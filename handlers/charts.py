@@ -27,26 +27,36 @@ def cjk_font() -> Path:
     raise ChartUnavailable()
 
 
-def progress_chart(title: str, bars: Sequence[tuple[str, float]], xlabel: str) -> bytes:
-    """A horizontal bar per manager (completion share, sorted best first), labelled in Chinese."""
+def progress_chart(
+    title: str, bars: Sequence[tuple[str, float]], xlabel: str, elapsed: float | None = None, elapsed_label: str = ""
+) -> bytes:
+    """A horizontal bar per manager (completion share, best on top), labelled in Chinese, with the 100% line and,
+    for a period still running, the time-elapsed line (时序进度) that a share should have reached by now. Bars keep
+    their thickness whatever the count: one person is one slim bar, fifty get a taller figure and smaller labels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
     font = FontProperties(fname=str(cjk_font()))
     ordered = sorted(bars, key=lambda bar: bar[1])
-    height = max(2.5, 0.45 * len(ordered) + 1.2)
-    figure = Figure(figsize=(7, height), dpi=110)
+    crowded = len(ordered) > 20
+    per_bar = 0.28 if crowded else 0.42
+    figure = Figure(figsize=(7, max(2.6, per_bar * len(ordered) + 1.4)), dpi=110)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     names = [name for name, _ in ordered]
     values = [value * 100 for _, value in ordered]
     colours = ["#2e7d32" if v >= 100 else "#1565c0" if v >= 60 else "#e65100" for v in values]
-    axes.barh(range(len(values)), values, color=colours)
-    axes.set_yticks(range(len(values)), labels=names, fontproperties=font)
+    axes.barh(range(len(values)), values, color=colours, height=0.6)
+    axes.set_ylim(-0.8, max(len(values), 3) - 0.2)  # one or two bars stay slim instead of filling the figure
+    label_size = 7 if crowded else 9
+    axes.set_yticks(range(len(values)), labels=names, fontproperties=font, fontsize=label_size)
     axes.axvline(100, color="#9e9e9e", linestyle="--", linewidth=1)
+    if elapsed is not None:
+        axes.axvline(elapsed * 100, color="#c62828", linestyle=":", linewidth=1.5, label=elapsed_label)
+        axes.legend(prop=font, loc="lower right", frameon=False)
     for index, value in enumerate(values):
-        axes.text(value + 1, index, f"{value:.0f}%", va="center", fontproperties=font, fontsize=9)
+        axes.text(value + 1, index, f"{value:.0f}%", va="center", fontproperties=font, fontsize=label_size)
     axes.set_xlim(0, max(110, max(values, default=0) + 15))
     axes.set_title(title, fontproperties=font)
     axes.set_xlabel(xlabel, fontproperties=font)

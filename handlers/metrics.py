@@ -16,7 +16,9 @@ def label(t: Callable[..., str], metric: str) -> str:
     return metric.removeprefix(CUSTOM) if metric.startswith(CUSTOM) else t(f"metric.{metric}")
 
 
+def is_money(metric: str, amount: Decimal) -> bool:
+    return not (metric in COUNT_METRICS or (metric.startswith(CUSTOM) and amount < CUSTOM_MONEY_FROM))
+
+
 def figure(fmt: Formatter, metric: str, amount: Decimal) -> str:
-    if metric in COUNT_METRICS or (metric.startswith(CUSTOM) and amount < CUSTOM_MONEY_FROM):
-        return fmt.count(amount)
-    return fmt.money(amount)
+    return fmt.money(amount) if is_money(metric, amount) else fmt.count(amount)

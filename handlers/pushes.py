@@ -15,7 +15,7 @@ from handlers.formatting import Formatter
 from handlers.types import Reply, TextReply
 from knowledge.workcal import WorkCalendar
 from storage.enums import Role
-from storage.services import customers, targets, tasks, visits
+from storage.services import customers, spot_checks, targets, tasks, team, visits
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
@@ -78,9 +78,40 @@ def compose_brief(uow: UnitOfWork, user: StaffView, now: datetime, calendar: Wor
     if stale:
         lines.append(t("brief.stale"))
         lines += [t("brief.stale_line", name=c.name, tier=c.tier, days=c.days) for c in stale]
+    if user.role is Role.SUPERVISOR:
+        lines += team_lines(uow, user, today, calendar)
     if user.role is Role.ADMIN and today.month == 12 and not calendar.published(today.year + 1):
         lines.append(t("brief.calendar_missing", year=today.year + 1))
     return [TextReply("\n".join(lines))]
+
+
+def team_lines(uow: UnitOfWork, user: StaffView, today: date, calendar: WorkCalendar) -> list[str]:
+    """A supervisor's part of the brief: who is behind the month's time-elapsed line, the team's overdue
+    follow-ups, and the spot checks still to answer."""
+    t = translator(user.locale)
+    tz = ZoneInfo(user.timezone)
+    first = today.replace(day=1)
+    summary = team.summary(uow, user, first, today, today, tz, calendar.is_workday)
+    if not summary.lines:
+        return []
+    elapsed = team.elapsed_share(first, today, today, calendar.is_workday)
+    behind = [line for line in summary.lines if line.progress and line.completion < elapsed]
+    overdue = [line for line in summary.lines if line.followups_overdue]
+    lines = [t("brief.team")]
+    fmt = Formatter(user.locale)
+    if behind:
+        shown = [t("brief.team_behind_item", name=x.name, share=fmt.percent(x.completion)) for x in behind]
+        lines.append(t("brief.team_behind", elapsed=fmt.percent(elapsed), items=fmt.join(shown)))
+    else:
+        lines.append(t("brief.team_on_pace", elapsed=fmt.percent(elapsed)))
+    if overdue:
+        shown = [t("brief.team_overdue_item", name=x.name, count=x.followups_overdue) for x in overdue]
+        total = sum(x.followups_overdue for x in overdue)
+        lines.append(t("brief.team_overdue", count=total, items=fmt.join(shown)))
+    pending = spot_checks.pending(uow, user)
+    if pending:
+        lines.append(t("brief.team_checks", count=pending))
+    return lines
 
 
 def _greeting(hour: int) -> str:

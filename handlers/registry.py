@@ -32,10 +32,13 @@ class Command:
 
 @dataclass(frozen=True)
 class TextRoute:
-    """A free-text handler; only those marked `in_groups` see group messages that mention the bot."""
+    """A free-text handler; only those marked `in_groups` see group messages that mention the bot. A route that
+    takes the answer to a question the bot just asked (`answers`: a spot check's reason) is tried before the routes
+    that read a new message."""
 
     handler: TextHandler
     in_groups: bool = False
+    answers: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Registry:
                 self.actions[name] = action
             self.text_routes.extend(feature.text_routes)
             self.location_handlers.extend(feature.location_handlers)
+        self.text_routes.sort(key=lambda route: not route.answers)  # stable: otherwise in registration order
 
     def for_role(self, role: Role | None) -> list[Command]:
         """The commands a role may use, in registration order; strangers get only the open ones."""

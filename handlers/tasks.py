@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from handlers import metrics
+from handlers import metrics, paging
 from handlers.context import Context
 from handlers.errors import DateOutOfRange
 from handlers.pushes import compose_brief, progress_lines
@@ -24,7 +24,6 @@ SUPERVISORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 WORKERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
 CLOCK = re.compile(r"^([01]?\d|2[0-3])[::]([0-5]\d)$")
 SWITCH = {"开": True, "开启": True, "on": True, "关": False, "关闭": False, "off": False}
-FOLLOWUPS_SHOWN = 10
 SETTING_WORDS = {"早报": "brief", "晨报": "brief", "晚间": "nudge", "晚报": "nudge", "提醒": "nudge", "周报": "recap"}
 
 
@@ -106,10 +105,16 @@ def assign(ctx: Context, args: str) -> list[Reply]:
     return [TextReply(ctx.t("assign.saved", name=owner, title=title.strip(), due=_due(ctx, due)))]
 
 
+LEAVE_LIST_WORDS = ("", "列表", "查看", "取消", "list", "cancel")
+
+
 def leave(ctx: Context, args: str) -> list[Reply]:
-    """/leave 11月25日-11月27日 (or one day): no pushes on those days."""
+    """/leave 11月25日-11月27日 (or one day): no pushes on those days; /leave alone lists leave ahead, each with a
+    cancel button."""
     assert ctx.user is not None
     today = ctx.local_now.date()
+    if args.strip().lower() in LEAVE_LIST_WORDS:
+        return _leave_list(ctx, today)
     parts = [p for p in re.split(r"\s*(?:-|—|~|到|至)\s*", args.strip()) if p]
     days = [find_dates(p, today, future=True, calendar_=ctx.calendar) for p in parts[:2]]
     if not parts or not all(days):
@@ -125,6 +130,33 @@ def leave(ctx: Context, args: str) -> list[Reply]:
     except NotFound:
         return [TextReply(ctx.t("leave.bad_range"))]
     return [TextReply(ctx.t("leave.saved", first=ctx.fmt.day(first), last=ctx.fmt.day(last), days=count))]
+
+
+def _leave_list(ctx: Context, today: date) -> list[Reply]:
+    assert ctx.user is not None
+    ahead = leave_days.upcoming(ctx.uow, ctx.user.id, today)
+    if not ahead:
+        return [TextReply(ctx.t("leave.none") + "\n" + ctx.t("leave.usage"))]
+    lines = [ctx.t("leave.header", count=len(ahead))]
+    rows = []
+    for index, item in enumerate(ahead, start=1):
+        days = (item.last - item.first).days + 1
+        lines.append(
+            ctx.t("leave.line", index=index, first=ctx.fmt.day(item.first), last=ctx.fmt.day(item.last), days=days)
+        )
+        rows.append((ctx.button(ctx.t("leave.cancel_button", index=index), "leave_cancel", id=item.id),))
+    return [TextReply("\n".join(lines), buttons=tuple(rows))]
+
+
+def leave_cancel(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
+    assert ctx.user is not None
+    today = ctx.local_now.date()
+    try:
+        item = leave_days.cancel(ctx.uow, ctx.user.id, int(payload["id"]), today, ctx.now)
+    except NotFound:
+        return [TextReply(ctx.t("leave.already_gone"))]
+    shown = ctx.t("leave.span", first=ctx.fmt.day(item.first), last=ctx.fmt.day(item.last))
+    return [TextReply(ctx.t("leave.cancelled", span=shown))]
 
 
 def settings(ctx: Context, args: str) -> list[Reply]:
@@ -210,20 +242,30 @@ def _due(ctx: Context, day: date | None) -> str:
 
 
 def followups(ctx: Context, args: str) -> list[Reply]:
-    """/followups: open tasks, earliest first, overdue ones marked, each with a ✔ button."""
+    """/followups: open tasks, earliest first, overdue ones marked, each with a ✔ button, ten to a page."""
+    return _followups(ctx, 1)
+
+
+def followups_page(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
+    return _followups(ctx, paging.number(payload))
+
+
+def _followups(ctx: Context, number: int) -> list[Reply]:
     assert ctx.user is not None
     open_tasks = tasks.open_tasks(ctx.uow, ctx.user.id)
     if not open_tasks:
         return [TextReply(ctx.t("visit.no_followups"))]
     today = ctx.local_now.date()
+    page = paging.page_of(open_tasks, number)
     lines = [ctx.t("visit.followups_header", count=len(open_tasks))]
     rows: list[tuple[Button, ...]] = []
-    for index, task in enumerate(open_tasks[:FOLLOWUPS_SHOWN], start=1):
+    for index, task in enumerate(page.items, start=page.offset + 1):
         late = ctx.t("visit.overdue") if task.due and task.due < today else ""
         due = ctx.fmt.day_and_weekday(task.due) if task.due else "—"
         lines.append(ctx.t("visit.followup_line", index=index, due=due, late=late, title=task.title))
         rows.append((ctx.button(ctx.t("visit.done_button", index=index), "task_done", id=task.id),))
-    return [TextReply("\n".join(lines), buttons=tuple(rows))]
+    lines += paging.footer(ctx, page)
+    return [TextReply("\n".join(lines), buttons=(*rows, *paging.buttons(ctx, page, "followups_page")))]
 
 
 def task_done(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
@@ -244,5 +286,5 @@ FEATURE = Feature(
         Command("target", set_target, "cmd.target", roles=SUPERVISORS),
         Command("assign", assign, "cmd.assign", roles=SUPERVISORS),
     ),
-    actions={"task_done": task_done},
+    actions={"task_done": task_done, "followups_page": followups_page, "leave_cancel": leave_cancel},
 )

@@ -1,61 +1,94 @@
-"""What was logged: /visits by period or customer, /customer's profile, and a location shared after a visit."""
+"""What was logged: /visits by period, customer or (a supervisor) manager, /customer's profile, and a location
+shared after a visit."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from handlers import paging
 from handlers.context import Context
-from handlers.periods import period
+from handlers.periods import Period, period
 from handlers.registry import Command, Feature
-from handlers.types import Location, Reply, TextReply
+from handlers.types import ChatType, Location, Reply, TextReply
 from storage.enums import Role
-from storage.services import customers, tasks, visits
+from storage.services import customer_profile, visits
+from storage.services.customer_profile import CustomerProfile
 from storage.services.visits import VisitView
 
-MANAGERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
+VIEWERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
 HISTORY_DAYS = 3650
-PERIODS = {
-    "": "visit.period.today",
-    "今天": "visit.period.today",
-    "本周": "visit.period.week",
-    "本月": "visit.period.month",
-}
 
 
 def list_visits(ctx: Context, args: str) -> list[Reply]:
-    """/visits (today), /visits 本周|上周|本月|上月|11月, /visits 华星科技 (that customer's history)."""
+    """/visits [period] (today by default), /visits 华星科技 [period] (a customer's history), and for a supervisor
+    /visits 张伟 [period] (a manager of their teams)."""
+    return _visits(ctx, args, 1)
+
+
+def visits_page(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
+    return _visits(ctx, str(payload.get("args", "")), paging.number(payload))
+
+
+def _visits(ctx: Context, args: str, page: int) -> list[Reply]:
     assert ctx.user is not None
-    word = args.strip()
-    if word in PERIODS:
-        start = _period_start(ctx, word)
-        return [_listing(ctx, ctx.t(PERIODS[word]), visits.visits_between(ctx.uow, ctx.user.id, start, _tomorrow(ctx)))]
-    span = period(word, ctx.local_now.date())
-    if span is not None:  # 上周, 上月, 11月
-        first, last, label = span
-        start = datetime.combine(first, time(0), ctx.tz)
-        end = datetime.combine(last + timedelta(days=1), time(0), ctx.tz)
-        return [_listing(ctx, label, visits.visits_between(ctx.uow, ctx.user.id, start, end))]
-    match = customers.match_customer(ctx.uow, ctx.user.id, word)
+    today = ctx.local_now.date()
+    words = args.split()
+    found = next((p for w in words if (p := period(w, today, ctx.calendar)) is not None), None)
+    name = " ".join(w for w in words if period(w, today, ctx.calendar) is None)
+    if not name:
+        span = found or period("", today)
+        assert span is not None
+        rows = visits.visits_between(ctx.uow, ctx.user.id, *_bounds(ctx, span))
+        return [_listing(ctx, span.label, rows, page, args)]
+    span = found or period("本月", today)
+    assert span is not None
+    member = visits.member_visits(ctx.uow, ctx.user, name, *_bounds(ctx, span))
+    if member is not None:
+        return [_listing(ctx, f"{member[0]} · {span.label}", member[1], page, args)]
+    match = customer_profile.find(ctx.uow, ctx.user, name)
     if match.kind != "one":
-        return [TextReply(ctx.t("visit.no_customer", name=word))]
-    return [_history(ctx, match.choices[0].id, match.choices[0].name)]
+        return [TextReply(_not_found(ctx, name, [c.name for c in match.choices]))]
+    choice = match.choices[0]
+    start, end = _bounds(ctx, found) if found else (_tomorrow(ctx) - timedelta(days=HISTORY_DAYS + 1), _tomorrow(ctx))
+    rows = customer_profile.history(ctx.uow, ctx.user, choice.id, start, end)
+    title = f"{choice.name} · {found.label}" if found else choice.name
+    return [_listing(ctx, title, rows, page, args)]
 
 
 def customer_card(ctx: Context, args: str) -> list[Reply]:
-    """/customer 华星: the customer's open tasks, then their visit history."""
+    """/customer 华星: tier, owner, phone and contacts, open tasks and the latest visits."""
     assert ctx.user is not None
-    if not args.strip():
+    name = args.strip()
+    if not name:
         return [TextReply(ctx.t("visit.customer_usage"))]
-    match = customers.match_customer(ctx.uow, ctx.user.id, args.strip())
+    match = customer_profile.find(ctx.uow, ctx.user, name)
     if match.kind != "one":
-        names = ctx.fmt.join([c.name for c in match.choices])
-        key = "visit.customer_ambiguous" if names else "visit.no_customer"
-        return [TextReply(ctx.t(key, names=names, name=args.strip()))]
-    choice = match.choices[0]
-    open_tasks = [t for t in tasks.open_tasks(ctx.uow, ctx.user.id) if t.customer == choice.name]
-    lines = [ctx.t("visit.customer_header", name=choice.name)]
-    lines += [ctx.t("visit.customer_task", due=_due(ctx, t.due), title=t.title) for t in open_tasks]
-    return [TextReply("\n".join(lines)), _history(ctx, choice.id, choice.name)]
+        return [TextReply(_not_found(ctx, name, [c.name for c in match.choices]))]
+    private = ctx.incoming.chat_type is ChatType.PRIVATE
+    card = customer_profile.profile(ctx.uow, ctx.user, match.choices[0].id, ctx.now, reveal=private)
+    return [TextReply(_profile_text(ctx, card))]
+
+
+def _profile_text(ctx: Context, card: CustomerProfile) -> str:
+    lines = [ctx.t("visit.customer_header", name=card.name, tier=card.tier)]
+    if not card.own:
+        lines.append(ctx.t("visit.customer_owner", owner=card.owner))
+    if card.phone:
+        lines.append(ctx.t("visit.customer_phone", phone=card.phone))
+    if card.industry:
+        lines.append(ctx.t("visit.customer_industry", industry=card.industry))
+    for contact in card.contacts:
+        title = f"({contact.title})" if contact.title and contact.title not in contact.name else ""
+        phone = f" {contact.phone}" if contact.phone else ""
+        lines.append(ctx.t("visit.customer_contact", name=contact.name, title=title, phone=phone))
+    lines += [ctx.t("visit.customer_task", due=_due(ctx, t.due), title=t.title) for t in card.open_tasks]
+    if card.last_visits:
+        lines.append(ctx.t("visit.customer_last", count=len(card.last_visits)))
+        lines += [_line(ctx, v) for v in card.last_visits]
+    else:
+        lines.append(ctx.t("visit.customer_never"))
+    return "\n".join(lines)
 
 
 def on_location(ctx: Context, location: Location) -> list[Reply] | None:
@@ -65,37 +98,37 @@ def on_location(ctx: Context, location: Location) -> list[Reply] | None:
     return [TextReply(ctx.t("visit.location_attached", customer=name))] if name else None
 
 
-def _history(ctx: Context, customer_id: int, name: str) -> TextReply:
-    assert ctx.user is not None
-    start = _tomorrow(ctx) - timedelta(days=HISTORY_DAYS + 1)
-    return _listing(ctx, name, visits.visits_between(ctx.uow, ctx.user.id, start, _tomorrow(ctx), customer_id))
-
-
-def _listing(ctx: Context, title: str, rows: list[VisitView]) -> TextReply:
+def _listing(ctx: Context, title: str, rows: list[VisitView], number: int, args: str) -> TextReply:
     if not rows:
         return TextReply(ctx.t("visit.none_in", period=title))
+    page = paging.page_of(rows, number)
     lines = [ctx.t("visit.list_header", period=title, count=len(rows))]
-    for v in rows:
-        lines.append(
-            ctx.t(
-                "visit.list_line",
-                when=ctx.fmt.short_moment(v.occurred_at.astimezone(ctx.tz), with_clock=v.time_known),
-                customer=v.customer,
-                channel=v.channel,
-                products=ctx.fmt.join(v.products) or "—",
-                amount=f" {ctx.fmt.money(v.amount)}" if v.amount else "",
-            )
-        )
-    return TextReply("\n".join(lines))
+    lines += [_line(ctx, v) for v in page.items]
+    lines += paging.footer(ctx, page)
+    return TextReply("\n".join(lines), buttons=paging.buttons(ctx, page, "visits_page", args=args))
 
 
-def _period_start(ctx: Context, word: str) -> datetime:
-    today = _tomorrow(ctx) - timedelta(days=1)
-    if word == "本周":
-        return today - timedelta(days=today.weekday())
-    if word == "本月":
-        return today.replace(day=1)
-    return today
+def _line(ctx: Context, v: VisitView) -> str:
+    return ctx.t(
+        "visit.list_line",
+        when=ctx.fmt.short_moment(v.occurred_at.astimezone(ctx.tz), with_clock=v.time_known),
+        customer=v.customer,
+        channel=v.channel,
+        products=ctx.fmt.join(v.products) or "—",
+        amount=f" {ctx.fmt.money(v.amount)}" if v.amount else "",
+    )
+
+
+def _not_found(ctx: Context, name: str, close: list[str]) -> str:
+    if close:
+        return ctx.t("visit.customer_ambiguous", names=ctx.fmt.join(close))
+    key = "visit.no_customer" if ctx.user is None or ctx.user.role is Role.MANAGER else "visit.no_customer_team"
+    return ctx.t(key, name=name)
+
+
+def _bounds(ctx: Context, span: Period) -> tuple[datetime, datetime]:
+    start = datetime.combine(span.first, time(0), ctx.tz)
+    return start, datetime.combine(span.last + timedelta(days=1), time(0), ctx.tz)
 
 
 def _tomorrow(ctx: Context) -> datetime:
@@ -110,8 +143,9 @@ def _due(ctx: Context, day: date | None) -> str:
 
 FEATURE = Feature(
     commands=(
-        Command("visits", list_visits, "cmd.visits", roles=MANAGERS),
-        Command("customer", customer_card, "cmd.customer", roles=MANAGERS),
+        Command("visits", list_visits, "cmd.visits", roles=VIEWERS),
+        Command("customer", customer_card, "cmd.customer", roles=VIEWERS),
     ),
+    actions={"visits_page": visits_page},
     location_handlers=(on_location,),
 )

@@ -1030,6 +1030,8 @@ def _is_org(name: str) -> bool:
     words = tagged(head)
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):
         return False  # 续授信材料: a step, not a name
+    if len(words) > 1 and words[-1][1] == "v" and len(words[-1][0]) > 1:
+        return False  # (下)周提交材料, 准备资料: a verb and its object, a step, not a name
     if re.search(r"(?:公司|集团|企业)$", name) and len(words) == 1 and common_word(head) and words[0][1] == "n":
         return False  # 集装箱公司: a kind of company, not one
     return not _DATE_WORDS.search(head) and not re.search(r"[\d#]", head)

@@ -464,6 +464,7 @@ class SpotCheck(Base):
     supervisor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"))
     result: Mapped[str | None] = mapped_column(String(10))
+    reason: Mapped[str | None] = mapped_column(Text)  # why a visit is doubted, in the supervisor's words
     at: Mapped[datetime]
 
 

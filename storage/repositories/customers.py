@@ -68,6 +68,12 @@ class CustomerRepository:
             return None
         return self.session.scalar(select(Contact.name).where(Contact.id == contact_id))
 
+    def contacts_by_ids(self, contact_ids: Sequence[int]) -> dict[int, Contact]:
+        if not contact_ids:
+            return {}
+        stmt = select(Contact).where(Contact.id.in_(set(contact_ids)))
+        return {row.id: row for row in self.session.scalars(stmt)}
+
     def add_contact(self, contact: Contact) -> Contact:
         self.session.add(contact)
         self.session.flush()

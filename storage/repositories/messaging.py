@@ -101,6 +101,9 @@ class StateRepository:
         )
         return self.session.scalar(stmt)
 
+    def remove(self, state: ConversationState) -> None:
+        self.session.delete(state)
+
     def add(self, state: ConversationState) -> None:
         self.session.add(state)
 

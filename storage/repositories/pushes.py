@@ -23,6 +23,17 @@ class PushRepository:
         stmt = select(Leave.id).where(Leave.staff_id == staff_id, Leave.first_day <= day, Leave.last_day >= day)
         return self.session.scalar(stmt.limit(1)) is not None
 
+    def leave_from(self, staff_id: int, day: date) -> Sequence[Leave]:
+        """Leave not yet over on `day`, earliest first."""
+        stmt = select(Leave).where(Leave.staff_id == staff_id, Leave.last_day >= day).order_by(Leave.first_day)
+        return self.session.scalars(stmt).all()
+
+    def own_leave(self, staff_id: int, leave_id: int) -> Leave | None:
+        return self.session.scalar(select(Leave).where(Leave.id == leave_id, Leave.staff_id == staff_id))
+
+    def remove_leave(self, leave: Leave) -> None:
+        self.session.delete(leave)
+
     def settings_for(self, staff_id: int | None, unit_id: int | None) -> PushSettings | None:
         stmt = select(PushSettings).where(
             PushSettings.staff_id.is_(None) if staff_id is None else PushSettings.staff_id == staff_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Customer, Task
@@ -44,13 +44,22 @@ class TaskRepository:
         )
         return {int(row[0]): int(row[1]) for row in self.session.execute(stmt).all()}
 
-    def overdue_counts(self, owner_ids: Sequence[int], today: date) -> dict[int, int]:
-        stmt = (
-            select(Task.owner_id, func.count())
-            .where(Task.owner_id.in_(owner_ids), Task.done_at.is_(None), Task.due_date < today)
-            .group_by(Task.owner_id)
+    def overdue_counts(
+        self,
+        owner_ids: Sequence[int],
+        before: date,
+        *,
+        due_from: date | None = None,
+        open_at: datetime | None = None,
+    ) -> dict[int, int]:
+        """Tasks due before `before` (and from `due_from`) still open now, or, with `open_at`, at that moment."""
+        still_open = Task.done_at.is_(None) if open_at is None else or_(Task.done_at.is_(None), Task.done_at >= open_at)
+        stmt = select(Task.owner_id, func.count()).where(
+            Task.owner_id.in_(owner_ids), still_open, Task.due_date < before
         )
-        return {int(row[0]): int(row[1]) for row in self.session.execute(stmt).all()}
+        if due_from is not None:
+            stmt = stmt.where(Task.due_date >= due_from)
+        return {int(row[0]): int(row[1]) for row in self.session.execute(stmt.group_by(Task.owner_id)).all()}
 
     def reassign_open(self, from_owner: int, to_owner: int) -> int:
         stmt = update(Task).where(Task.owner_id == from_owner, Task.done_at.is_(None)).values(owner_id=to_owner)

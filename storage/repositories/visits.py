@@ -84,3 +84,20 @@ class SpotCheckRepository:
 
     def add(self, check: SpotCheck) -> None:
         self.session.add(check)
+
+    def tallies(self, staff_ids: Sequence[int], since: datetime, until: datetime) -> dict[int, dict[str | None, int]]:
+        """Checks made in [since, until) on these authors' visits, per author and result (None: not yet checked)."""
+        stmt = (
+            select(Visit.staff_id, SpotCheck.result, func.count())
+            .join(Visit, SpotCheck.visit_id == Visit.id)
+            .where(Visit.staff_id.in_(staff_ids), SpotCheck.at >= since, SpotCheck.at < until)
+            .group_by(Visit.staff_id, SpotCheck.result)
+        )
+        found: dict[int, dict[str | None, int]] = {}
+        for staff_id, result, count in self.session.execute(stmt).all():
+            found.setdefault(int(staff_id), {})[result] = int(count)
+        return found
+
+    def pending_for(self, supervisor_id: int) -> int:
+        stmt = select(func.count()).where(SpotCheck.supervisor_id == supervisor_id, SpotCheck.result.is_(None))
+        return int(self.session.scalar(stmt) or 0)

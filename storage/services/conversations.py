@@ -40,3 +40,9 @@ def recall(uow: UnitOfWork, staff_id: int, chat_id: str, kind: str, now: datetim
     if state is None or state.expires_at <= now:
         return None
     return dict(state.payload)
+
+
+def forget(uow: UnitOfWork, staff_id: int, chat_id: str, kind: str) -> None:
+    state = uow.states.get(staff_id, chat_id, kind)
+    if state is not None:
+        uow.states.remove(state)

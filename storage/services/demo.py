@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from knowledge.names import normalise_name
 from storage.enums import PeriodKind, Role, UnitKind
-from storage.models import Contact, Customer, OrgUnit, Staff, Visit
+from storage.models import Contact, Customer, OrgUnit, ResultEntry, Staff, Visit
 from storage.services import tasks
 from storage.uow import UnitOfWork
 
@@ -81,11 +81,22 @@ _TOPICS = (
     (("信用卡",), ("信用卡",), "办理企业信用卡", None),
 )
 _CHANNELS = ("上门拜访", "上门拜访", "上门拜访", "电话", "微信", "客户来行")
-_MONTHLY_TARGETS = (
-    ("visits", Decimal(30)),
-    ("deposits", Decimal(20_000_000)),
-    ("loans", Decimal(30_000_000)),
+_OUTCOMES = (
+    "客户有意向,待提交材料",
+    "客户同意续作",
+    "客户考虑中,下次再谈",
+    "已提交申请",
+    "客户暂无需求",
+    None,
 )
+# per month: a target drawn from the choices, so that managers' rates differ and the ranking means something
+_MONTHLY_TARGETS = (
+    ("visits", (Decimal(20), Decimal(25), Decimal(30))),
+    ("deposits", (Decimal(15_000_000), Decimal(20_000_000), Decimal(30_000_000))),
+    ("loans", (Decimal(20_000_000), Decimal(30_000_000), Decimal(40_000_000))),
+)
+HISTORY_DAYS = 90  # visits spread over the last quarter
+TARGET_MONTHS = 4  # this month and the three before
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,7 @@ def seed_demo(uow: UnitOfWork, now: datetime, tz: ZoneInfo) -> SeedResult:
     contacts: dict[int, int] = {}
     customers = _customers(uow, managers, rng, now, contacts)
     visits = _visits(uow, customers, contacts, rng, today, tz)
-    _targets(uow, managers, admin.id, today, now)
+    _targets(uow, managers, admin.id, rng, today, now)
     return SeedResult(created=True, staff=2 + len(managers) + 1, customers=len(customers), visits=visits)
 
 
@@ -135,11 +146,13 @@ def _staff(staff_no: str, name: str, role: Role, unit_id: int, now: datetime) ->
 def _customers(
     uow: UnitOfWork, managers: list[Staff], rng: random.Random, now: datetime, contacts: dict[int, int]
 ) -> list[Customer]:
-    """The demo's customers, each company with one contact (recorded in `contacts`: customer id → contact id)."""
+    """The demo's customers, each company with one contact (recorded in `contacts`: customer id → contact id); the
+    first customer of every second manager joined this month, the others over the last year and a half."""
     names = [(n, True) for n in _COMPANIES] + [(n, False) for n in _PERSONS]
     result: list[Customer] = []
     for i, (name, is_company) in enumerate(names):
         owner = managers[i % len(managers)]
+        joined = now - timedelta(days=rng.randint(0, 20) if i < len(managers) and i % 2 == 0 else rng.randint(100, 540))
         customer = uow.customers.add(
             Customer(
                 owner_id=owner.id,
@@ -149,13 +162,16 @@ def _customers(
                 company=name if is_company else None,
                 tier=rng.choice("AABBCC"),
                 phone=f"13{rng.randint(500_000_000, 999_999_999)}",
-                created_at=now,
-                updated_at=now,
+                created_at=joined,
+                updated_at=joined,
             )
         )
         if is_company:
             surname, title = rng.choice(_CONTACTS)
-            contact = uow.customers.add_contact(Contact(customer_id=customer.id, name=f"{surname}{title}", title=title))
+            phone = f"13{rng.randint(500_000_000, 999_999_999)}"
+            contact = uow.customers.add_contact(
+                Contact(customer_id=customer.id, name=f"{surname}{title}", title=title, phone=phone)
+            )
             contacts[customer.id] = contact.id
         result.append(customer)
     return result
@@ -171,8 +187,9 @@ def _visits(
 ) -> int:
     count = 0
     for customer in customers:
-        for _ in range(rng.randint(1, 3)):
-            day = today - timedelta(days=rng.randint(1, 28))
+        known_for = (today - customer.created_at.astimezone(tz).date()).days
+        for _ in range(rng.randint(1, 4)):
+            day = today - timedelta(days=rng.randint(1, max(1, min(HISTORY_DAYS, known_for))))
             at = datetime.combine(day, time(rng.randint(9, 17), rng.choice((0, 30))), tz)
             products, details, purpose, amount = rng.choice(_TOPICS)
             follow_up = day + timedelta(days=rng.randint(3, 14)) if rng.random() < 0.5 else None
@@ -186,6 +203,7 @@ def _visits(
                 products=list(products),
                 product_details=list(details),
                 amount=amount,
+                outcome=rng.choice(_OUTCOMES),
                 follow_up_date=follow_up,
                 created_at=at,
                 updated_at=at,
@@ -199,8 +217,35 @@ def _visits(
     return count
 
 
-def _targets(uow: UnitOfWork, managers: list[Staff], admin_id: int, today: date, now: datetime) -> None:
-    month_start = today.replace(day=1)
-    for manager in managers:
-        for metric, amount in _MONTHLY_TARGETS:
-            uow.targets.upsert(manager.id, metric, PeriodKind.MONTH, month_start, amount, admin_id, now)
+def _targets(
+    uow: UnitOfWork, managers: list[Staff], admin_id: int, rng: random.Random, today: date, now: datetime
+) -> None:
+    """Monthly targets for this month and the three before, and results for the months that are over (this
+    month's come from /done and the bank's export, as they would in a real month)."""
+    month = today.replace(day=1)
+    for index in range(TARGET_MONTHS):
+        for manager in managers:
+            for metric, choices in _MONTHLY_TARGETS:
+                goal = rng.choice(choices)
+                uow.targets.upsert(manager.id, metric, PeriodKind.MONTH, month, goal, admin_id, now)
+                if index > 0 and metric != "visits":
+                    _results(uow, manager.id, metric, goal * Decimal(rng.randint(35, 115)) / 100, month, rng, now)
+        month = (month - timedelta(days=1)).replace(day=1)
+
+
+def _results(
+    uow: UnitOfWork, staff_id: int, metric: str, total: Decimal, month: date, rng: random.Random, now: datetime
+) -> None:
+    """A month's total in a few self-reported entries on random days of that month, in whole 10万."""
+    parts = rng.randint(2, 5)
+    last_day = (_month_end(month) - month).days
+    for _ in range(parts):
+        amount = (total / parts / 100_000).quantize(Decimal(1)) * 100_000
+        day = month + timedelta(days=rng.randint(0, last_day))
+        uow.targets.add_result(
+            ResultEntry(staff_id=staff_id, metric=metric, day=day, amount=amount, source="self", created_at=now)
+        )
+
+
+def _month_end(first: date) -> date:
+    return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)

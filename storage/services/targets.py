@@ -100,14 +100,15 @@ def progress_many(
     tz: ZoneInfo,
     is_workday: Callable[[date], bool],
     *,
-    month_of: date | None = None,
+    span: tuple[date, date] | None = None,
 ) -> dict[int, list[Progress]]:
-    """Progress on the targets of the month of `month_of` (this month by default), for many managers in a few
-    grouped queries: to date for this month, whole for a past one (no working day left), none done yet for a
-    future one. The pace counts today if it is a working day."""
+    """Progress on the monthly targets of the months `span` touches (this month by default; a quarter or a year
+    sums its months), for many managers in a few grouped queries: to date while the span runs, whole once it is
+    over (no working day left), none done yet for a future one. The pace counts today if it is a working day."""
     if not staff_ids:
         return {}
-    first, last = month_bounds(month_of or today)
+    first = month_bounds((span or (today, today))[0])[0]
+    last = month_bounds((span or (today, today))[1])[1]
     counted_from = max(today, first)
     remaining = sum(is_workday(counted_from + timedelta(days=i)) for i in range((last - counted_from).days + 1))
     start = datetime.combine(first, time(0), tz)
@@ -115,16 +116,22 @@ def progress_many(
     visits = uow.visits.counts(staff_ids, start, end)
     new_customers = uow.customers.new_counts(staff_ids, start, end)
     results = _results(uow, staff_ids, first, min(today, last))
+    goals: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    month = first
+    while month <= last:
+        for goal in uow.targets.for_staff(staff_ids, PeriodKind.MONTH, month):
+            assert goal.staff_id is not None
+            goals[(goal.staff_id, goal.metric)] += Decimal(goal.amount)
+        month = month_bounds(month)[1] + timedelta(days=1)
     found: dict[int, list[Progress]] = defaultdict(list)
-    for goal in uow.targets.for_staff(staff_ids, PeriodKind.MONTH, first):
-        assert goal.staff_id is not None
-        if goal.metric == "visits":
-            actual = Decimal(visits.get(goal.staff_id, (0, 0))[0])
-        elif goal.metric == "new_customers":
-            actual = Decimal(new_customers.get(goal.staff_id, 0))
+    for (staff_id, metric), amount in goals.items():
+        if metric == "visits":
+            actual = Decimal(visits.get(staff_id, (0, 0))[0])
+        elif metric == "new_customers":
+            actual = Decimal(new_customers.get(staff_id, 0))
         else:
-            actual = results.get((goal.staff_id, goal.metric), Decimal(0))
-        found[goal.staff_id].append(Progress(goal.metric, Decimal(goal.amount), actual, remaining))
+            actual = results.get((staff_id, metric), Decimal(0))
+        found[staff_id].append(Progress(metric, amount, actual, remaining))
     return dict(found)
 
 

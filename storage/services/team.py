@@ -8,7 +8,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from storage.services import customers, org, targets
+from storage.models import Contact
+from storage.services import customers, org, spot_checks, targets
+from storage.services.spot_checks import Tally
 from storage.services.staff import StaffView
 from storage.services.targets import Progress
 from storage.uow import UnitOfWork
@@ -28,10 +30,11 @@ class ManagerLine:
     followups_done: int
     followups_overdue: int
     progress: tuple[Progress, ...]
+    checks: Tally | None = None  # spot checks of this manager's visits made in the period
 
     @property
     def completion(self) -> float:
-        """Average share of this month's targets reached (each capped at 150%)."""
+        """Average share of the period's targets reached (each capped at 150%)."""
         shares = [min(p.share, 1.5) for p in self.progress]
         return sum(shares) / len(shares) if shares else 0.0
 
@@ -65,6 +68,8 @@ class TeamVisit:
     follow_up: date | None
     note: str | None
     time_known: bool = True
+    contact: str | None = None
+    outcome: str | None = None
 
 
 def summary(
@@ -85,8 +90,12 @@ def summary(
     visits = uow.visits.counts(ids, since, until)
     new = uow.customers.new_counts(ids, since, until)
     done = uow.tasks.done_counts(ids, since, until)
-    overdue = uow.tasks.overdue_counts(ids, today)
-    progress = targets.progress_many(uow, ids, today, tz, is_workday, month_of=min(end, today))
+    if end < today:  # a period that is over: what was due in it and still open when it ended
+        overdue = uow.tasks.overdue_counts(ids, end + timedelta(days=1), due_from=start, open_at=until)
+    else:
+        overdue = uow.tasks.overdue_counts(ids, today)
+    progress = targets.progress_many(uow, ids, today, tz, is_workday, span=target_span(start, end, today))
+    checks = spot_checks.tallies(uow, ids, since, until)
     lines = [
         ManagerLine(
             p.id,
@@ -97,6 +106,7 @@ def summary(
             done.get(p.id, 0),
             overdue.get(p.id, 0),
             tuple(progress.get(p.id, ())),
+            checks.get(p.id),
         )
         for p in people
     ]
@@ -110,6 +120,26 @@ def summary(
     return TeamSummary(tuple(lines), idle, stale, start, end)
 
 
+def target_span(start: date, end: date, today: date) -> tuple[date, date]:
+    """The months whose targets a period is measured against: all of them for whole months (上月, 本季度, 本年),
+    otherwise the month the period ends in (to date): a week or a day is read against its month."""
+    whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
+    if whole_months:
+        return start, end
+    month = min(end, today)
+    return month, month
+
+
+def elapsed_share(start: date, end: date, today: date, is_workday: Callable[[date], bool]) -> float:
+    """The share of the target months' working days gone by the end of today (时序进度): where a manager on
+    pace stands now."""
+    first, last = target_span(start, end, today)
+    first, last = first.replace(day=1), targets.month_bounds(last)[1]
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    workdays = [d for d in days if is_workday(d)]
+    return sum(d <= today for d in workdays) / len(workdays) if workdays else 0.0
+
+
 def visits_in_scope(
     uow: UnitOfWork, actor: StaffView, start: date, end: date, tz: ZoneInfo, only: str | None = None
 ) -> list[TeamVisit]:
@@ -120,6 +150,7 @@ def visits_in_scope(
     rows = uow.visits.between(
         list(people), _utc(start, tz), _utc(end + timedelta(days=1), tz), limit=None, newest_first=False
     )
+    contacts = uow.customers.contacts_by_ids([v.contact_id for v, _ in rows if v.contact_id is not None])
     return [
         TeamVisit(
             v.occurred_at,
@@ -131,9 +162,17 @@ def visits_in_scope(
             v.follow_up_date,
             v.note or v.purpose,
             v.time_known,
+            _contact_label(contacts.get(v.contact_id) if v.contact_id is not None else None),
+            v.outcome,
         )
         for v, c in rows
     ]
+
+
+def _contact_label(contact: Contact | None) -> str | None:
+    if contact is None:
+        return None
+    return f"{contact.name}({contact.title})" if contact.title and contact.title not in contact.name else contact.name
 
 
 def _utc(day: date, tz: ZoneInfo) -> datetime:

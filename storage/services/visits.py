@@ -8,9 +8,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from storage.errors import NotFound, TooLate
+from storage.enums import Role
+from storage.errors import NotFound, NotInScope, TooLate
 from storage.models import Contact, Customer, Visit
-from storage.services import audit, customers, tasks
+from storage.services import audit, customers, org, tasks
+from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 
 EDIT_WINDOW = timedelta(hours=24)
 LOCATION_WINDOW = timedelta(hours=2)
+LISTED = 500  # a list command pages through at most this many
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,12 @@ def attach_location(uow: UnitOfWork, staff_id: int, latitude: float, longitude: 
 
 
 def visits_between(
-    uow: UnitOfWork, staff_id: int, start: datetime, end: datetime, customer_id: int | None = None
+    uow: UnitOfWork,
+    staff_id: int,
+    start: datetime,
+    end: datetime,
+    customer_id: int | None = None,
+    limit: int | None = LISTED,
 ) -> list[VisitView]:
     """The manager's own open visits in [start, end), newest first."""
     return [
@@ -120,8 +128,22 @@ def visits_between(
             v.follow_up_date,
             v.time_known,
         )
-        for v, c in uow.visits.between([staff_id], start, end, customer_id)
+        for v, c in uow.visits.between([staff_id], start, end, customer_id, limit)
     ]
+
+
+def member_visits(
+    uow: UnitOfWork, actor: StaffView, who: str, start: datetime, end: datetime
+) -> tuple[str, list[VisitView]] | None:
+    """A supervisor's drill-down into one manager of their teams; None when `who` names no manager in scope (the
+    caller then reads it as a customer)."""
+    if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+        return None
+    try:
+        person = org.managers_in_scope(uow, actor, who)[0]
+    except NotInScope:
+        return None
+    return person.name, visits_between(uow, person.id, start, end)
 
 
 def logged_between(uow: UnitOfWork, staff_id: int, start: datetime, end: datetime) -> bool:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from fontTools.ttLib import TTCollection, TTFont
 from openpyxl import load_workbook
@@ -11,6 +13,7 @@ from bot.bootstrap import App
 from handlers.charts import cjk_font, progress_chart
 from handlers.periods import period
 from handlers.types import DocumentReply, ImageReply
+from knowledge.workcal import WorkCalendar
 from storage.services import staff
 from tests.chat import Chat
 
@@ -56,7 +59,8 @@ def test_excel_has_a_summary_and_the_raw_visits_of_the_team_only(demo_app: App) 
     book = load_workbook(io.BytesIO(documents[0].data))
     assert book.sheetnames == ["汇总", "拜访明细"]
     summary, raw = book["汇总"], book["拜访明细"]
-    assert [c.value for c in summary[1]][:8] == [
+    assert summary["A1"].value == raw["A1"].value == "团队汇总 · 本月(2026-11-01 至 2026-11-30)"
+    assert [c.value for c in summary[2]][:8] == [
         "排名",
         "姓名",
         "团队",
@@ -66,11 +70,53 @@ def test_excel_has_a_summary_and_the_raw_visits_of_the_team_only(demo_app: App) 
         "跟进完成",
         "跟进逾期",
     ]
-    assert summary.freeze_panes == "A2" and raw.freeze_panes == "A2"
-    assert {row[1] for row in summary.iter_rows(min_row=2, values_only=True)} == TEAM_ONE
-    managers = {row[1] for row in raw.iter_rows(min_row=2, values_only=True)}
+    assert summary.freeze_panes == "C3" and raw.freeze_panes == "C3"
+    assert {row[1] for row in summary.iter_rows(min_row=3, max_row=5, values_only=True)} == TEAM_ONE
+    managers = {row[1] for row in raw.iter_rows(min_row=3, values_only=True)}
     assert managers and managers <= TEAM_ONE
     assert raw.column_dimensions["C"].width >= 16  # customer names are wide
+
+
+def _column(sheet: Any, header: str) -> str:
+    return next(c.column_letter for c in sheet[2] if c.value == header)
+
+
+def test_excel_figures_are_numbers_with_formats_and_totals_are_formulas(demo_app: App) -> None:
+    zhang = Chat(demo_app, "张伟")
+    zhang.send("今天上午拜访华星科技王总,谈流贷续贷500万,客户同意下周提交材料")
+    zhang.press("下周一")
+    assert "已保存" in zhang.press("✅保存")
+    chat = Chat(demo_app, "周建国")
+    chat.send("/team 本月 excel")
+    data = next(r.data for r in chat.last if isinstance(r, DocumentReply))
+    summary, raw = (load_workbook(io.BytesIO(data))[name] for name in ("汇总", "拜访明细"))
+    deposits_target, deposits_done = _column(summary, "存款目标"), _column(summary, "存款完成")
+    rate, pace = _column(summary, "存款完成率"), _column(summary, "存款日均需")
+    first = summary[f"{rate}3"]
+    assert first.data_type == "n" and isinstance(first.value, (int, float)) and first.number_format == "0.0%"
+    assert summary[f"{deposits_target}3"].number_format == '0!.0,"万"' and summary[f"{deposits_target}3"].value > 10_000
+    assert summary[f"{pace}3"].data_type == "n"
+    assert summary["D3"].data_type == "n" and summary["D3"].number_format == "0"
+    assert summary.auto_filter.ref == f"A2:{summary.cell(2, summary.max_column).column_letter}5"
+    subtotal, total = summary["B6"].value, summary["B7"].value
+    assert subtotal == "对公客户一组 小计" and total == "合计"
+    assert summary["D6"].value == '=SUMIF($C$3:$C$5,"对公客户一组",D3:D5)' and summary["D7"].value == "=SUM(D3:D5)"
+    assert summary[f"{rate}7"].value == f'=IF({deposits_target}7>0,{deposits_done}7/{deposits_target}7,"")'
+    headers = [c.value for c in raw[2]]
+    assert headers == ["时间", "客户经理", "客户", "联系人", "方式", "产品", "金额", "结果", "跟进日期", "事项"]
+    logged = [row for row in raw.iter_rows(min_row=3) if row[1].value == "张伟" and "王总" in str(row[3].value)]
+    assert logged and logged[-1][6].value == 5_000_000 and logged[-1][6].number_format == '0!.0,"万"'
+    assert isinstance(logged[-1][0].value, datetime) and logged[-1][0].number_format == "yyyy-mm-dd hh:mm"
+    assert isinstance(logged[-1][8].value, datetime) and logged[-1][8].number_format == "yyyy-mm-dd"
+    assert logged[-1][7].value == "客户同意下周提交材料"
+
+
+def test_a_period_that_is_over_has_no_pace_column(demo_app: App) -> None:
+    chat = Chat(demo_app, "周建国")
+    chat.send("/team 上月 excel")
+    data = next(r.data for r in chat.last if isinstance(r, DocumentReply))
+    headers = [c.value for c in load_workbook(io.BytesIO(data))["汇总"][2]]
+    assert not any(h and "日均需" in h for h in headers)
 
 
 def test_the_chart_is_a_png_with_every_chinese_glyph_in_the_font(demo_app: App) -> None:
@@ -93,18 +139,31 @@ def test_spot_check_records_results_for_own_picks_only(demo_app: App) -> None:
     zhou = Chat(demo_app, "周建国")
     assert "抽查 张伟" in zhou.send("/spotcheck 张伟 2")
     key = zhou.buttons()[0].key
-    assert "已记录:属实" in zhou.press("✓ 1")
+    assert "已记录:属实" in zhou.press("✓ 属实")
     assert "不是发给您的" in Chat(demo_app, "刘芳").press_key(key)
     assert "用法" in zhou.send("/spotcheck")
 
 
 def test_periods_follow_the_calendar() -> None:
-    today = date(2026, 11, 23)
-    assert period("本周", today) == (date(2026, 11, 23), today, "本周")
-    assert period("上周", today) == (date(2026, 11, 16), date(2026, 11, 22), "上周")
-    assert period("上月", today) == (date(2026, 10, 1), date(2026, 10, 31), "上月")
-    assert period("12月", today) == (date(2025, 12, 1), date(2025, 12, 31), "12月")
-    assert period("13月", today) is None and period("张伟", today) is None
+    today, cal = date(2026, 11, 23), WorkCalendar()
+
+    def span(word: str) -> tuple[date, date, str, bool] | None:
+        found = period(word, today, cal)
+        return (found.first, found.last, found.label, found.running) if found else None
+
+    assert span("本周") == (date(2026, 11, 23), date(2026, 11, 29), "本周", True)
+    assert span("昨天") == (date(2026, 11, 22), date(2026, 11, 22), "昨天", False)
+    assert span("上周") == (date(2026, 11, 16), date(2026, 11, 22), "上周", False)
+    assert span("上月") == (date(2026, 10, 1), date(2026, 10, 31), "上月", False)
+    assert span("12月") == (date(2025, 12, 1), date(2025, 12, 31), "12月", False)
+    assert span("本季度") == (date(2026, 10, 1), date(2026, 12, 31), "本季度", True)
+    assert span("上季度") == (date(2026, 7, 1), date(2026, 9, 30), "上季度", False)
+    assert span("本年") == (date(2026, 1, 1), date(2026, 12, 31), "本年", True)
+    assert span("11月1日-11月15日") == (date(2026, 11, 1), date(2026, 11, 15), "11月1日-11月15日", False)
+    assert span("2026-10-01至2026-10-31") == (date(2026, 10, 1), date(2026, 10, 31), "2026-10-01至2026-10-31", False)
+    assert span("11月20日") == (date(2026, 11, 20), date(2026, 11, 20), "11月20日", False)
+    for word in ("13月", "张伟", "11月15日-11月1日", "下周", "华星科技11月"):
+        assert span(word) is None, word
 
 
 def test_a_refusal_never_confirms_whether_a_name_is_on_the_staff(demo_app: App) -> None:
@@ -116,8 +175,6 @@ def test_a_refusal_never_confirms_whether_a_name_is_on_the_staff(demo_app: App) 
 
 
 def test_last_month_is_reviewed_against_last_months_targets(demo_app: App) -> None:
-    from datetime import date
-
     from storage.enums import PeriodKind
 
     with demo_app.uow_factory() as uow:
@@ -129,6 +186,7 @@ def test_last_month_is_reviewed_against_last_months_targets(demo_app: App) -> No
     october_charts = [r.data for r in chat.last if isinstance(r, ImageReply)]
     this_month = chat.send("/team 本月")
     november_charts = [r.data for r in chat.last if isinstance(r, ImageReply)]
-    assert "拜访 0%,当月已结束,未完成" in october or "当月已结束,未完成" in october, october
-    assert "当月已结束" not in this_month and "日均需" in this_month
+    visits, share = re.search(r"张伟:拜访 (\d+) 次.*?拜访 (\d+)%,已结束,未完成", october, re.S).groups()  # type: ignore[union-attr]
+    assert int(share) == round(int(visits) / 99 * 100), october  # October's visits against October's target of 99
+    assert "已结束" not in this_month and "日均需" in this_month
     assert october_charts != november_charts  # another month's figures and title, not this month's chart again

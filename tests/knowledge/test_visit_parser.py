@@ -29,6 +29,19 @@ def test_the_example_message_becomes_a_full_draft() -> None:
     assert draft["follow_up"] == "2026-12-02"
 
 
+def test_a_step_with_a_trade_word_in_it_is_not_a_second_customer() -> None:
+    """下周提交材料: a verb and its object (材料 is also a trade word) once made a second, invented customer."""
+    draft = parse_visit(
+        "今天上午拜访华星科技王总,谈流贷续贷500万,客户同意下周提交材料",
+        MONDAY,
+        CALENDAR,
+        known_customers=["华星科技有限公司"],
+    )
+    assert draft.customers == ("华星科技有限公司",) and draft.amount == 5_000_000 and draft.contact == "王总"
+    for step in ("客户说周五准备资料", "下周提交材料给他们"):
+        assert parse_visit(step, MONDAY, CALENDAR).customers == (), step
+
+
 @pytest.mark.parametrize(
     ("text", "yuan"),
     [
