@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,12 +28,19 @@ class UpdateRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def seen(self, platform: str, update_id: str) -> bool:
-        return self.session.get(ProcessedUpdate, (platform, update_id)) is not None
-
-    def add(self, platform: str, update_id: str, at: datetime) -> None:
-        self.session.add(ProcessedUpdate(platform=platform, update_id=update_id, processed_at=at))
-        self.session.flush()
+    def claim(self, platform: str, update_id: str, at: datetime) -> bool:
+        """Insert-or-nothing (ON CONFLICT DO NOTHING on both databases): True when this transaction recorded the
+        update first. A second instance holding the same update waits for the first one's commit and then gets
+        False, never a unique violation."""
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        table = ProcessedUpdate.metadata.tables[ProcessedUpdate.__tablename__]
+        stmt = (
+            insert(table)
+            .values(platform=platform, update_id=update_id, processed_at=at)
+            .on_conflict_do_nothing(index_elements=["platform", "update_id"])
+            .returning(table.c.update_id)  # a row back only when inserted (rowcount is not reliable here)
+        )
+        return self.session.execute(stmt).first() is not None
 
     def set_replies(self, platform: str, update_id: str, payload: str | None) -> None:
         row = self.session.get(ProcessedUpdate, (platform, update_id))

@@ -9,11 +9,9 @@ from storage.uow import UnitOfWork
 
 
 def claim(uow: UnitOfWork, platform: str, update_id: str, now: datetime) -> bool:
-    """Records the update in the current transaction; False when it was processed before."""
-    if uow.updates.seen(platform, update_id):
-        return False
-    uow.updates.add(platform, update_id, now)
-    return True
+    """Records the update in the current transaction; False when it was processed before (or, by another
+    instance, at the same time)."""
+    return uow.updates.claim(platform, update_id, now)
 
 
 def keep_replies(uow: UnitOfWork, platform: str, update_id: str, payload: str) -> None:
