@@ -46,7 +46,8 @@ def progress_chart(
     axes = figure.add_subplot()
     names = [name for name, _ in ordered]
     values = [value * 100 for _, value in ordered]
-    colours = ["#2e7d32" if v >= 100 else "#1565c0" if v >= 60 else "#e65100" for v in values]
+    on_pace = elapsed * 100 if elapsed is not None else 60  # below the time-elapsed line is behind: orange
+    colours = ["#2e7d32" if v >= 100 else "#1565c0" if v >= on_pace else "#e65100" for v in values]
     axes.barh(range(len(values)), values, color=colours, height=0.6)
     axes.set_ylim(-0.8, max(len(values), 3) - 0.2)  # one or two bars stay slim instead of filling the figure
     label_size = 7 if crowded else 9

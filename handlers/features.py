@@ -3,7 +3,7 @@ the features' text routes in this order (a visit report before a question)."""
 
 from __future__ import annotations
 
-from handlers import account, core, faq, tasks, team, visit_history, visits
+from handlers import account, core, faq, staff_admin, tasks, team, visit_history, visits
 from handlers.registry import Registry
 
 
@@ -16,6 +16,7 @@ def build_registry() -> Registry:
             tasks.FEATURE,
             team.FEATURE,
             account.FEATURE,
+            staff_admin.FEATURE,
             faq.FEATURE,
         )
     )

@@ -78,11 +78,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
-    engine = build_engine(settings)
+    engine = build_engine(settings, upgrade_schema=False)
     try:
-        print(f"数据库已是最新版本 schema at revision {migrate.current_revision(engine)}")
+        before = migrate.current_revision(engine)
+        migrate.upgrade(engine)
+        after = migrate.current_revision(engine)
     finally:
         engine.dispose()
+    if before == after:
+        print(f"数据库已是最新版本 schema already at revision {after}")
+    elif before is None:
+        print(f"已创建数据库表结构 schema created at revision {after}")
+    else:
+        print(f"数据库已从 {before} 升级到 {after} schema upgraded from {before} to {after}")
     return 0
 
 

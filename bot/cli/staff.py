@@ -11,8 +11,9 @@ from typing import TypeVar
 from bot.bootstrap import build_storage
 from bot.config import Settings
 from bot.spreadsheets import SheetError, read_table
+from handlers import messages
 from storage.errors import DomainError
-from storage.services import onboarding
+from storage.services import onboarding, org
 from storage.services import staff as staff_service
 from storage.uow import UnitOfWork
 
@@ -25,6 +26,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     for flag in ("--no", "--name", "--role"):
         add.add_argument(flag, required=True)
     add.add_argument("--team", default=None)
+    add.add_argument("--new-team", action="store_true", help="团队不存在时新建(默认拒绝,防止错别字建出新团队)")
     add.add_argument("--phone", default=None)
     add.add_argument("--wecom", default=None, help="企业微信账号 (userid):绑定后无需邀请码")
     add.add_argument("--bot", default=None, help="Telegram 机器人用户名,用于生成 t.me 深链接")
@@ -32,12 +34,17 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     imp = actions.add_parser("import", help="从花名册导入:姓名, 工号, 角色, 团队, 手机")
     imp.add_argument("file", type=Path)
     imp.add_argument("--bot", default=None)
+    imp.add_argument("--new-teams", action="store_true", help="花名册里不存在的团队一并新建")
     imp.set_defaults(func=cmd_import)
-    invite = actions.add_parser("invite", help="重新生成邀请码(旧码失效)")
+    invite = actions.add_parser("invite", help="重新生成邀请码(旧码失效);工号或姓名")
     invite.add_argument("no")
     invite.add_argument("--bot", default=None)
     invite.set_defaults(func=cmd_invite)
-    off = actions.add_parser("deactivate", help="停用离岗人员,立即失去访问权限")
+    move = actions.add_parser("move", help="调动到另一个已有团队;工号或姓名")
+    move.add_argument("no")
+    move.add_argument("team")
+    move.set_defaults(func=cmd_move)
+    off = actions.add_parser("deactivate", help="停用离岗人员,立即失去访问权限;工号或姓名")
     off.add_argument("no")
     off.set_defaults(func=cmd_deactivate)
     hand = actions.add_parser("handover", help="离岗交接:客户和未完成任务转给接手人")
@@ -58,6 +65,11 @@ def _with_uow(settings: Settings, work: Callable[[UnitOfWork], T]) -> T:
         storage.close()
 
 
+def _failed(exc: DomainError) -> str:
+    """The catalogue's Chinese text for a refusal, never its key."""
+    return messages.text("zh-CN", exc.code, **exc.params)
+
+
 def _link(code: str, bot: str | None) -> str:
     return f"  深链接 https://t.me/{bot.lstrip('@')}?start={code}" if bot else ""
 
@@ -73,7 +85,7 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
         return 2
 
     def work(uow: UnitOfWork) -> str:
-        onboarding.add_staff(uow, args.no, args.name, role, args.team, args.phone, _now())
+        onboarding.add_staff(uow, args.no, args.name, role, args.team, args.phone, _now(), new_team=args.new_team)
         if args.wecom:
             onboarding.link_account(uow, args.no, "wecom", args.wecom, _now())
         return onboarding.issue_invite(uow, args.no, _now())
@@ -81,7 +93,7 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
     try:
         code = _with_uow(settings, work)
     except DomainError as exc:
-        print(f"失败:{exc.code} {exc.params}")
+        print(f"失败:{_failed(exc)}")
         return 1
     print(f"已创建 {args.name}({args.no}),邀请码 {code}(7 天内有效,仅可使用一次){_link(code, args.bot)}")
     return 0
@@ -95,6 +107,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     people, errors = [], []
     seen: set[str] = set()
+    teams = set(_with_uow(settings, org.team_names))
     for number, row in rows:
         name, no = (
             str(row.get("姓名", row.get("name", ""))).strip(),
@@ -111,7 +124,14 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         if zone is None:
             errors.append(f"第 {number} 行:时区「{zone_word}」无效,可写城市(北京、香港)或 IANA 名称(Asia/Hong_Kong)")
             continue
-        phone = str(row.get("手机", row.get("phone", ""))).strip() or None
+        if team and team not in teams and not args.new_teams:
+            errors.append(f"第 {number} 行:团队「{team}」不存在;如要新建,请加 --new-teams")
+            continue
+        try:
+            phone = onboarding.valid_phone(str(row.get("手机", row.get("phone", ""))).strip() or None)
+        except DomainError as exc:
+            errors.append(f"第 {number} 行:{_failed(exc)}")
+            continue
         wecom = str(row.get("企业微信账号", row.get("wecom", ""))).strip() or None
         people.append((no, name, role, team, phone, zone, wecom))
     if errors:
@@ -122,7 +142,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     def work(uow: UnitOfWork) -> list[tuple[str, str, str]]:
         codes = []
         for no, name, role, team, phone, zone, wecom in people:
-            onboarding.add_staff(uow, no, name, role, team, phone, _now(), timezone=zone)
+            onboarding.add_staff(uow, no, name, role, team, phone, _now(), timezone=zone, new_team=args.new_teams)
             if wecom:
                 onboarding.link_account(uow, no, "wecom", wecom, _now())
             codes.append((no, name, onboarding.issue_invite(uow, no, _now())))
@@ -131,7 +151,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     try:
         codes = _with_uow(settings, work)
     except DomainError as exc:
-        print(f"导入失败,未导入任何人员:{exc.code} {exc.params}")
+        print(f"导入失败,未导入任何人员:{_failed(exc)}")
         return 1
     print(f"已导入 {len(codes)} 人,邀请码(7 天内有效,仅可使用一次):")
     for no, name, code in codes:
@@ -142,18 +162,28 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_invite(settings: Settings, args: argparse.Namespace) -> int:
     try:
         code = _with_uow(settings, lambda uow: onboarding.issue_invite(uow, args.no, _now()))
-    except DomainError:
-        print(f"找不到在职人员「{args.no}」")
+    except DomainError as exc:
+        print(_failed(exc))
         return 1
     print(f"新邀请码 {code}(旧码已失效){_link(code, args.bot)}")
+    return 0
+
+
+def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        name = _with_uow(settings, lambda uow: onboarding.move_staff(uow, args.no, args.team, _now()))
+    except DomainError as exc:
+        print(_failed(exc))
+        return 1
+    print(f"已将 {name} 调到 {args.team}")
     return 0
 
 
 def cmd_deactivate(settings: Settings, args: argparse.Namespace) -> int:
     try:
         name = _with_uow(settings, lambda uow: onboarding.deactivate(uow, args.no, _now()))
-    except DomainError:
-        print(f"找不到人员「{args.no}」")
+    except DomainError as exc:
+        print(_failed(exc))
         return 1
     print(f"已停用 {name}({args.no}),立即失去访问权限。如需交接客户:kehu staff handover {args.no} 接手人工号")
     return 0
@@ -163,7 +193,7 @@ def cmd_handover(settings: Settings, args: argparse.Namespace) -> int:
     try:
         result = _with_uow(settings, lambda uow: onboarding.handover(uow, args.old, args.new, _now()))
     except DomainError as exc:
-        print(f"交接失败:找不到人员「{exc.params.get('who')}」(接手人须在职)")
+        print(f"交接失败:{_failed(exc)}(接手人须在职)")
         return 1
     print(f"已交接 {result.customers} 位客户、{result.tasks} 项未完成任务;拜访历史保留在原作者名下。")
     if result.kept:

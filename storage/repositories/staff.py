@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.enums import Role, UnitKind
@@ -81,6 +81,9 @@ class StaffRepository:
     def add_lead(self, staff_id: int, unit_id: int) -> None:
         self.session.add(UnitLead(staff_id=staff_id, unit_id=unit_id))
 
+    def remove_lead(self, staff_id: int, unit_id: int) -> None:
+        self.session.execute(delete(UnitLead).where(UnitLead.staff_id == staff_id, UnitLead.unit_id == unit_id))
+
 
 class UnitRepository:
     def __init__(self, session: Session) -> None:
@@ -96,6 +99,9 @@ class UnitRepository:
 
     def by_name(self, name: str) -> OrgUnit | None:
         return self.session.scalar(select(OrgUnit).where(OrgUnit.name == name).order_by(OrgUnit.id).limit(1))
+
+    def names(self) -> list[str]:
+        return list(self.session.scalars(select(OrgUnit.name).order_by(OrgUnit.id)))
 
     def first_of_kind(self, kind: UnitKind) -> OrgUnit | None:
         return self.session.scalar(select(OrgUnit).where(OrgUnit.kind == kind).order_by(OrgUnit.id).limit(1))

@@ -118,3 +118,8 @@ def team_members(uow: UnitOfWork, actor: StaffView) -> list[UnitMembers]:
 def unit_name(uow: UnitOfWork, unit_id: int | None) -> str | None:
     unit = uow.units.get(unit_id) if unit_id is not None else None
     return unit.name if unit else None
+
+
+def team_names(uow: UnitOfWork) -> list[str]:
+    """Every unit's name: a roster's team must be one of them (or created on purpose)."""
+    return uow.units.names()

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from knowledge.simplify import fold
 from storage.enums import PeriodKind, Role
 from storage.errors import Forbidden, NotFound
 from storage.models import ResultEntry
@@ -65,12 +66,14 @@ _CUSTOM_NAME = re.compile(r"^[\w\u4e00-\u9fff]{1,16}$")
 
 
 def metric_code(word: str, *, custom_ok: bool = False) -> str:
-    """The code of a built-in metric, or (where allowed: admins defining one) `custom:<name>`."""
+    """The code of a built-in metric, or (where allowed: admins defining one) `custom:<name>`; the name is folded
+    (width, case, traditional to simplified) so that 手機銀行 and ｄｅｐｏｓｉｔｓ never make a second metric."""
+    folded = fold(word.strip())
     for code, words in METRICS.items():
-        if word.strip().lower() in words:
+        if folded in words:
             return code
-    if custom_ok and _CUSTOM_NAME.match(word.strip()):
-        return CUSTOM + word.strip()
+    if custom_ok and _CUSTOM_NAME.match(folded):
+        return CUSTOM + folded
     raise UnknownMetric(word=word)
 
 

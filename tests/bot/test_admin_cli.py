@@ -41,7 +41,9 @@ def test_staff_roster_import_invites_deactivate_and_handover(kehu: Kehu, tmp_pat
         "姓名,工号,角色,团队,手机\n钱多多,N1001,客户经理,对公客户一组,13800001111\n孔立,N1002,团队主管,新设三组,\n",
         encoding="utf-8",
     )
-    result = kehu("staff", "import", str(roster), "--bot", "kehu_bot", cwd=tmp_path)
+    typo = kehu("staff", "import", str(roster), cwd=tmp_path).stdout
+    assert "第 3 行:团队「新设三组」不存在" in typo and "未导入任何人员" in typo
+    result = kehu("staff", "import", str(roster), "--bot", "kehu_bot", "--new-teams", cwd=tmp_path)
     assert result.returncode == 0 and "已导入 2 人" in result.stdout
     assert "https://t.me/kehu_bot?start=" in result.stdout
     bad = tmp_path / "bad.csv"
@@ -52,6 +54,20 @@ def test_staff_roster_import_invites_deactivate_and_handover(kehu: Kehu, tmp_pat
     refused = kehu("staff", "import", str(zones), cwd=tmp_path).stdout
     assert "第 3 行:时区「火星」无效" in refused and "未导入任何人员" in refused
     assert "新邀请码" in kehu("staff", "invite", "N1001", cwd=tmp_path).stdout
+    assert "新邀请码" in kehu("staff", "invite", "钱多多", cwd=tmp_path).stdout  # a unique name does as well
+    again = kehu("staff", "add", "--no", "N1001", "--name", "重复", "--role", "客户经理", cwd=tmp_path).stdout
+    assert "工号 N1001 已存在" in again and "error." not in again
+    typo_team = ["--no", "N1003", "--name", "新人", "--role", "客户经理", "--team", "对公一组"]
+    refused_team = kehu("staff", "add", *typo_team, cwd=tmp_path).stdout
+    assert "没有「对公一组」这个团队" in refused_team and "对公客户一组" in refused_team
+    short = kehu(
+        "staff", "add", "--no", "N1004", "--name", "短号", "--role", "客户经理", "--phone", "138001111", cwd=tmp_path
+    )
+    assert short.returncode == 1 and "手机号「138001111」无效" in short.stdout
+    phones = tmp_path / "phones.csv"
+    phones.write_text("姓名,工号,角色,手机\n短号,N3001,客户经理,138001111\n", encoding="utf-8")
+    assert "第 2 行:手机号「138001111」无效" in kehu("staff", "import", str(phones), cwd=tmp_path).stdout
+    assert "已将 钱多多 调到 普惠金融二组" in kehu("staff", "move", "钱多多", "普惠金融二组", cwd=tmp_path).stdout
     assert "已停用 张伟" in kehu("staff", "deactivate", "D1101", cwd=tmp_path).stdout
     handed = kehu("staff", "handover", "D1101", "N1001", cwd=tmp_path)
     assert handed.returncode == 0 and "已交接 7 位客户" in handed.stdout

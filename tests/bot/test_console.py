@@ -81,8 +81,10 @@ def test_unknown_console_user_fails_with_a_chinese_line(kehu: Kehu) -> None:
 
 
 def test_db_upgrade_and_demo_seed_commands(kehu: Kehu) -> None:
-    upgraded = kehu("db", "upgrade", stdin="")
-    assert upgraded.returncode == 0 and "数据库已是最新版本" in upgraded.stdout
+    created = kehu("db", "upgrade", stdin="")  # a new database: the schema is created, not "already up to date"
+    assert created.returncode == 0 and "已创建数据库表结构" in created.stdout, created.stdout
+    again = kehu("db", "upgrade", stdin="")
+    assert again.returncode == 0 and "数据库已是最新版本" in again.stdout
     first = kehu("demo", "seed", stdin="")
     second = kehu("demo", "seed", stdin="")
     assert "演示数据已写入" in first.stdout

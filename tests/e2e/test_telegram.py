@@ -450,3 +450,56 @@ async def test_the_morning_fan_out_goes_on_past_chats_telegram_refuses(
     calls = len(emulator.calls)
     await tg_app.jobs.push_tick()
     assert not [c for c in emulator.calls[calls:] if c.method == "sendMessage"]
+
+
+async def _press(emulator: Emulator, user: dict[str, Any], label: str) -> None:
+    """Presses the newest button with this label in the user's chat and waits for the answer."""
+    card = next(
+        c.result
+        for c in reversed(emulator.sent(user["id"], "sendMessage"))
+        if any(b["text"] == label for row in c.result.get("reply_markup", {}).get("inline_keyboard", []) for b in row)
+    )
+    key = next(b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row if b["text"] == label)
+    before = len(texts_to(emulator, user["id"]))
+    emulator.push(emulator.press_update(user, card, key))
+    await until(lambda: len(texts_to(emulator, user["id"])) > before)
+
+
+@pytest.mark.both_databases
+async def test_a_supervisor_checks_a_visit_pages_a_managers_visits_and_sums_the_excel(
+    telegram: TelegramChannel, emulator: Emulator
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    await say(emulator, SUPERVISOR, "/spotcheck 张伟 1")
+    await until(lambda: any(t.startswith("🔍 1/1") for t in texts_to(emulator, SUPERVISOR["id"])))
+    assert "内容:" in texts_to(emulator, SUPERVISOR["id"])[-1]
+    await _press(emulator, SUPERVISOR, "✗ 存疑")
+    assert "请直接回复存疑的原因" in texts_to(emulator, SUPERVISOR["id"])[-1]
+    await say(emulator, SUPERVISOR, "客户说当天没有见面")
+    assert texts_to(emulator, SUPERVISOR["id"])[-1] == "已记下存疑原因。"
+    await say(emulator, SUPERVISOR, "/visits 张伟 本季度")
+    first = texts_to(emulator, SUPERVISOR["id"])[-1]
+    assert first.startswith("📋 张伟 · 本季度的拜访记录") and "第 1/" in first
+    await _press(emulator, SUPERVISOR, "下一页 ▶")
+    assert "第 2/" in texts_to(emulator, SUPERVISOR["id"])[-1]
+    documents = len(emulator.sent(SUPERVISOR["id"], "sendDocument"))
+    await say(emulator, SUPERVISOR, "/team 上月 excel")
+    await until(lambda: len(emulator.sent(SUPERVISOR["id"], "sendDocument")) > documents)
+    data = emulator.sent(SUPERVISOR["id"], "sendDocument")[-1].files["document"]
+    summary = load_workbook(io.BytesIO(data))["汇总"]
+    assert summary["A1"].value == "团队汇总 · 上月(2026-10-01 至 2026-10-31)"
+    assert str(summary["D7"].value).startswith("=SUM(") and summary["D3"].data_type == "n"
+
+
+@pytest.mark.both_databases
+async def test_an_admin_adds_staff_in_chat_with_a_confirmation(telegram: TelegramChannel, emulator: Emulator) -> None:
+    admin = USERS["陈静"]
+    await say(emulator, admin, "/staff 新增 N7001 钱多多 客户经理 对公客户一组 13800001111")
+    assert "请确认新增人员" in texts_to(emulator, admin["id"])[-1]
+    await _press(emulator, admin, "✅ 确认")
+    assert "已创建 钱多多(工号 N7001)" in texts_to(emulator, admin["id"])[-1]
+    await say(emulator, admin, "/staff 新增 N7002 孔立 客户经理 对公一组")
+    assert "没有「对公一组」这个团队" in texts_to(emulator, admin["id"])[-1]

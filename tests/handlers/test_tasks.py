@@ -70,3 +70,13 @@ def test_a_user_changes_their_time_zone(demo_app: App) -> None:
     assert "已更新" in chat.send("/settings 时区 europe/london")
     with demo_app.uow_factory() as uow:
         assert staff.pick(uow, "张伟").timezone == "Europe/London"
+
+
+def test_a_metric_written_in_traditional_or_full_width_characters_is_the_same_metric(demo_app: App) -> None:
+    admin = Chat(demo_app, "admin")
+    admin.send("/target 张伟 手機銀行 60")
+    admin.send("/target 张伟 手机银行 80")
+    admin.send("/target 张伟 ｄｅｐｏｓｉｔｓ 3000万")
+    targets_text = Chat(demo_app, "张伟").send("/targets")
+    assert targets_text.count("手机银行") == 1 and "手機銀行" not in targets_text and "/80" in targets_text
+    assert "存款 0元/3000万" in targets_text

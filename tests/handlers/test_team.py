@@ -190,3 +190,16 @@ def test_last_month_is_reviewed_against_last_months_targets(demo_app: App) -> No
     assert int(share) == round(int(visits) / 99 * 100), october  # October's visits against October's target of 99
     assert "已结束" not in this_month and "日均需" in this_month
     assert october_charts != november_charts  # another month's figures and title, not this month's chart again
+
+
+def test_the_chart_keeps_bars_slim_grows_for_fifty_and_draws_the_elapsed_line() -> None:
+    from PIL import Image
+
+    def size(data: bytes) -> tuple[int, int]:
+        return Image.open(io.BytesIO(data)).size
+
+    one = progress_chart("本月", [("张伟", 0.42)], "完成率(%)")
+    with_line = progress_chart("本月", [("张伟", 0.42)], "完成率(%)", 0.3, "时序进度")
+    fifty = progress_chart("本月", [(f"经理{i}", i / 50) for i in range(50)], "完成率(%)", 0.5, "时序进度")
+    assert one != with_line and size(one) == size(with_line)
+    assert size(fifty)[1] > 3 * size(one)[1]
