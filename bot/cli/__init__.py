@@ -80,9 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 def _cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     engine = build_engine(settings, upgrade_schema=False)
     try:
-        before = migrate.current_revision(engine)
-        migrate.upgrade(engine)
-        after = migrate.current_revision(engine)
+        before, after = migrate.upgrade(engine)
     finally:
         engine.dispose()
     if before == after:
