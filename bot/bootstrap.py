@@ -115,7 +115,13 @@ def build_app(
         knowledge=knowledge,
         calendar=calendar,
         dispatcher=dispatcher,
-        jobs=Jobs(dispatcher, uow_factory, clock, refresh=lambda: refresh_calendar(calendar, uow_factory)),
+        jobs=Jobs(
+            dispatcher,
+            uow_factory,
+            clock,
+            refresh=lambda: refresh_calendar(calendar, uow_factory),
+            knowledge=knowledge,
+        ),
     )
 
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -26,10 +29,11 @@ from bot.outcome import Delivered, Outcome
 from handlers.pushes import compose_brief, compose_nudge, compose_recap
 from handlers.team import compose_digest
 from handlers.types import Reply
+from knowledge.holder import KnowledgeHolder
 from knowledge.workcal import WorkCalendar
 from storage.clock import Clock
 from storage.enums import Role
-from storage.services import deliveries, housekeeping, leave, push_settings, staff, visits
+from storage.services import coordination, deliveries, housekeeping, leave, push_settings, staff, visits
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -226,7 +230,9 @@ class PushDispatcher:
 
 class Jobs:
     """The process's background jobs on APScheduler: pushes every minute (and once at start, to catch up on what
-    was missed while down) and the purge of expired rows every hour."""
+    was missed while down), the purge of expired rows every hour, and every half minute a look at what other
+    instances changed (a KB reload). Of several instances on one database only the holder of the scheduler lease
+    pushes and purges; the others serve updates and take over within a minute when the leader dies."""
 
     def __init__(
         self,
@@ -235,11 +241,15 @@ class Jobs:
         clock: Clock,
         *,
         refresh: Callable[[], None] | None = None,
+        knowledge: KnowledgeHolder | None = None,
     ) -> None:
         self.dispatcher = dispatcher
         self.uow_factory = uow_factory
         self.clock = clock
         self.refresh = refresh
+        self.knowledge = knowledge
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.leading = False
         self._scheduler: AsyncIOScheduler | None = None
 
     def start(self) -> None:
@@ -254,17 +264,44 @@ class Jobs:
         if self.refresh is not None:
             every = CronTrigger(minute="*/10", timezone=UTC)
             self._scheduler.add_job(self.refresh_calendar, every, id="calendar", max_instances=1, coalesce=True)
+        if self.knowledge is not None:
+            self._scheduler.add_job(self.follow_kb, CronTrigger(second="*/30", timezone=UTC), id="kb", **common)
         self._scheduler.start()
 
     def shutdown(self) -> None:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        if self.leading:
+            try:
+                with self.uow_factory() as uow:
+                    coordination.step_down(uow, coordination.SCHEDULER, self.holder, self.clock.now())
+                    uow.commit()
+                self.leading = False
+            except Exception:
+                log.warning("could not release the scheduler lease; it lapses by itself within a minute")
+
+    def lead(self) -> bool:
+        """Takes or renews the scheduler lease; False (and no pushes from here) while another instance holds it."""
+        try:
+            with self.uow_factory() as uow:
+                leading = coordination.lead(uow, coordination.SCHEDULER, self.holder, self.clock.now())
+                uow.commit()
+        except Exception:
+            log.exception("the scheduler lease could not be read; not pushing from this instance this minute")
+            leading = False
+        if leading != self.leading:
+            log.info("scheduler: %s", "this instance leads" if leading else "another instance leads")
+        self.leading = leading
+        return leading
 
     async def push_tick(self) -> None:
-        """One tick; a stop of the process in the middle of it is not an error: the ledger's claims and leases
-        let the next start finish what this one began, and nothing is sent twice."""
+        """One tick, on the leader only; a stop of the process in the middle of it is not an error: the ledger's
+        claims and leases let the next start (or the next leader) finish what this one began, and nothing is sent
+        twice."""
         try:
+            if not await asyncio.to_thread(self.lead):
+                return
             report = await self.dispatcher.tick()
         except asyncio.CancelledError:
             log.info("push tick interrupted by the stop; the next start catches up")
@@ -275,6 +312,25 @@ class Jobs:
         if report.sent or report.failed:
             log.info("pushes: %s sent, %s skipped, %s failed", report.sent, report.skipped, report.failed)
 
+    async def follow_kb(self) -> None:
+        """A /kb_reload on another instance (the shared version went up) reloads the knowledge base here too."""
+        assert self.knowledge is not None
+        try:
+            await asyncio.to_thread(self._follow_kb)
+        except Exception:
+            log.exception("following the shared knowledge-base version failed; the next run retries")
+
+    def _follow_kb(self) -> None:
+        assert self.knowledge is not None
+        with self.uow_factory() as uow:
+            current = coordination.version(uow, coordination.KB)
+        if self.knowledge.version is None:
+            self.knowledge.version = current  # at start: the files were just read
+        elif current > self.knowledge.version:
+            count = self.knowledge.reload()
+            self.knowledge.version = current
+            log.info("knowledge base reloaded after a reload on another instance: %s entries", count)
+
     async def refresh_calendar(self) -> None:
         """Holiday arrangements imported elsewhere reach this process within ten minutes."""
         assert self.refresh is not None
@@ -284,7 +340,10 @@ class Jobs:
             log.exception("reading the imported holiday arrangements failed; the next run retries")
 
     def purge(self) -> housekeeping.Purged | None:
-        """Deletes expired button rows, conversation state and drafts; a failure waits for the next hour."""
+        """Deletes expired button rows, conversation state and drafts (the leader only); a failure waits for the
+        next hour."""
+        if not self.lead():
+            return None
         try:
             with self.uow_factory() as uow:
                 purged = housekeeping.purge_expired(uow, self.clock.now())

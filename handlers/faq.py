@@ -13,7 +13,7 @@ from knowledge.kb import Entry, KBError
 from knowledge.matcher import MatchResult
 from knowledge.smalltalk import small_talk
 from storage.enums import Role
-from storage.services import audit, conversations, faq_log
+from storage.services import audit, conversations, coordination, faq_log
 
 LAST_ANSWER = "faq_last"
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
@@ -116,6 +116,7 @@ def reload_kb(ctx: Context, args: str) -> list[Reply]:
     except KBError as exc:
         audit.record(ctx.uow, ctx.user.id, "kb_reload_failed", ctx.now, detail={"error": str(exc)[:500]})
         return [TextReply(ctx.t("kb_reload.failed", error=str(exc)))]
+    knowledge.version = coordination.announce(ctx.uow, coordination.KB, ctx.now)  # the other instances follow
     audit.record(ctx.uow, ctx.user.id, "kb_reload", ctx.now, detail={"entries": count})
     return [TextReply(ctx.t("kb_reload.done", count=count))]
 

@@ -22,6 +22,7 @@ class KnowledgeHolder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._matcher, self.calibration = build_matcher(path)
+        self.version: int | None = None  # the shared reload counter this process has caught up with
 
     @property
     def matcher(self) -> Matcher:

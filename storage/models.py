@@ -492,3 +492,36 @@ class CalendarDay(Base):
     workday: Mapped[bool] = mapped_column(Boolean)
     year: Mapped[int] = mapped_column(Integer, index=True)  # the arrangement's year, not always the day's
     imported_at: Mapped[datetime]
+
+
+class Lease(Base):
+    """A job only one instance may run at a time (the scheduler): held by `holder` until `expires_at`, renewed by
+    it while alive, taken over by another instance once it lapses."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(120))
+    expires_at: Mapped[datetime]
+
+
+class SharedVersion(Base):
+    """A counter every instance polls: `kb` goes up on /kb_reload, so each instance reloads its knowledge base."""
+
+    __tablename__ = "shared_versions"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime]
+
+
+class PublishedMenu(Base):
+    """The digest of the command menu last published for one scope of a platform (the default, groups, a chat):
+    a start publishes only the menus that changed, not one call per user."""
+
+    __tablename__ = "published_menus"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(80), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime]

@@ -13,6 +13,7 @@ from storage.repositories import (
     AuditRepository,
     ButtonRepository,
     CalendarRepository,
+    CoordinationRepository,
     CustomerRepository,
     DraftRepository,
     FaqLogRepository,
@@ -59,6 +60,7 @@ class UnitOfWork:
         self.targets = TargetRepository(self.session)
         self.pushes = PushRepository(self.session)
         self.calendar = CalendarRepository(self.session)
+        self.coordination = CoordinationRepository(self.session)
         return self
 
     def __exit__(

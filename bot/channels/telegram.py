@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import hmac
 import json
 import logging
@@ -35,7 +36,7 @@ from handlers import messages
 from handlers.registry import Command
 from handlers.types import Button, ChatType, ImageReply, Incoming, Location, Reply, TextReply
 from storage.errors import StorageUnavailable
-from storage.services import inbox, staff
+from storage.services import coordination, inbox, staff
 
 PLATFORM = "telegram"
 TEXT_LIMIT = 4096
@@ -341,6 +342,7 @@ class TelegramChannel:
         menu = _menu(self.app.router.registry.for_role(user.role), user.locale)
         try:
             await self.application.bot.set_my_commands(menu, scope=BotCommandScopeChat(chat_id))
+            await asyncio.to_thread(self._menu_published, f"chat:{chat_id}", _digest(menu))
         except (NetworkError, BadRequest, Forbidden):
             log.warning("could not publish the command menu for chat %s", chat_id)
 
@@ -349,21 +351,44 @@ class TelegramChannel:
             return staff.resolve(uow, PLATFORM, user_id)
 
     async def publish_commands(self) -> None:
-        """Menus from the same registry as /help: strangers by default, groups, and each known user by role."""
+        """Menus from the same registry as /help: strangers by default, groups, and each known user by role; only
+        the menus that differ from what was last published (recorded in the database, so a restart or a second
+        instance publishes nothing new)."""
         bot = self.application.bot
         registry = self.app.router.registry
+        in_groups = [c for c in registry.commands.values() if not c.private_only]
+        with self.app.uow_factory() as uow:
+            chats = staff.reachable(uow, PLATFORM)
+            published = coordination.menu_digests(uow, PLATFORM)
+        wanted: list[tuple[str, list[BotCommand], dict[str, Any]]] = [
+            ("default", _menu(registry.for_role(None), "zh-CN"), {}),
+            ("default:en", _menu(registry.for_role(None), "en"), {"language_code": "en"}),
+            ("groups", _menu(in_groups, "zh-CN"), {"scope": BotCommandScopeAllGroupChats()}),
+        ]
+        for chat in chats:
+            menu = _menu(registry.for_role(chat.user.role), chat.user.locale)
+            wanted.append((f"chat:{chat.chat_id}", menu, {"scope": BotCommandScopeChat(int(chat.chat_id))}))
+        changed = 0
         try:
-            await bot.set_my_commands(_menu(registry.for_role(None), "zh-CN"))
-            await bot.set_my_commands(_menu(registry.for_role(None), "en"), language_code="en")
-            in_groups = [c for c in registry.commands.values() if not c.private_only]
-            await bot.set_my_commands(_menu(in_groups, "zh-CN"), scope=BotCommandScopeAllGroupChats())
-            with self.app.uow_factory() as uow:
-                chats = staff.reachable(uow, PLATFORM)
-            for chat in chats:
-                menu = _menu(registry.for_role(chat.user.role), chat.user.locale)
-                await bot.set_my_commands(menu, scope=BotCommandScopeChat(int(chat.chat_id)))
+            for scope, menu, where in wanted:
+                digest = _digest(menu)
+                if published.get(scope) == digest:
+                    continue
+                await bot.set_my_commands(menu, **where)
+                await asyncio.to_thread(self._menu_published, scope, digest)
+                changed += 1
         except (NetworkError, BadRequest, Forbidden):
             log.exception("publishing command menus failed; /help still lists the commands")
+        log.info("command menus: %s published, %s unchanged", changed, len(wanted) - changed)
+
+    def _menu_published(self, scope: str, digest: str) -> None:
+        with self.app.uow_factory() as uow:
+            coordination.menu_published(uow, PLATFORM, scope, digest, self.app.clock.now())
+            uow.commit()
+
+
+def _digest(menu: Sequence[BotCommand]) -> str:
+    return hashlib.sha256(json.dumps([[c.command, c.description] for c in menu]).encode()).hexdigest()
 
 
 def _menu(commands: Sequence[Command], locale: str) -> list[BotCommand]:

@@ -5,6 +5,7 @@ the storage layer.
 """
 
 from storage.repositories.calendar import CalendarRepository
+from storage.repositories.coordination import CoordinationRepository
 from storage.repositories.customers import CustomerRepository
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.messaging import (
@@ -26,6 +27,7 @@ __all__ = [
     "AuditRepository",
     "ButtonRepository",
     "CalendarRepository",
+    "CoordinationRepository",
     "CustomerRepository",
     "DraftRepository",
     "FaqLogRepository",

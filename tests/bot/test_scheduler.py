@@ -220,3 +220,33 @@ async def test_new_year_2027_gets_no_brief_without_a_published_arrangement(demo_
     clock.set(datetime(2027, 1, 4, 9, 30, tzinfo=SH))
     await dispatcher.tick()
     assert {kind for _, kind, _, _ in phone.received} == {"brief", "recap"}
+
+
+@pytest.mark.both_databases
+async def test_the_leader_killed_mid_fan_out_hands_the_pushes_to_another_instance_within_a_minute(
+    demo_app: App, clock: FrozenClock
+) -> None:
+    """Two instances' jobs on one database: only the lease holder pushes; killed in the middle of the morning
+    fan-out (its lease still held), the other one takes over when the lease lapses, under a minute later, and
+    every brief still arrives exactly once."""
+    from bot.scheduler import Jobs
+
+    clock.set(datetime(2026, 10, 8, 9, 5, tzinfo=SH))
+    _set_up(demo_app)
+    phone = Phone(clock)
+    leader, follower = (Jobs(_dispatcher(demo_app, clock, phone), demo_app.uow_factory, clock) for _ in range(2))
+    assert leader.lead() and not follower.lead()
+    phone.crash_after = 1  # one brief goes out, the process dies right after sending the next
+    with pytest.raises(ProcessKilled):
+        await leader.push_tick()
+    phone.crash_after = None
+    await asyncio.sleep(0.5)  # sends already in flight when it died land (in a real kill they were on the wire)
+    delivered = len(phone.received)
+    clock.advance(timedelta(seconds=30))
+    await follower.push_tick()
+    assert len(phone.received) == delivered  # the dead leader's lease still holds: nobody pushes twice
+    clock.advance(timedelta(seconds=30))  # the next minute's tick: the lease (50 s) has lapsed
+    await follower.push_tick()
+    assert follower.leading
+    briefs = Counter(chat for chat, kind, _, _ in phone.received if kind == "brief")
+    assert briefs == Counter({chat: 1 for chat in PEOPLE.values()}), briefs

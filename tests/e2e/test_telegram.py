@@ -60,6 +60,23 @@ async def test_command_menus_come_from_the_registry_per_role(telegram: TelegramC
     assert all(c["description"] for menu in menus.values() for c in menu)
 
 
+@pytest.mark.both_databases
+async def test_menus_are_published_again_only_where_they_changed(
+    telegram: TelegramChannel, emulator: Emulator, tg_app: App
+) -> None:
+    await telegram.publish_commands()  # what a start does (the tests' channels start without jobs)
+    first = len(emulator.sent(method="setMyCommands"))
+    assert first >= 3
+    await telegram.publish_commands()  # a restart, or a second instance starting: nothing changed
+    assert len(emulator.sent(method="setMyCommands")) == first
+    with tg_app.uow_factory() as uow:
+        staff.set_locale(uow, staff.pick(uow, "张伟").id, "en")
+        uow.commit()
+    await telegram.publish_commands()
+    calls = emulator.sent(method="setMyCommands")[first:]
+    assert len(calls) == 1 and calls[0].params["scope"]["chat_id"] == ZHANG["id"]
+
+
 async def test_a_button_press_is_answered_and_the_keyboard_cleared(
     telegram: TelegramChannel, emulator: Emulator
 ) -> None:

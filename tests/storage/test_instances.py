@@ -3,16 +3,21 @@ neither user-visible answer is an error."""
 
 from __future__ import annotations
 
+import shutil
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.bootstrap import App, build_app
 from handlers.types import Incoming
 from knowledge.holder import KnowledgeHolder
 from storage.clock import FrozenClock
-from storage.services import staff
+from storage.services import coordination, staff
+from storage.uow import UnitOfWork
 from tests.chat import texts
 from tests.conftest import settings_for
+
+SAMPLE_KB = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "sample_kb"
 
 
 def _deliver(app: App, incoming: Incoming, gate: threading.Barrier, answers: list[str]) -> None:
@@ -56,3 +61,52 @@ def test_one_update_delivered_to_two_instances_at_once_is_handled_once_without_a
     finally:
         first.close()
         second.close()
+
+
+def test_one_scheduler_leader_at_a_time_taken_over_when_its_lease_lapses(uow: UnitOfWork) -> None:
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    with uow:
+        assert coordination.lead(uow, "scheduler", "a", now)
+        assert not coordination.lead(uow, "scheduler", "b", now + timedelta(seconds=10))
+        assert coordination.lead(uow, "scheduler", "a", now + timedelta(seconds=40))  # renewed by its holder
+        assert not coordination.lead(uow, "scheduler", "b", now + timedelta(seconds=80))  # 40 + 50 s not over yet
+        assert coordination.lead(uow, "scheduler", "b", now + timedelta(seconds=91))  # a died: b takes over
+        assert coordination.leader(uow, "scheduler", now + timedelta(seconds=92)) == "b"
+        coordination.step_down(uow, "scheduler", "b", now + timedelta(seconds=100))
+        assert coordination.lead(uow, "scheduler", "a", now + timedelta(seconds=101))  # at once after a graceful stop
+
+
+def test_the_shared_version_goes_up_once_per_announcement(uow: UnitOfWork) -> None:
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    with uow:
+        assert coordination.version(uow, "kb") == 0
+        assert coordination.announce(uow, "kb", now) == 1 and coordination.announce(uow, "kb", now) == 2
+        assert coordination.version(uow, "kb") == 2
+
+
+def test_a_kb_reload_on_one_instance_reaches_the_other_and_only_the_leader_pushes(
+    demo_db_url: str, tmp_path: Path, clock: FrozenClock
+) -> None:
+    from knowledge.holder import KnowledgeHolder
+    from tests.chat import Chat
+
+    kb = tmp_path / "kb"
+    shutil.copytree(SAMPLE_KB, kb)
+    apps = [
+        build_app(settings_for(demo_db_url, tmp_path / name), clock=clock, knowledge=KnowledgeHolder(kb))
+        for name in "ab"
+    ]
+    try:
+        first, second = apps
+        for app in apps:
+            app.jobs._follow_kb()  # at start: caught up with the shared version
+        before = second.knowledge.matcher  # type: ignore[union-attr]
+        assert "已重新加载" in Chat(first, "admin").send("/kb_reload")
+        second.jobs._follow_kb()
+        assert second.knowledge.matcher is not before  # type: ignore[union-attr]
+        assert [app.jobs.lead() for app in apps] == [True, False]
+        first.close()  # a graceful stop hands the lease over at once
+        assert second.jobs.lead()
+    finally:
+        for app in apps:
+            app.close()
