@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, alias="KEHU_WEBHOOK_SECRET")
     webhook_listen: str = Field(default="0.0.0.0", alias="KEHU_WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, alias="KEHU_WEBHOOK_PORT", ge=1, le=65535)
+    ops_port: int | None = Field(default=None, alias="KEHU_OPS_PORT", ge=1, le=65535)  # /healthz and /metrics
+    ops_listen: str = Field(default="127.0.0.1", alias="KEHU_OPS_LISTEN")
+    log_format: str = Field(default="text", alias="KEHU_LOG_FORMAT", pattern="^(text|json)$")
     calendar_file: Path | None = Field(default=None, alias="KEHU_CALENDAR_FILE")
     wecom_corp_id: str | None = Field(default=None, alias="KEHU_WECOM_CORP_ID")
     wecom_agent_id: int | None = Field(default=None, alias="KEHU_WECOM_AGENT_ID")

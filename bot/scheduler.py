@@ -26,6 +26,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.outcome import Delivered, Outcome
+from handlers import telemetry
 from handlers.pushes import compose_brief, compose_nudge, compose_recap
 from handlers.team import compose_digest
 from handlers.types import Reply
@@ -172,6 +173,7 @@ class PushDispatcher:
             return
         result = await send(chat_id, replies)
         await asyncio.to_thread(self._finish, person.id, kind, local.date(), result)
+        telemetry.PUSHES.labels(kind=kind, outcome=result.outcome.value).inc()
         if result.ok:
             report.sent += 1
         elif result.outcome is not Outcome.RETRY:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from handlers import telemetry
 from handlers.context import Context
 from handlers.core import show_help
 from handlers.registry import Command, Feature, TextRoute
@@ -35,6 +36,7 @@ def answer_text(ctx: Context, text: str) -> list[Reply] | None:
     result = knowledge.matcher.answer(text, ctx.local_now.date(), previous)
     entry_id = result.entry.id if result.entry else None
     log_id = faq_log.record(ctx.uow, ctx.user.id, text, result.status, entry_id, result.score, ctx.now)
+    telemetry.FAQ.labels(status=result.status).inc()
     if result.entry is not None:
         return [_answer(ctx, result.entry, log_id)]
     if result.status == "clarify":

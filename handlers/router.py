@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from handlers import messages, reply_codec
+from handlers import messages, reply_codec, telemetry
 from handlers.context import Context, Services
 from handlers.errors import error_text
 from handlers.registry import Command, Registry
@@ -66,8 +67,12 @@ class Router:
         asking the user to send it again."""
         locale = messages.normalise_locale(incoming.language)
         incoming = _storable(incoming)
+        started = time.perf_counter()
         try:
-            return self._handle(incoming, durable)
+            replies = self._handle(incoming, durable)
+            telemetry.UPDATES.labels(platform=incoming.platform).inc()
+            telemetry.LATENCY.labels(platform=incoming.platform).observe(time.perf_counter() - started)
+            return replies
         except StorageUnavailable as exc:
             if durable:
                 raise

@@ -8,6 +8,7 @@ import signal
 from bot.bootstrap import App
 from bot.channels import Channel
 from bot.config import Settings
+from bot.ops import start_ops
 
 
 async def serve(app: App, settings: Settings) -> None:
@@ -16,6 +17,7 @@ async def serve(app: App, settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    ops = start_ops(app, settings.ops_listen, settings.ops_port) if settings.ops_port else None
     try:
         if settings.telegram_bot_token is not None:
             from bot.channels.telegram import TelegramChannel
@@ -62,5 +64,7 @@ async def serve(app: App, settings: Settings) -> None:
             serving.append(aibot)
         await stop.wait()
     finally:
+        if ops is not None:
+            ops.stop()  # the load balancer's health check fails first, then the channels drain
         for channel in reversed(serving):
             await channel.stop()

@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
-    configure_logging(settings.log_level_number)
+    configure_logging(settings.log_level_number, as_json=settings.log_format == "json")
     try:
         result: int = args.func(settings, args)
     except ConfigError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, or_, select, update
+from sqlalchemy import Table, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,10 @@ class CoordinationRepository:
         if self.session.get_bind().dialect.name == "postgresql":
             return postgresql.insert(table)
         return sqlite.insert(table)
+
+    def ping(self) -> None:
+        """One round trip: raises (StorageUnavailable through the unit of work) when the database does not answer."""
+        self.session.execute(select(literal(1))).one()
 
     def take_lease(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
         """Creates the lease, renews it for its holder, or takes it over once it lapsed; False while another

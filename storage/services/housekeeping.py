@@ -26,3 +26,8 @@ def purge_expired(uow: UnitOfWork, now: datetime) -> Purged:
         drafts=uow.drafts.purge_expired(now),
         updates=inbox.purge(uow, now),
     )
+
+
+def ping(uow: UnitOfWork) -> None:
+    """The health check's round trip to the database."""
+    uow.coordination.ping()

@@ -92,3 +92,18 @@ def test_the_calendar_override_file_is_loaded_at_start(tmp_path: Path) -> None:
         build_calendar(load_settings({"KEHU_DATA_DIR": str(tmp_path)}, env_file=None))
     with pytest.raises(ConfigError, match="KEHU_CALENDAR_FILE"):
         load_settings({"KEHU_CALENDAR_FILE": str(tmp_path / "missing.yaml")}, env_file=None)
+
+
+def test_json_log_lines_are_masked(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    import logging
+
+    from bot.logsetup import configure_logging
+
+    configure_logging(logging.INFO, as_json=True)
+    try:
+        logging.getLogger("kehu.test").info("客户电话 13912345678 已记录")
+    finally:
+        configure_logging(logging.WARNING)
+    line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert line["level"] == "INFO" and line["logger"] == "kehu.test" and "139****5678" in line["message"]

@@ -520,3 +520,27 @@ async def test_an_admin_adds_staff_in_chat_with_a_confirmation(telegram: Telegra
     assert "已创建 钱多多(工号 N7001)" in texts_to(emulator, admin["id"])[-1]
     await say(emulator, admin, "/staff 新增 N7002 孔立 客户经理 对公一组")
     assert "没有「对公一组」这个团队" in texts_to(emulator, admin["id"])[-1]
+
+
+async def test_healthz_and_metrics_report_the_instance(
+    telegram: TelegramChannel, emulator: Emulator, tg_app: App
+) -> None:
+    import httpx
+
+    from bot.ops import start_ops
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = start_ops(tg_app, "127.0.0.1", port)
+    try:
+        await say(emulator, ZHANG, "现在三年定期利率多少")
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            health = await client.get("/healthz")
+            metrics = (await client.get("/metrics")).text
+    finally:
+        server.stop()
+    assert health.status_code == 200 and health.json()["database"] == "ok"
+    assert 'kehu_updates_total{platform="telegram"}' in metrics
+    assert "kehu_update_seconds_bucket" in metrics and 'kehu_faq_questions_total{status="answer"}' in metrics
+    assert "现在" not in metrics and "501" not in metrics  # no personal text or ids in labels
