@@ -43,13 +43,20 @@ class UpdateRepository:
         return self.session.execute(stmt).first() is not None
 
     def set_replies(self, platform: str, update_id: str, payload: str | None) -> None:
-        row = self.session.get(ProcessedUpdate, (platform, update_id))
-        if row is not None:
-            row.replies = payload
+        """One UPDATE, no read first: it runs twice for every update a durable channel handles."""
+        stmt = (
+            update(ProcessedUpdate)
+            .where(ProcessedUpdate.platform == platform, ProcessedUpdate.update_id == update_id)
+            .values(replies=payload)
+            .execution_options(synchronize_session=False)
+        )
+        self.session.execute(stmt)
 
     def replies(self, platform: str, update_id: str) -> str | None:
-        row = self.session.get(ProcessedUpdate, (platform, update_id))
-        return row.replies if row is not None else None
+        stmt = select(ProcessedUpdate.replies).where(
+            ProcessedUpdate.platform == platform, ProcessedUpdate.update_id == update_id
+        )
+        return self.session.scalar(stmt)
 
 
 class InboxRepository:
