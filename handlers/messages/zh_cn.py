@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
     "kb_reload.failed": "知识库文件有错误,未加载,仍在使用原知识库:\n{error}",
     # visits
     "cmd.visit": "记录拜访(可按步骤填写)",
-    "cmd.visits": "查看拜访记录:今天/本周/上周/本月/上月/11月/客户名",
+    "cmd.visits": "查看拜访记录:/visits 时间段|客户名(主管可写 姓名 时间段)",
     "cmd.customer": "客户档案",
     "cmd.followups": "待跟进事项",
     "visit.card_title": "📝 拜访记录(待确认)",
@@ -290,7 +290,7 @@ MESSAGES: dict[str, str] = {
     "staff.invited": "{who} 的新邀请码:{code}(7 天内有效,旧码已失效)。",
     "staff.handed_over": "已交接 {customers} 位客户、{tasks} 项未完成任务。",
     "staff.handover_kept": "接手人已有同名客户,以下未转移,请人工合并:{names}",
-    "cmd.team": "团队汇总:/team 本周|本月|11月|姓名 [excel]",
+    "cmd.team": "团队汇总:/team 时间段 [姓名] [excel],如 本月、上月、本季度",
     "cmd.spotcheck": "抽查拜访:/spotcheck 姓名 5",
     "team.title": "📊 团队汇总 · {period}({first}-{last})",
     "team.line": "{rank}. {name}:拜访 {visits} 次 · 客户 {customers} · 新客 {new}",
