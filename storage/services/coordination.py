@@ -1,5 +1,5 @@
 """Instances on one database: one scheduler leader at a time (a lease in the database, renewed while the leader
-lives, taken over by another instance within a minute of its death), shared versions that every instance polls
+lives, taken over by another instance within 45 s of its death), shared versions that every instance polls
 (the knowledge base reloaded on one is reloaded on all), and the digests of the command menus last published (a
 start publishes only the menus that changed)."""
 
@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from storage.uow import UnitOfWork
 
 SCHEDULER = "scheduler"
-LEASE_TTL = timedelta(seconds=50)  # shorter than the minute between push ticks: a dead leader's lease has lapsed
+LEASE_TTL = timedelta(seconds=30)  # renewed every 15 s: a dead leader's lease lapses and is taken within 45 s
 KB = "kb"
 
 

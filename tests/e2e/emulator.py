@@ -309,15 +309,17 @@ class Emulator:
         self.spec.check_value("test update", query, "CallbackQuery")
         return {"callback_query": query}
 
-    def post_webhook(self, update: dict[str, Any], secret: str | None) -> int:
-        """POSTs an update to the bot's webhook, as Telegram does; returns the HTTP status."""
-        assert self.webhook_url, "the bot has not set a webhook"
+    def post_webhook(self, update: dict[str, Any], secret: str | None, url: str | None = None) -> int:
+        """POSTs an update to the bot's webhook (or to `url`: one instance behind a load balancer), as Telegram
+        does; returns the HTTP status."""
+        url = url or self.webhook_url
+        assert url, "the bot has not set a webhook"
         if "update_id" not in update:
             update = {"update_id": next(self._update_ids), **update}
         headers = {"Content-Type": "application/json"}
         if secret is not None:
             headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-        request = urllib.request.Request(self.webhook_url, data=json.dumps(update).encode(), headers=headers)
+        request = urllib.request.Request(url, data=json.dumps(update).encode(), headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return int(response.status)

@@ -254,3 +254,76 @@ async def test_postgresql_stopped_for_10_s_while_updates_arrive(
         assert len(replies) == 6 and all("可用命令" in r for r in replies[1:])
     finally:
         await stop_channel(channel)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _leader(bot: Bot) -> str | None:
+    engine = create_engine(f"sqlite:///{bot.db}")
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(text("select holder from leases where name = 'scheduler'")).first()
+            return str(row[0]) if row else None
+    finally:
+        engine.dispose()
+
+
+def test_two_instances_one_update_delivered_to_both_and_the_leader_killed(emulator: Emulator, tmp_path: Path) -> None:
+    """Two `kehu run` processes on one database behind a "load balancer": the same update posted to both at once
+    gets one reply and no error; kill -9 of the scheduler leader, and the other takes the lease within 45 s."""
+    secret = "fault-suite-secret-0123456789"
+    bots = []
+    for _ in range(2):
+        port = _free_port()
+        extra = {"KEHU_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "KEHU_WEBHOOK_SECRET": secret}
+        bots.append(
+            (Bot(emulator, tmp_path, KEHU_WEBHOOK_LISTEN="127.0.0.1", KEHU_WEBHOOK_PORT=str(port), **extra), port)
+        )
+    outputs = []
+    try:
+        for bot, _ in bots:
+            bot.start()
+        emulator.wait_for(lambda: _leader(bots[0][0]) is not None, timeout=90)
+        for _, port in bots:  # both listening
+            emulator.wait_for(lambda port=port: _listening(port), timeout=90)
+        for n, person in enumerate(PEOPLE[:3]):
+            update = emulator.text_update(person, "/help") | {"update_id": 40000 + n}
+            statuses: list[int] = []
+
+            def post(port: int, update: dict[str, Any] = update, statuses: list[int] = statuses) -> None:
+                while True:  # as Telegram would: until a 200
+                    try:
+                        status = emulator.post_webhook(update, secret, url=f"http://127.0.0.1:{port}/telegram")
+                    except OSError:
+                        status = 0
+                    if status == 200:
+                        statuses.append(status)
+                        return
+                    time.sleep(0.2)
+
+            threads = [threading.Thread(target=post, args=(port,)) for _, port in bots]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            emulator.wait_for(lambda person=person: len(texts_to(emulator, person["id"])) >= 1, timeout=30)
+        time.sleep(2)  # a second reply, if there were one, would have arrived by now
+        for person in PEOPLE[:3]:
+            answers = texts_to(emulator, person["id"])
+            assert len(answers) == 1 and "出错" not in answers[0], answers
+        holder = _leader(bots[0][0])
+        assert holder is not None
+        dead = next(b for b, _ in bots if b.process is not None and f":{b.process.pid}:" in holder)
+        dead.kill()
+        started = time.monotonic()
+        emulator.wait_for(lambda: (_leader(dead) or holder) != holder, timeout=60)
+        assert time.monotonic() - started < 50
+        outputs = [b.stop() for b, _ in bots if b is not dead]
+    finally:
+        for bot, _ in bots:
+            if bot.process is not None and bot.process.poll() is None:
+                outputs.append(bot.stop())
+    assert not [o for o in outputs if "Traceback" in o], outputs

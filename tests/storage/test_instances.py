@@ -68,10 +68,10 @@ def test_one_scheduler_leader_at_a_time_taken_over_when_its_lease_lapses(uow: Un
     with uow:
         assert coordination.lead(uow, "scheduler", "a", now)
         assert not coordination.lead(uow, "scheduler", "b", now + timedelta(seconds=10))
-        assert coordination.lead(uow, "scheduler", "a", now + timedelta(seconds=40))  # renewed by its holder
-        assert not coordination.lead(uow, "scheduler", "b", now + timedelta(seconds=80))  # 40 + 50 s not over yet
-        assert coordination.lead(uow, "scheduler", "b", now + timedelta(seconds=91))  # a died: b takes over
-        assert coordination.leader(uow, "scheduler", now + timedelta(seconds=92)) == "b"
+        assert coordination.lead(uow, "scheduler", "a", now + timedelta(seconds=20))  # renewed by its holder
+        assert not coordination.lead(uow, "scheduler", "b", now + timedelta(seconds=45))  # 20 + 30 s not over yet
+        assert coordination.lead(uow, "scheduler", "b", now + timedelta(seconds=51))  # a died: b takes over
+        assert coordination.leader(uow, "scheduler", now + timedelta(seconds=52)) == "b"
         coordination.step_down(uow, "scheduler", "b", now + timedelta(seconds=100))
         assert coordination.lead(uow, "scheduler", "a", now + timedelta(seconds=101))  # at once after a graceful stop
 
