@@ -253,6 +253,8 @@ class Jobs:
         self.knowledge = knowledge
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.leading = False
+        self.beating = False
+        self.instances = 1  # live instances on this database, from their heartbeats: the share of shared limits
         self._scheduler: AsyncIOScheduler | None = None
 
     def start(self) -> None:
@@ -274,24 +276,32 @@ class Jobs:
         self._scheduler.start()
 
     def shutdown(self) -> None:
+        """Stops the jobs; the scheduler lease (if held) and this instance's heartbeat end at once, so another
+        instance leads from its next look and the outgoing share grows back."""
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
-        if self.leading:
-            try:
-                with self.uow_factory() as uow:
-                    coordination.step_down(uow, coordination.SCHEDULER, self.holder, self.clock.now())
-                    uow.commit()
-                self.leading = False
-            except Exception:
-                log.warning("could not release the scheduler lease; it lapses by itself within 30 s")
+        if not self.beating:
+            return
+        try:
+            with self.uow_factory() as uow:
+                now = self.clock.now()
+                if self.leading:
+                    coordination.step_down(uow, coordination.SCHEDULER, self.holder, now)
+                coordination.step_down(uow, coordination.INSTANCE + self.holder, self.holder, now)
+                uow.commit()
+            self.leading = self.beating = False
+        except Exception:
+            log.warning("could not release the scheduler lease; it lapses by itself within 30 s")
 
     def lead(self) -> bool:
         """Takes or renews the scheduler lease; False (and no pushes from here) while another instance holds it."""
         try:
             with self.uow_factory() as uow:
                 leading = coordination.lead(uow, coordination.SCHEDULER, self.holder, self.clock.now())
+                self.instances = max(1, coordination.heartbeat(uow, self.holder, self.clock.now()))
                 uow.commit()
+            self.beating = True
         except Exception:
             log.exception("the scheduler lease could not be read; not pushing from this instance this minute")
             leading = False

@@ -30,6 +30,7 @@ from tornado.web import HTTPError, RequestHandler, stream_request_body
 
 from bot.bootstrap import App
 from bot.channels import durable, lanes
+from bot.channels.share import SharedRate
 from bot.channels.textsplit import split_text, utf16_len
 from bot.outcome import Delivered, Outcome
 from handlers import messages
@@ -41,6 +42,7 @@ from storage.services import coordination, inbox, staff
 PLATFORM = "telegram"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+PER_BOT_PER_SECOND = 30  # Telegram: about 30 messages a second per bot, shared by all instances
 SEND_ATTEMPTS = 3
 ALLOWED_UPDATES = ["message", "callback_query"]
 POLL_TIMEOUT = 10.0  # seconds a getUpdates call waits for news
@@ -79,6 +81,7 @@ class TelegramChannel:
             builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot"))
         if rate_limit:
             builder.rate_limiter(AIORateLimiter(max_retries=5))
+        self.share = SharedRate(PER_BOT_PER_SECOND if rate_limit else 1_000_000)
         self.application = builder.build()
 
     # ---- running ---------------------------------------------------------------------------------
@@ -312,12 +315,15 @@ class TelegramChannel:
 
     async def _send_one(self, chat_id: int, reply: Reply) -> None:
         bot = self.application.bot
+        self.share.resize(self.app.jobs.instances)
         if isinstance(reply, TextReply):
             chunks = split_text(reply.text, TEXT_LIMIT)
             for index, chunk in enumerate(chunks):
                 markup = _keyboard(reply.buttons) if index == len(chunks) - 1 else None
+                await self.share.acquire()
                 await _retrying(lambda c=chunk, m=markup: bot.send_message(chat_id, c, reply_markup=m))
             return
+        await self.share.acquire()
         caption = reply.caption if utf16_len(reply.caption) <= CAPTION_LIMIT else ""
         upload = InputFile(reply.data, filename=reply.filename)
         if isinstance(reply, ImageReply):

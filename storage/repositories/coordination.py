@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, literal, or_, select, update
+from sqlalchemy import Table, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -43,6 +43,10 @@ class CoordinationRepository:
     def release_lease(self, name: str, holder: str, now: datetime) -> None:
         stmt = update(Lease).where(Lease.name == name, Lease.holder == holder).values(expires_at=now)
         self.session.execute(stmt)
+
+    def live_leases(self, prefix: str, now: datetime) -> int:
+        stmt = select(func.count()).where(Lease.name.startswith(prefix, autoescape=True), Lease.expires_at > now)
+        return int(self.session.scalar(stmt) or 0)
 
     def lease_holder(self, name: str, now: datetime) -> str | None:
         stmt = select(Lease.holder).where(Lease.name == name, Lease.expires_at > now)

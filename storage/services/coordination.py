@@ -12,6 +12,7 @@ from storage.uow import UnitOfWork
 SCHEDULER = "scheduler"
 LEASE_TTL = timedelta(seconds=30)  # renewed every 15 s: a dead leader's lease lapses and is taken within 45 s
 KB = "kb"
+INSTANCE = "instance:"  # one lease per running instance, its heartbeat: the outgoing rate is shared among them
 
 
 def lead(uow: UnitOfWork, name: str, holder: str, now: datetime, ttl: timedelta = LEASE_TTL) -> bool:
@@ -22,6 +23,12 @@ def lead(uow: UnitOfWork, name: str, holder: str, now: datetime, ttl: timedelta 
 def step_down(uow: UnitOfWork, name: str, holder: str, now: datetime) -> None:
     """A graceful stop: the lease lapses at once, so another instance leads from its next tick."""
     uow.coordination.release_lease(name, holder, now)
+
+
+def heartbeat(uow: UnitOfWork, holder: str, now: datetime) -> int:
+    """This instance is alive for another lease period; returns how many instances are."""
+    uow.coordination.take_lease(INSTANCE + holder, holder, now, now + LEASE_TTL)
+    return uow.coordination.live_leases(INSTANCE, now)
 
 
 def leader(uow: UnitOfWork, name: str, now: datetime) -> str | None:

@@ -110,3 +110,29 @@ def test_a_kb_reload_on_one_instance_reaches_the_other_and_only_the_leader_pushe
     finally:
         for app in apps:
             app.close()
+
+
+def test_heartbeats_count_the_live_instances(uow: UnitOfWork) -> None:
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    with uow:
+        assert coordination.heartbeat(uow, "a", now) == 1
+        assert coordination.heartbeat(uow, "b", now + timedelta(seconds=5)) == 2
+        assert coordination.heartbeat(uow, "a", now + timedelta(seconds=36)) == 1  # b last beat 31 s ago
+
+
+async def test_each_instance_sends_its_share_of_the_bot_limit() -> None:
+    import asyncio
+    import time
+
+    from bot.channels.share import SharedRate
+
+    share = SharedRate(30)
+    assert share.rate == 30
+    share.resize(4)
+    assert share.rate == 7.5
+    started = time.monotonic()
+    for _ in range(9):  # a bucket of 7.5: the eighth and ninth wait for it to drain
+        await asyncio.wait_for(share.acquire(), timeout=5)
+    assert time.monotonic() - started >= 0.1
+    share.resize(1)
+    assert share.rate == 30
