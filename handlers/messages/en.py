@@ -368,7 +368,7 @@ MESSAGES: dict[str, str] = {
     "flood.notice": "You are sending quickly; I will work through your messages in order. Please wait, nothing is lost.",
     "error.storage_unavailable": "The system is busy (database not answering). Your message was not processed; please send it again later.",
     "error.not_found": "Nothing found.",
-    "error.not_in_scope": "There is no 「{name}」 in the teams you lead, so you are not allowed to see or change that. If 「{name}」 was meant as a period, write 今天, 本周, 上周, 本月, 上月 or 11月.",
+    "error.not_in_scope": "There is no 「{name}」 in the teams you lead, so you are not allowed to see or change that. If 「{name}」 was meant as a period, write 今天, 昨天, 本周, 上周, 本月, 上月, 11月, 本季度, 本年 or 11月1日-11月15日.",
     "error.account_taken": "The account 「{account}」 is already bound to someone else.",
     "error.date_out_of_range": "The date 「{phrase}」 is out of range (or no such day); please give another, e.g. 下周三 or 12月15日.",
     "error.forbidden": "Sorry, you are not allowed to do that.",

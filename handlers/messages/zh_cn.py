@@ -378,7 +378,7 @@ MESSAGES: dict[str, str] = {
     "flood.notice": "您发得有点快,我会按顺序逐条处理,请稍候,消息不会丢。",
     "error.storage_unavailable": "系统暂时繁忙(数据库无响应),您的消息未被处理,请稍后重新发送。",
     "error.not_found": "没有找到相关记录。",
-    "error.not_in_scope": "您管理的团队里没有「{name}」,没有权限查看或操作。如果「{name}」是想写的时间段,可以写 今天、本周、上周、本月、上月、11月。",
+    "error.not_in_scope": "您管理的团队里没有「{name}」,没有权限查看或操作。如果「{name}」是想写的时间段,可以写 今天、昨天、本周、上周、本月、上月、11月、本季度、本年,或 11月1日-11月15日。",
     "error.account_taken": "账号「{account}」已绑定给另一位员工。",
     "error.date_out_of_range": "日期「{phrase}」超出了可以记录的范围(或这一天不存在),请换一个日期,例如 下周三、12月15日。",
     "error.forbidden": "抱歉,您没有权限进行这个操作。",
