@@ -33,9 +33,9 @@ def visits_page(ctx: Context, payload: dict[str, Any]) -> list[Reply]:
 def _visits(ctx: Context, args: str, page: int) -> list[Reply]:
     assert ctx.user is not None
     today = ctx.local_now.date()
-    words = args.split()
-    found = next((p for w in words if (p := period(w, today, ctx.calendar)) is not None), None)
-    name = " ".join(w for w in words if period(w, today, ctx.calendar) is None)
+    read = [(w, period(w, today, ctx.calendar)) for w in args.split()]
+    found = next((p for _, p in read if p is not None), None)
+    name = " ".join(w for w, p in read if p is None)
     if not name:
         span = found or period("", today)
         assert span is not None

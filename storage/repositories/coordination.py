@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, func, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Lease, PublishedMenu, SharedVersion
+from storage.repositories.upsert import insert
 
 
 class CoordinationRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
-
-    def _insert(self, table: Table) -> postgresql.Insert | sqlite.Insert:
-        if self.session.get_bind().dialect.name == "postgresql":
-            return postgresql.insert(table)
-        return sqlite.insert(table)
 
     def ping(self) -> None:
         """One round trip: raises (StorageUnavailable through the unit of work) when the database does not answer."""
@@ -27,9 +22,8 @@ class CoordinationRepository:
     def take_lease(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
         """Creates the lease, renews it for its holder, or takes it over once it lapsed; False while another
         instance holds it. Each step is one statement, so two contenders cannot both win."""
-        table = Lease.metadata.tables[Lease.__tablename__]
-        new = self._insert(table).values(name=name, holder=holder, expires_at=until)
-        created = new.on_conflict_do_nothing(index_elements=["name"]).returning(table.c.name)
+        new = insert(self.session, Lease).values(name=name, holder=holder, expires_at=until)
+        created = new.on_conflict_do_nothing(index_elements=["name"]).returning(new.table.c.name)
         if self.session.execute(created).first() is not None:
             return True
         taken = (
@@ -57,11 +51,10 @@ class CoordinationRepository:
 
     def bump(self, name: str, now: datetime) -> int:
         """The counter one higher (created at 1), atomically."""
-        table = SharedVersion.metadata.tables[SharedVersion.__tablename__]
-        first = self._insert(table).values(name=name, version=1, changed_at=now)
+        first = insert(self.session, SharedVersion).values(name=name, version=1, changed_at=now)
         stmt = first.on_conflict_do_update(
-            index_elements=["name"], set_={"version": table.c.version + 1, "changed_at": now}
-        ).returning(table.c.version)
+            index_elements=["name"], set_={"version": first.table.c.version + 1, "changed_at": now}
+        ).returning(first.table.c.version)
         return int(self.session.execute(stmt).scalar_one())
 
     def menu_digests(self, platform: str) -> dict[str, str]:
@@ -69,8 +62,9 @@ class CoordinationRepository:
         return {scope: digest for scope, digest in self.session.execute(stmt).all()}
 
     def record_menu(self, platform: str, scope: str, digest: str, now: datetime) -> None:
-        table = PublishedMenu.metadata.tables[PublishedMenu.__tablename__]
-        row = self._insert(table).values(platform=platform, scope=scope, digest=digest, published_at=now)
+        row = insert(self.session, PublishedMenu).values(
+            platform=platform, scope=scope, digest=digest, published_at=now
+        )
         stmt = row.on_conflict_do_update(
             index_elements=["platform", "scope"], set_={"digest": digest, "published_at": now}
         )

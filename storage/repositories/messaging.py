@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,6 +19,7 @@ from storage.models import (
     InboxUpdate,
     ProcessedUpdate,
 )
+from storage.repositories.upsert import insert
 
 
 class UpdateRepository:
@@ -32,14 +32,8 @@ class UpdateRepository:
         """Insert-or-nothing (ON CONFLICT DO NOTHING on both databases): True when this transaction recorded the
         update first. A second instance holding the same update waits for the first one's commit and then gets
         False, never a unique violation."""
-        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        table = ProcessedUpdate.metadata.tables[ProcessedUpdate.__tablename__]
-        stmt = (
-            insert(table)
-            .values(platform=platform, update_id=update_id, processed_at=at)
-            .on_conflict_do_nothing(index_elements=["platform", "update_id"])
-            .returning(table.c.update_id)  # a row back only when inserted (rowcount is not reliable here)
-        )
+        new = insert(self.session, ProcessedUpdate).values(platform=platform, update_id=update_id, processed_at=at)
+        stmt = new.on_conflict_do_nothing(index_elements=["platform", "update_id"]).returning(new.table.c.update_id)
         return self.session.execute(stmt).first() is not None
 
     def set_replies(self, platform: str, update_id: str, payload: str | None) -> None:

@@ -160,8 +160,7 @@ def add_staff(
     actor_id: int | None = None,
 ) -> int:
     """A new account in an existing team (or a new one, asked for with `new_team`); a supervisor leads it."""
-    if uow.staff.by_staff_no(staff_no.strip()) is not None:
-        raise StaffExists(staff_no=staff_no)
+    check_new_staff(uow, staff_no, team, phone, new_team=new_team)
     unit_id = team_id(uow, team, now, create=new_team) if team else None
     person = uow.staff.add(
         Staff(
