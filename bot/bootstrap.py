@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from bot.config import ConfigError, Settings
 from bot.scheduler import Jobs, PushDispatcher
@@ -15,10 +17,12 @@ from handlers.features import build_registry
 from handlers.router import Router
 from knowledge import visit_parser
 from knowledge.holder import KnowledgeHolder
+from knowledge.kb import KnowledgeBase, empty_kb, load_kb
 from knowledge.workcal import CalendarFileError, WorkCalendar, load_overrides
 from storage import migrate
 from storage.clock import Clock, SystemClock
 from storage.db import make_engine, make_session_factory
+from storage.services import kb_store
 from storage.services.calendar import arrangement
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -92,7 +96,6 @@ def build_app(
 
     A knowledge base that does not load stops the start with its KBError (file and line).
     """
-    knowledge = knowledge or KnowledgeHolder(settings.kb_path)
     visit_parser.warm_up()
     engine = engine or build_engine(settings, upgrade_schema=upgrade_schema)
     sessions = make_session_factory(engine)
@@ -100,6 +103,8 @@ def build_app(
 
     def uow_factory() -> UnitOfWork:
         return UnitOfWork(sessions)
+
+    knowledge = knowledge or working_copy(settings.kb_path, uow_factory, clock)
 
     calendar = calendar or build_calendar(settings, uow_factory)
 
@@ -123,6 +128,34 @@ def build_app(
             knowledge=knowledge,
         ),
     )
+
+
+def working_copy(path: Path, uow_factory: UnitOfWorkFactory, clock: Clock) -> KnowledgeHolder:
+    """The KB served from the database's working copy, which the files at `path` seed and sync into: at start
+    and on /kb_reload. Instances starting together may sync at once; the one that loses finds the other's work."""
+    shell = empty_kb(path)
+
+    def sync() -> kb_store.SyncReport:
+        files = load_kb(path)
+        try:
+            with uow_factory() as uow:
+                report = kb_store.sync_files(uow, files, clock.now())
+                if report.changed:
+                    kb_store.announce(uow, clock.now())
+                uow.commit()
+        except (IntegrityError, kb_store.StaleEntry):
+            log.info("another instance synced the knowledge-base files at the same time; using its result")
+            return kb_store.SyncReport()
+        if report.changed:
+            log.info("knowledge base files synced: %s", report)
+        return report
+
+    def source() -> KnowledgeBase:
+        with uow_factory() as uow:
+            return kb_store.knowledge_base(uow, shell)
+
+    sync()
+    return KnowledgeHolder(path, source=source, sync=sync)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from handlers import messages
@@ -21,11 +22,24 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class WebDesk:
+    """Where the web desk is reached (KEHU_WEB_URL, else its local address) and the key its sign-in links are signed
+    with (KEHU_WEB_SECRET; None: the one kept in the database)."""
+
+    base_url: str
+    secret: str | None = None
+
+    def link(self, token: str) -> str:
+        return f"{self.base_url.rstrip('/')}/login/{quote(token, safe='')}"
+
+
+@dataclass(frozen=True)
 class Services:
     """Long-lived parts handlers use besides the database, built once per process; no KB configured is None."""
 
     calendar: WorkCalendar
     knowledge: KnowledgeHolder | None = None
+    web: WebDesk | None = None  # None: the web desk is not served
 
 
 @dataclass

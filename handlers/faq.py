@@ -108,13 +108,14 @@ def ask(ctx: Context, args: str) -> list[Reply]:
 
 
 def reload_kb(ctx: Context, args: str) -> list[Reply]:
-    """Reloads the KB files; a broken file leaves the old KB serving and says what is wrong."""
+    """Brings the KB files' changes into the served KB (the working copy keeps the desk's edits of entries the
+    files did not change); a broken file leaves the old KB serving and says what is wrong."""
     assert ctx.user is not None
     knowledge = ctx.services.knowledge
     if knowledge is None:
         return [TextReply(ctx.t("faq.unavailable"))]
     try:
-        count = knowledge.reload()
+        count = knowledge.reload(from_files=True)
     except KBError as exc:
         audit.record(ctx.uow, ctx.user.id, "kb_reload_failed", ctx.now, detail={"error": str(exc)[:500]})
         return [TextReply(ctx.t("kb_reload.failed", error=str(exc)))]
@@ -126,7 +127,7 @@ def reload_kb(ctx: Context, args: str) -> list[Reply]:
 FEATURE = Feature(
     commands=(
         Command("ask", ask, "cmd.ask", private_only=False),
-        Command("kb_reload", reload_kb, "cmd.kb_reload", roles=frozenset({Role.ADMIN})),
+        Command("kb_reload", reload_kb, "cmd.kb_reload", roles=frozenset({Role.ADMIN, Role.CURATOR})),
     ),
     actions={"faq_pick": pick, "faq_vote": vote},
     text_routes=(TextRoute(answer_text, in_groups=True),),

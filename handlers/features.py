@@ -3,7 +3,7 @@ the features' text routes in this order (a visit report before a question)."""
 
 from __future__ import annotations
 
-from handlers import account, core, faq, staff_admin, tasks, team, visit_history, visits
+from handlers import account, core, faq, staff_admin, tasks, team, visit_history, visits, web_desk
 from handlers.registry import Registry
 
 
@@ -18,5 +18,6 @@ def build_registry() -> Registry:
             account.FEATURE,
             staff_admin.FEATURE,
             faq.FEATURE,
+            web_desk.FEATURE,
         )
     )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from knowledge.calibration import Calibration, calibrate
-from knowledge.kb import load_kb
+from knowledge.kb import KnowledgeBase, load_kb
 from knowledge.matcher import Matcher
 
 
-def build_matcher(path: Path) -> tuple[Matcher, Calibration | None]:
+def build_matcher(kb: KnowledgeBase | Path) -> tuple[Matcher, Calibration | None]:
     """The matcher for a knowledge base, with the thresholds its own phrasings call for."""
-    matcher = Matcher(load_kb(path))
+    matcher = Matcher(load_kb(kb) if isinstance(kb, Path) else kb)
     calibration = calibrate(matcher)
     if calibration is not None:
         matcher.settings = calibration.settings
@@ -19,17 +20,30 @@ def build_matcher(path: Path) -> tuple[Matcher, Calibration | None]:
 
 
 class KnowledgeHolder:
-    def __init__(self, path: Path) -> None:
+    """Serves the KB files at `path`, or, given `source`, what it returns (the database's working copy); `sync`
+    brings changes of the files into that source first (a /kb_reload)."""
+
+    def __init__(
+        self,
+        path: Path,
+        source: Callable[[], KnowledgeBase] | None = None,
+        sync: Callable[[], object] | None = None,
+    ) -> None:
         self.path = path
-        self._matcher, self.calibration = build_matcher(path)
+        self._source = source or (lambda: load_kb(path))
+        self._sync = sync
+        self._matcher, self.calibration = build_matcher(self._source())
         self.version: int | None = None  # the shared reload counter this process has caught up with
 
     @property
     def matcher(self) -> Matcher:
         return self._matcher
 
-    def reload(self) -> int:
-        """Builds a new matcher from the files; only when that succeeds does it replace the old one."""
-        fresh, calibration = build_matcher(self.path)
+    def reload(self, *, from_files: bool = False) -> int:
+        """Builds a new matcher; only when that succeeds does it replace the old one. `from_files` syncs the
+        files into the source first (a broken file raises KBError before anything changes)."""
+        if from_files and self._sync is not None:
+            self._sync()
+        fresh, calibration = build_matcher(self._source())
         self._matcher, self.calibration = fresh, calibration
         return len(fresh.entries)

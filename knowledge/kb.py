@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -113,9 +113,14 @@ def load_kb(path: Path) -> KnowledgeBase:
         if entry.id in seen:
             raise KBError(f"{entry.where()}: 重复的 id「{entry.id}」(duplicate id, first at {seen[entry.id].where()})")
         seen[entry.id] = entry
+    return replace(empty_kb(path), entries=entries)
+
+
+def empty_kb(path: Path) -> KnowledgeBase:
+    """The KB directory of `path` with its synonym file, no entries yet (a working copy elsewhere fills them)."""
     root = path if path.is_dir() else path.parent
     synonyms = [root / KB_SYNONYMS_NAME] if (root / KB_SYNONYMS_NAME).is_file() else []
-    return KnowledgeBase(entries=entries, root=root, synonym_files=synonyms)
+    return KnowledgeBase(entries=[], root=root, synonym_files=synonyms)
 
 
 def build_entry(file: Path, item: dict[str, Any]) -> Entry:

@@ -10,6 +10,7 @@ class Role(StrEnum):
     MANAGER = "manager"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    CURATOR = "curator"  # 知识库管理员: curates the FAQ on the web desk; no customers, no team
 
 
 class UnitKind(StrEnum):

@@ -525,3 +525,82 @@ class PublishedMenu(Base):
     scope: Mapped[str] = mapped_column(String(80), primary_key=True)
     digest: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[datetime]
+
+
+class KbEntryRow(Base):
+    """The knowledge base's working copy: one entry as curators last saved it. `file_digest` is the entry as last
+    read from the KB files (none for an entry made on the desk): a file sync replaces only entries whose file text
+    changed since, so edits made on the desk survive a /kb_reload of unchanged files."""
+
+    __tablename__ = "kb_entries"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    file_digest: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class KbRevision(Base):
+    """Every version of every entry: who changed it, when, how (desk, file, import, suggestion) and what it was."""
+
+    __tablename__ = "kb_revisions"
+    __table_args__ = (UniqueConstraint("entry_id", "version", name="uq_kb_revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    at: Mapped[datetime]
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class FaqGapDecision(Base):
+    """A curator's decision on an unanswered question: made an alternate, made an entry, or dismissed; the gap
+    review does not show it again."""
+
+    __tablename__ = "faq_gap_decisions"
+
+    question: Mapped[str] = mapped_column(String(500), primary_key=True)
+    action: Mapped[str] = mapped_column(String(20))
+    entry_id: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[datetime]
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class WebLink(Base):
+    """A one-time sign-in link for the web desk: only its hash is kept; used once, within ten minutes."""
+
+    __tablename__ = "web_links"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie's hash, its CSRF token and its expiry; signing out ends it."""
+
+    __tablename__ = "web_sessions"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
+class WebKey(Base):
+    """The key that signs sign-in links when KEHU_WEB_SECRET is not set: made once, shared by every instance."""
+
+    __tablename__ = "web_keys"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]

@@ -20,6 +20,7 @@ from storage.repositories import (
     FaqSuggestionRepository,
     InboxRepository,
     InviteRepository,
+    KnowledgeRepository,
     PushRepository,
     SpotCheckRepository,
     StaffRepository,
@@ -29,6 +30,7 @@ from storage.repositories import (
     UnitRepository,
     UpdateRepository,
     VisitRepository,
+    WebRepository,
 )
 
 
@@ -61,6 +63,8 @@ class UnitOfWork:
         self.pushes = PushRepository(self.session)
         self.calendar = CalendarRepository(self.session)
         self.coordination = CoordinationRepository(self.session)
+        self.knowledge = KnowledgeRepository(self.session)
+        self.web = WebRepository(self.session)
         return self
 
     def __exit__(

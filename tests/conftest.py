@@ -145,6 +145,14 @@ def uow(engine: Engine) -> UnitOfWork:
     return UnitOfWork(make_session_factory(engine))
 
 
+@pytest.fixture
+def demo_uow(demo_db_url: str) -> Iterator[UnitOfWork]:
+    """A unit of work on the seeded demo database (staff, teams, customers)."""
+    eng = make_engine(demo_db_url)
+    yield UnitOfWork(make_session_factory(eng))
+    eng.dispose()
+
+
 @pytest.fixture(scope="session")
 def knowledge() -> KnowledgeHolder:
     """The bundled sample knowledge base, loaded once for the whole run."""

@@ -5,6 +5,7 @@ MESSAGES: dict[str, str] = {
     "role.manager": "客户经理",
     "role.supervisor": "团队主管",
     "role.admin": "管理员",
+    "role.curator": "知识库管理员",
     # /start
     "start.greeting": "您好,{name}!我是「客户经理助手」kehu 👋",
     "start.hint.manager": "直接发一句话就能记录拜访,也可以随时问我产品和政策问题。",
@@ -69,6 +70,13 @@ MESSAGES: dict[str, str] = {
     "faq.unavailable": "知识库暂时不可用,请稍后再试。",
     "faq.small_talk_greeting": "您好!有产品或政策问题直接问我,例如「个人开户需要带什么材料」;记拜访直接发一句话,例如「今天下午拜访华星科技王总,谈流贷续贷」。/help 查看全部功能。",
     "faq.small_talk_thanks": "不客气!还有问题随时问我。",
+    "cmd.web": "打开网页工作台",
+    "web.disabled": "网页工作台未开启(管理员可设置 KEHU_WEB_PORT 后重启)。",
+    "web.link": "🔗 网页工作台登录链接:\n{link}\n\n{minutes} 分钟内有效,只能使用一次;打开即以您的身份登录,请勿转发。",
+    "web.open": "打开工作台",
+    "web.link_refused": "登录链接无效、已过期或已使用。请在聊天中发送 /web 获取新链接。",
+    "web.kb.stale": "条目「{id}」在您打开之后已被他人修改,请重新打开后再改。",
+    "web.kb.exists": "已有 id 为「{id}」的条目。",
     "kb_reload.done": "知识库已重新加载,共 {count} 条。",
     "kb_reload.failed": "知识库文件有错误,未加载,仍在使用原知识库:\n{error}",
     # visits

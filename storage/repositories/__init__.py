@@ -8,6 +8,7 @@ from storage.repositories.calendar import CalendarRepository
 from storage.repositories.coordination import CoordinationRepository
 from storage.repositories.customers import CustomerRepository
 from storage.repositories.drafts import DraftRepository
+from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.messaging import (
     AuditRepository,
     ButtonRepository,
@@ -22,6 +23,7 @@ from storage.repositories.staff import InviteRepository, StaffRepository, UnitRe
 from storage.repositories.targets import TargetRepository
 from storage.repositories.tasks import TaskRepository
 from storage.repositories.visits import SpotCheckRepository, VisitRepository
+from storage.repositories.web import WebRepository
 
 __all__ = [
     "AuditRepository",
@@ -34,6 +36,7 @@ __all__ = [
     "FaqSuggestionRepository",
     "InboxRepository",
     "InviteRepository",
+    "KnowledgeRepository",
     "PushRepository",
     "SpotCheckRepository",
     "StaffRepository",
@@ -43,4 +46,5 @@ __all__ = [
     "UnitRepository",
     "UpdateRepository",
     "VisitRepository",
+    "WebRepository",
 ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from knowledge.visit_parser import looks_like_visit, mentions_known
 from storage.errors import ButtonNotYours, NotFound
 from storage.masking import mask_text
 from storage.models import FaqLog
+from storage.services import audit
 from storage.uow import UnitOfWork
 
 PRIVATE = ""  # the stored question of a text that named a customer: counted, never shown
@@ -51,8 +53,30 @@ def vote(uow: UnitOfWork, log_id: int, staff_id: int, value: int) -> None:
 
 
 def review_queue(uow: UnitOfWork, since: datetime | None = None) -> list[str]:
-    """Masked again on the way out: rows logged before a form was recognised are not shown unmasked either."""
-    return [mask_text(row.question) for row in uow.faq_log.needing_review(since) if row.question != PRIVATE]
+    """Masked again on the way out: rows logged before a form was recognised are not shown unmasked either.
+    Questions a curator already decided on (made an alternate or an entry, or dismissed) are not shown again."""
+    decided = uow.knowledge.gap_decisions()
+    questions = (mask_text(row.question) for row in uow.faq_log.needing_review(since) if row.question != PRIVATE)
+    return [question for question in questions if question not in decided]
+
+
+GAP_ACTIONS = ("alternate", "entry", "dismissed")
+
+
+def decide_gaps(
+    uow: UnitOfWork, questions: Iterable[str], action: str, actor: int, now: datetime, entry_id: str | None = None
+) -> int:
+    """One decision for every question of a gap cluster; the review queue leaves them out from now on."""
+    if action not in GAP_ACTIONS:
+        raise ValueError(action)
+    count = 0
+    for question in dict.fromkeys(questions):
+        uow.knowledge.decide_gap(question[:500], action, entry_id, actor, now)
+        count += 1
+    audit.record(
+        uow, actor, f"kb_gap_{action}", now, entity="kb_entry", entity_id=entry_id, detail={"questions": count}
+    )
+    return count
 
 
 def _own(uow: UnitOfWork, log_id: int, staff_id: int) -> FaqLog:

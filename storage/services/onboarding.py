@@ -24,6 +24,9 @@ MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW = timedelta(hours=1)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I
 ROLE_WORDS = {
+    "知识库管理员": Role.CURATOR,
+    "知识库": Role.CURATOR,
+    "curator": Role.CURATOR,
     "客户经理": Role.MANAGER,
     "经理": Role.MANAGER,
     "manager": Role.MANAGER,
