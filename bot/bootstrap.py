@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.config import ConfigError, Settings
 from bot.scheduler import Jobs, PushDispatcher
-from handlers.context import Services
+from handlers.context import Services, WebDesk
 from handlers.features import build_registry
 from handlers.router import Router
 from knowledge import visit_parser
@@ -108,7 +108,9 @@ def build_app(
 
     calendar = calendar or build_calendar(settings, uow_factory)
 
-    services = Services(calendar=calendar, knowledge=knowledge)
+    desk = settings.desk_url
+    secret = settings.web_secret.get_secret_value() if settings.web_secret else None
+    services = Services(calendar=calendar, knowledge=knowledge, web=WebDesk(desk, secret) if desk else None)
     router = Router(build_registry(), uow_factory, clock, default_timezone=settings.timezone, services=services)
     dispatcher = PushDispatcher(uow_factory, clock, calendar)
     return App(

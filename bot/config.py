@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, alias="KEHU_WEBHOOK_PORT", ge=1, le=65535)
     ops_port: int | None = Field(default=None, alias="KEHU_OPS_PORT", ge=1, le=65535)  # /healthz and /metrics
     ops_listen: str = Field(default="127.0.0.1", alias="KEHU_OPS_LISTEN")
+    web_port: int | None = Field(default=None, alias="KEHU_WEB_PORT", ge=1, le=65535)  # the web desk; unset: off
+    web_listen: str = Field(default="127.0.0.1", alias="KEHU_WEB_LISTEN")
+    web_url: str | None = Field(default=None, alias="KEHU_WEB_URL")  # the address users open, behind the proxy
+    web_secret: SecretStr | None = Field(default=None, alias="KEHU_WEB_SECRET")
+    telegram_bot_username: str | None = Field(default=None, alias="KEHU_TELEGRAM_BOT_USERNAME")  # for deep links
     log_format: str = Field(default="text", alias="KEHU_LOG_FORMAT", pattern="^(text|json)$")
     calendar_file: Path | None = Field(default=None, alias="KEHU_CALENDAR_FILE")
     wecom_corp_id: str | None = Field(default=None, alias="KEHU_WECOM_CORP_ID")
@@ -85,7 +90,7 @@ class Settings(BaseSettings):
             raise ValueError("文件不存在 (no such file: the working-day override YAML)")
         return value
 
-    @field_validator("telegram_api_url", "webhook_url", "webhook_secret", mode="before")
+    @field_validator("telegram_api_url", "webhook_url", "webhook_secret", "web_url", "web_secret", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -96,6 +101,13 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("https://", "http://")):
             raise ValueError("应为 https:// 开头的地址 (must be an https:// URL Telegram can reach)")
         return value
+
+    @field_validator("web_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("应为 https:// 开头的地址 (the desk's public address, e.g. https://kehu.bank.example)")
+        return value.rstrip("/") if value else value
 
     @field_validator("webhook_secret")
     @classmethod
@@ -159,6 +171,13 @@ class Settings(BaseSettings):
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("KEHU_WEBHOOK_SECRET: 使用 webhook 时必须设置 (required with KEHU_WEBHOOK_URL)")
         return self
+
+    @property
+    def desk_url(self) -> str | None:
+        """Where users open the web desk: KEHU_WEB_URL, else its own address; None when it is not served."""
+        if self.web_port is None:
+            return None
+        return self.web_url or f"http://{self.web_listen}:{self.web_port}"
 
     @property
     def outbox(self) -> Path:

@@ -20,6 +20,7 @@ from storage.errors import DomainError, Forbidden, StorageUnavailable
 from storage.limits import storable_text
 from storage.masking import mask_text
 from storage.services import audit, buttons, staff, updates
+from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,11 @@ class Router:
         except Exception:
             log.exception("unhandled error for %s update %s", incoming.platform, incoming.update_id)
             return [TextReply(messages.text(locale, "error.internal"))]
+
+    def desk_context(self, user: StaffView, uow: UnitOfWork, now: datetime) -> Context:
+        """A context for the web desk: the same services, scopes and catalogue as a private message of `user`."""
+        incoming = Incoming(platform="web", user_id=str(user.id), chat_id=f"web:{user.id}")
+        return Context(incoming, user, uow, now, user.locale, self.default_timezone, self.registry, self.services)
 
     def _handle(self, incoming: Incoming, durable: bool) -> list[Reply]:
         """A durable caller's replies are kept with the update's effects, in the same commit, until it says they

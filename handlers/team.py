@@ -53,28 +53,52 @@ def team_request(args: str, today: date, calendar: WorkCalendar) -> TeamRequest 
 _PERIOD_LIKE = re.compile(r"^\d+$|(?:年|月|季度?|周|星期|礼拜|天|日|号)$")  # 明年, 这个季度: a period not understood
 
 
-def team_command(ctx: Context, args: str) -> list[Reply]:
-    """/team [今天|昨天|本周|上周|本月|上月|11月|本季度|上季度|本年|11月1日-11月15日] [姓名] [excel]"""
+@dataclass(frozen=True)
+class TeamReport:
+    """One /team answer, for chat and for the web desk alike."""
+
+    summary: team.TeamSummary
+    span: Period
+    only: str | None
+    title: str
+    excel: bool
+
+
+def team_report(ctx: Context, args: str) -> TeamReport | None:
+    """The summary a supervisor asked for; None when the words are not a period, a name and `excel`."""
     assert ctx.user is not None
     today = ctx.local_now.date()
     ask = team_request(args, today, ctx.calendar)
     if ask is None or (ask.only is not None and _PERIOD_LIKE.search(ask.only)):
-        return [TextReply(ctx.t("team.usage"))]
+        return None
     span = ask.span
     summary = team.summary(ctx.uow, ctx.user, span.first, span.last, today, ctx.tz, ctx.calendar.is_workday, ask.only)
-    if not summary.lines:
-        return [TextReply(ctx.t("team.empty"))]
     title = ctx.t("team.title", period=span.label, first=ctx.fmt.day(span.first), last=ctx.fmt.day(span.last))
-    text = summary_text(summary, title, ctx.t, ctx.fmt, running=span.running)
-    replies: list[Reply] = [TextReply(text), *_chart(ctx, summary, span)]
-    if ask.excel:
-        data = _excel(ctx, summary, span, ask.only)
-        replies.append(DocumentReply(data, ctx.t("team.excel_name", period=span.label), ctx.t("team.excel_caption")))
+    return TeamReport(summary, span, ask.only, title, ask.excel)
+
+
+def team_command(ctx: Context, args: str) -> list[Reply]:
+    """/team [今天|昨天|本周|上周|本月|上月|11月|本季度|上季度|本年|11月1日-11月15日] [姓名] [excel]"""
+    report = team_report(ctx, args)
+    if report is None:
+        return [TextReply(ctx.t("team.usage"))]
+    if not report.summary.lines:
+        return [TextReply(ctx.t("team.empty"))]
+    text = summary_text(report.summary, report.title, ctx.t, ctx.fmt, running=report.span.running)
+    replies: list[Reply] = [TextReply(text), *team_chart(ctx, report)]
+    if report.excel:
+        label = report.span.label
+        replies.append(
+            DocumentReply(
+                team_workbook(ctx, report), ctx.t("team.excel_name", period=label), ctx.t("team.excel_caption")
+            )
+        )
     return replies
 
 
-def _chart(ctx: Context, summary: team.TeamSummary, span: Period) -> list[Reply]:
+def team_chart(ctx: Context, report: TeamReport) -> list[Reply]:
     """The completion chart as a PNG, or a note when the server has no Chinese font."""
+    summary, span = report.summary, report.span
     bars = [(line.name, line.completion) for line in summary.lines if line.progress]
     if not bars:
         return []
@@ -143,8 +167,10 @@ RAW_COLUMNS = (
 COUNTED_FROM = 2  # the columns after 团队 (visits … overdue) are counts, summed in the total rows
 
 
-def _excel(ctx: Context, summary: team.TeamSummary, span: Period, only: str | None) -> bytes:
+def team_workbook(ctx: Context, report: TeamReport) -> bytes:
+    """The summary sheet and the visits behind it, as an Excel workbook."""
     assert ctx.user is not None
+    summary, span, only = report.summary, report.span, report.only
     caption = ctx.t("excel.caption", period=span.label, first=span.first.isoformat(), last=span.last.isoformat())
     summary_sheet = _summary_sheet(ctx, summary, span, caption)
     visits = team.visits_in_scope(ctx.uow, ctx.user, span.first, span.last, ctx.tz, only)

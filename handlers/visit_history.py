@@ -39,18 +39,20 @@ def _visits(ctx: Context, args: str, page: int) -> list[Reply]:
     if not name:
         span = found or period("", today)
         assert span is not None
-        rows = visits.visits_between(ctx.uow, ctx.user.id, *_bounds(ctx, span))
+        rows = visits.visits_between(ctx.uow, ctx.user.id, *period_bounds(ctx, span))
         return [_listing(ctx, span.label, rows, page, args)]
     span = found or period("本月", today)
     assert span is not None
-    member = visits.member_visits(ctx.uow, ctx.user, name, *_bounds(ctx, span))
+    member = visits.member_visits(ctx.uow, ctx.user, name, *period_bounds(ctx, span))
     if member is not None:
         return [_listing(ctx, f"{member[0]} · {span.label}", member[1], page, args)]
     match = customer_profile.find(ctx.uow, ctx.user, name)
     if match.kind != "one":
         return [TextReply(_not_found(ctx, name, [c.name for c in match.choices]))]
     choice = match.choices[0]
-    start, end = _bounds(ctx, found) if found else (_tomorrow(ctx) - timedelta(days=HISTORY_DAYS + 1), _tomorrow(ctx))
+    start, end = (
+        period_bounds(ctx, found) if found else (_tomorrow(ctx) - timedelta(days=HISTORY_DAYS + 1), _tomorrow(ctx))
+    )
     rows = customer_profile.history(ctx.uow, ctx.user, choice.id, start, end)
     title = f"{choice.name} · {found.label}" if found else choice.name
     return [_listing(ctx, title, rows, page, args)]
@@ -126,7 +128,7 @@ def _not_found(ctx: Context, name: str, close: list[str]) -> str:
     return ctx.t(key, name=name)
 
 
-def _bounds(ctx: Context, span: Period) -> tuple[datetime, datetime]:
+def period_bounds(ctx: Context, span: Period) -> tuple[datetime, datetime]:
     start = datetime.combine(span.first, time(0), ctx.tz)
     return start, datetime.combine(span.last + timedelta(days=1), time(0), ctx.tz)
 

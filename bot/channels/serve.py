@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from typing import TYPE_CHECKING
 
 from bot.bootstrap import App
 from bot.channels import Channel
 from bot.config import Settings
 from bot.ops import start_ops
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 async def serve(app: App, settings: Settings) -> None:
@@ -18,7 +22,13 @@ async def serve(app: App, settings: Settings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     ops = start_ops(app, settings.ops_listen, settings.ops_port) if settings.ops_port else None
+    desk: tuple[uvicorn.Server, asyncio.Task[None]] | None = None
     try:
+        if settings.web_port is not None:
+            from bot.web.app import server
+
+            web = server(app, settings, embedded=True)
+            desk = (web, asyncio.create_task(web.serve()))
         if settings.telegram_bot_token is not None:
             from bot.channels.telegram import TelegramChannel
 
@@ -68,3 +78,6 @@ async def serve(app: App, settings: Settings) -> None:
             ops.stop()  # the load balancer's health check fails first, then the channels drain
         for channel in reversed(serving):
             await channel.stop()
+        if desk is not None:
+            desk[0].should_exit = True
+            await desk[1]

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.bootstrap import App, build_app, build_engine, build_storage
 from bot.channels.console import ConsoleChannel, login
-from bot.cli import imports, kb, staff, visits, workdays
+from bot.cli import imports, kb, staff, visits, web, workdays
 from bot.config import ConfigError, Settings, load_settings
 from bot.logsetup import configure_logging
 from knowledge.kb import KBError
@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_commands(sub)
     staff.add_commands(sub)
     workdays.add_commands(sub)
+    web.add_commands(sub)
 
     demo = sub.add_parser("demo", help="演示数据 (demo data)").add_subparsers(required=True, metavar="ACTION")
     demo.add_parser("seed", help="写入演示数据,可重复执行 (seed the demo, idempotent)").set_defaults(
@@ -134,6 +135,11 @@ def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
             empty = not staff_service.anyone(uow)
         if empty:
             _seed(app.uow_factory, settings)
+        if settings.web_port is not None:
+            from bot.web.app import serve_in_thread
+
+            serve_in_thread(app, settings)
+            print(f"网页工作台 web desk: {settings.desk_url}(在对话中发送 /web 获取登录链接)")
         return _console(app, args.who or settings.console_user)
     finally:
         app.close()

@@ -47,9 +47,13 @@ def check_kb(path: Path, today: date) -> list[Finding]:
         except KBError as exc:
             where, _, message = str(exc).partition(": ")
             findings.append(Finding("error", where, message))
-    findings += _duplicate_ids(entries) + _shared_phrasings(entries) + _near_duplicates(entries)
-    findings += _dates(entries, today)
-    return findings
+    return findings + check_entries(entries, today)
+
+
+def check_entries(entries: list[Entry], today: date) -> list[Finding]:
+    """What `kehu kb check` finds across valid entries (the desk runs it on the working copy with an edit)."""
+    findings = _duplicate_ids(entries) + _shared_phrasings(entries) + _near_duplicates(entries)
+    return findings + _dates(entries, today)
 
 
 def _duplicate_ids(entries: list[Entry]) -> list[Finding]:

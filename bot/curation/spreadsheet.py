@@ -105,8 +105,14 @@ def _write_yaml(entries: list[Entry], target: Path) -> None:
         by_category.setdefault(entry.category, []).append(entry)
     for number, (category, items) in enumerate(by_category.items(), start=1):
         slug = re.sub(r"[^\w-]+", "-", category).strip("-") or "faq"
-        text = yaml.dump([_mapping(e) for e in items], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+        text = yaml_text(items)
         (target / f"{number:02d}-{slug}.yaml").write_text(text, encoding="utf-8")
+
+
+def yaml_text(entries: list[Entry]) -> str:
+    """Entries as one KB file, in the layout `kehu kb import` writes."""
+    mappings = [_mapping(e) for e in entries]
+    return yaml.dump(mappings, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _mapping(entry: Entry) -> dict[str, Any]:

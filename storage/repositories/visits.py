@@ -22,6 +22,13 @@ class VisitRepository:
         self.session.flush()
         return visit
 
+    def get_with_customer(self, visit_id: int) -> tuple[Visit, Customer] | None:
+        stmt = (
+            select(Visit, Customer).join(Customer, Customer.id == Visit.customer_id).where(Visit.id == visit_id, _OPEN)
+        )
+        row = self.session.execute(stmt).first()
+        return (row[0], row[1]) if row is not None else None
+
     def get_own(self, staff_id: int, visit_id: int) -> Visit | None:
         return self.session.scalar(select(Visit).where(Visit.id == visit_id, Visit.staff_id == staff_id))
 

@@ -133,6 +133,26 @@ def sync_files(uow: UnitOfWork, files: KnowledgeBase, now: datetime, actor: int 
     return SyncReport(created, updated, deleted)
 
 
+def apply_import(uow: UnitOfWork, imported: list[Entry], actor: int, now: datetime) -> SyncReport:
+    """A spreadsheet or YAML file uploaded on the desk: new entries are created, changed ones get a new version,
+    entries the file does not mention stay."""
+    rows = {row.id: row for row in uow.knowledge.rows()}
+    created = updated = 0
+    for entry in imported:
+        row = rows.get(entry.id)
+        if row is None:
+            _create(uow, entry, "import", actor, now, file_digest=None)
+            created += 1
+        elif row.deleted or entry_of(row.data) != replace(entry, source=WORKING_COPY, line=0):
+            _write(uow, row, data_of(entry), "import", actor, now, file_digest=row.file_digest)
+            updated += 1
+    report = SyncReport(created, updated)
+    if report.changed:
+        audit.record(uow, actor, "kb_import", now, detail={"created": created, "updated": updated})
+        announce(uow, now)
+    return report
+
+
 def create(uow: UnitOfWork, entry: Entry, actor: int, now: datetime, action: str = "desk") -> int:
     existing = uow.knowledge.get(entry.id)
     if existing is not None and not existing.deleted:

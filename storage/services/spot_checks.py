@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from storage.errors import Forbidden
-from storage.models import SpotCheck
+from storage.enums import Role
+from storage.errors import Forbidden, NotInScope
+from storage.models import Contact, Customer, SpotCheck, Visit
 from storage.services import audit, org
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork
 
 WINDOW = timedelta(days=30)
 RESULTS = ("ok", "doubt")
+SUPERVISING = (Role.SUPERVISOR, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -64,27 +66,53 @@ def pick(
         detail={"visits": [visit.id for visit, _ in chosen]},
     )
     contacts = uow.customers.contacts_by_ids([v.contact_id for v, _ in chosen if v.contact_id is not None])
-    items = []
-    for v, c in chosen:
-        contact = contacts.get(v.contact_id) if v.contact_id is not None else None
-        content = "；".join(dict.fromkeys(p for p in (v.purpose, v.outcome, v.note) if p)) or v.raw_text
-        place = (v.latitude, v.longitude) if v.latitude is not None and v.longitude is not None else None
-        items.append(
-            CheckItem(
-                v.id,
-                c.name,
-                v.occurred_at,
-                v.channel,
-                v.time_known,
-                contact.name if contact else None,
-                (contact.phone if contact and contact.phone else c.phone) or None,
-                content,
-                tuple(v.products),
-                v.amount,
-                place,
-            )
-        )
-    return items
+    return [_item(v, c, contacts) for v, c in chosen]
+
+
+@dataclass(frozen=True)
+class VisitCard:
+    """One visit of a manager in scope, for the desk's drill-down, with this supervisor's check of it if any."""
+
+    manager: str
+    item: CheckItem
+    result: str | None
+    reason: str | None
+
+
+def visit_card(uow: UnitOfWork, actor: StaffView, visit_id: int) -> VisitCard:
+    """Refused alike whether the visit does not exist or belongs to someone outside the actor's teams."""
+    found = uow.visits.get_with_customer(visit_id)
+    in_scope = {m.id: m for m in org.managers_in_scope(uow, actor)} if actor.role in SUPERVISING else {}
+    if found is None or found[0].staff_id not in in_scope:
+        raise NotInScope()
+    visit, customer = found
+    contacts = uow.customers.contacts_by_ids([visit.contact_id] if visit.contact_id is not None else [])
+    check = uow.spot_checks.get(actor.id, visit.id)
+    return VisitCard(
+        in_scope[visit.staff_id].name,
+        _item(visit, customer, contacts),
+        check.result if check else None,
+        check.reason if check else None,
+    )
+
+
+def _item(v: Visit, c: Customer, contacts: dict[int, Contact]) -> CheckItem:
+    contact = contacts.get(v.contact_id) if v.contact_id is not None else None
+    content = "；".join(dict.fromkeys(p for p in (v.purpose, v.outcome, v.note) if p)) or v.raw_text
+    place = (v.latitude, v.longitude) if v.latitude is not None and v.longitude is not None else None
+    return CheckItem(
+        v.id,
+        c.name,
+        v.occurred_at,
+        v.channel,
+        v.time_known,
+        contact.name if contact else None,
+        (contact.phone if contact and contact.phone else c.phone) or None,
+        content,
+        tuple(v.products),
+        v.amount,
+        place,
+    )
 
 
 def record(uow: UnitOfWork, actor: StaffView, visit_id: int, result: str, now: datetime) -> None:
