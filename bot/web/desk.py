@@ -149,6 +149,10 @@ class Desk:
     def now(self) -> datetime:
         return self.clock.now()
 
+    def zone(self) -> ZoneInfo:
+        """Where the bank is (KEHU_TIMEZONE): the desk shows its times there."""
+        return ZoneInfo(self.router.default_timezone)
+
     def local_today(self) -> date:
-        """Today where the bank is (KEHU_TIMEZONE): entries take effect and expire by local days."""
-        return self.clock.now().astimezone(ZoneInfo(self.router.default_timezone)).date()
+        """Entries take effect and expire by the bank's local days."""
+        return self.clock.now().astimezone(self.zone()).date()

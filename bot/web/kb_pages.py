@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -45,7 +46,7 @@ class Tried:
 class Change:
     version: int
     action: str
-    at: Any
+    at: datetime
     who: str
     fields: tuple[str, ...]
 
@@ -123,7 +124,7 @@ def routes(desk: Desk) -> list[Route]:
     ) -> Response:
         def work(uow: UnitOfWork) -> dict[str, Any]:
             others = kb_store.entries(uow)
-            history = _history(uow, entry.id) if version else []
+            history = _history(uow, entry.id, desk.zone()) if version else []
             own = findings
             if not own and version:
                 own = _findings(others, entry, desk.local_today())
@@ -360,23 +361,30 @@ def _plain(message: str) -> str:
     return re.sub(r"^[^:]*(?::\d+)?: ", "", message)
 
 
-def _history(uow: UnitOfWork, entry_id: str) -> list[Change]:
+FIELD_NAMES = {
+    "category": "分类",
+    "question": "标准问题",
+    "alternates": "其他问法",
+    "answer": "答案",
+    "tags": "标签",
+    "effective": "生效日期",
+    "expires": "失效日期",
+    "owner": "负责人",
+    "deleted": "删除",
+}
+
+
+def _history(uow: UnitOfWork, entry_id: str, zone: ZoneInfo) -> list[Change]:
     revisions = kb_store.history(uow, entry_id)
-    names: dict[int, str] = {}
     changes = []
     for newer, older in zip(revisions, [*revisions[1:], None], strict=True):
         fields: tuple[str, ...] = ()
         if newer.data is None:
-            fields = ("deleted",)
+            fields = (FIELD_NAMES["deleted"],)
         elif older is not None and older.data is not None:
-            fields = tuple(k for k, v in newer.data.items() if older.data.get(k) != v)
-        who = ""
-        if newer.staff_id is not None:
-            if newer.staff_id not in names:
-                row = uow.staff.get(newer.staff_id)
-                names[newer.staff_id] = row.name if row else ""
-            who = names[newer.staff_id]
-        changes.append(Change(newer.version, newer.action, newer.at, who, fields))
+            fields = tuple(FIELD_NAMES.get(k, k) for k, v in newer.data.items() if older.data.get(k) != v)
+        who = newer.staff_name
+        changes.append(Change(newer.version, newer.action, newer.at.astimezone(zone), who, fields))
     return changes
 
 

@@ -45,6 +45,7 @@ class Revision:
     at: datetime
     staff_id: int | None
     data: dict[str, Any] | None
+    staff_name: str = ""  # who made it; empty for a file sync
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,16 @@ def add_alternate(uow: UnitOfWork, entry_id: str, question: str, actor: int | No
 
 
 def history(uow: UnitOfWork, entry_id: str) -> list[Revision]:
-    return [Revision(r.version, r.action, r.at, r.staff_id, r.data) for r in uow.knowledge.revisions(entry_id)]
+    """Newest first, each with the name of who made it."""
+    names: dict[int, str] = {}
+    revisions = []
+    for r in uow.knowledge.revisions(entry_id):
+        if r.staff_id is not None and r.staff_id not in names:
+            person = uow.staff.get(r.staff_id)
+            names[r.staff_id] = person.name if person else ""
+        name = names.get(r.staff_id, "") if r.staff_id is not None else ""
+        revisions.append(Revision(r.version, r.action, r.at, r.staff_id, r.data, name))
+    return revisions
 
 
 def announce(uow: UnitOfWork, now: datetime) -> int:
