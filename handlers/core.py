@@ -7,6 +7,7 @@ from typing import Any
 from handlers.context import Context
 from handlers.registry import Command, Feature
 from handlers.types import Reply, TextReply
+from storage.enums import Role
 from storage.services import onboarding, visit_drafts
 
 
@@ -35,7 +36,8 @@ def show_help(ctx: Context, args: str) -> list[Reply]:
     role = ctx.user.role if ctx.user else None
     lines = [ctx.t("help.header")]
     lines += [ctx.t("help.line", name=c.name, summary=ctx.t(c.summary_key)) for c in ctx.registry.for_role(role)]
-    lines.append(ctx.t("help.footer") if ctx.user else ctx.t("stranger"))
+    footer = "help.footer_curator" if ctx.user and ctx.user.role is Role.CURATOR else "help.footer"
+    lines.append(ctx.t(footer) if ctx.user else ctx.t("stranger"))
     return [TextReply("\n".join(lines))]
 
 

@@ -22,6 +22,7 @@ from storage.services import push_settings, staff, targets, tasks
 
 SUPERVISORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 WORKERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
+PUSHED = frozenset({Role.MANAGER, Role.SUPERVISOR, Role.ADMIN})  # who gets briefs and nudges (not curators)
 CLOCK = re.compile(r"^([01]?\d|2[0-3])[::]([0-5]\d)$")
 SWITCH = {"开": True, "开启": True, "on": True, "关": False, "关闭": False, "off": False}
 SETTING_WORDS = {"早报": "brief", "晨报": "brief", "晚间": "nudge", "晚报": "nudge", "提醒": "nudge", "周报": "recap"}
@@ -282,7 +283,7 @@ FEATURE = Feature(
         Command("done", done, "cmd.done", roles=WORKERS),
         Command("todo", todo, "cmd.todo", roles=WORKERS),
         Command("leave", leave, "cmd.leave", roles=WORKERS),
-        Command("settings", settings, "cmd.settings"),
+        Command("settings", settings, "cmd.settings", roles=PUSHED),
         Command("target", set_target, "cmd.target", roles=SUPERVISORS),
         Command("assign", assign, "cmd.assign", roles=SUPERVISORS),
     ),

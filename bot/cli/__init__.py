@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         "--as",
         dest="who",
         default=None,
-        help="manager | supervisor | admin | 姓名 | 工号 (default: KEHU_CONSOLE_AS)",
+        help="manager | supervisor | admin | curator | 姓名 | 工号 (default: KEHU_CONSOLE_AS)",
     )
     console.set_defaults(func=_cmd_console)
 

@@ -123,16 +123,18 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_suggestions(settings: Settings, args: argparse.Namespace) -> int:
     """Questions users found an entry for, as alternates to add: `list` numbers them, `accept N…` writes them into
-    the knowledge base files, `reject N…` keeps them from being suggested again."""
+    the working copy the bot serves (every instance within a minute), or with `--kb PATH` into those files (comments
+    kept); `reject N…` keeps them from being suggested again."""
     from bot.curation.suggestions import add_alternate
-    from storage.services import faq_suggestions
+    from storage.services import faq_suggestions, kb_store
 
-    kb = load_kb(args.kb or settings.kb_path)
-    entries = kb.by_id()
     storage = build_storage(settings)
     try:
         now = datetime.now(ZoneInfo("UTC"))
         with storage.uow_factory() as uow:
+            in_files = args.kb is not None or not kb_store.seeded(uow)
+            entries = load_kb(args.kb or settings.kb_path).by_id() if in_files else {
+                e.id: e for e in kb_store.entries(uow)}  # fmt: skip
             suggestions = [
                 s for s in faq_suggestions.pending(uow, now - timedelta(days=args.days)) if s.entry_id in entries
             ]
@@ -147,14 +149,20 @@ def cmd_suggestions(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"请给出列表中的编号(1 到 {len(suggestions)})。")
                 return 2
             for s in chosen:
-                if args.action == "accept":
+                if args.action == "accept" and in_files:
                     add_alternate(entries[s.entry_id], s.question)
+                elif args.action == "accept":
+                    kb_store.add_alternate(uow, s.entry_id, s.question, None, now, "suggestion")
                 faq_suggestions.decide(uow, s, args.action == "accept", now)
             uow.commit()
     finally:
         storage.close()
-    done = "已写入知识库" if args.action == "accept" else "已拒绝"
-    print(f"{done} {len(chosen)} 条。" + (" 用 /kb_reload 或重启后生效。" if args.action == "accept" else ""))
+    if args.action == "reject":
+        print(f"已拒绝 {len(chosen)} 条。")
+    elif in_files:
+        print(f"已写入知识库文件 {len(chosen)} 条,用 /kb_reload 或重启后生效。")
+    else:
+        print(f"已写入知识库 {len(chosen)} 条,各实例一分钟内生效。")
     return 0
 
 

@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "help.header": "📖 kehu · commands",
     "help.line": "/{name} - {summary}",
     "help.footer": "💬 You can also just type: ask about a product or policy, or describe a client visit.",
+    "help.footer_curator": "💬 You can also just type a product or policy question; to curate the knowledge base, send /web to open the web desk.",
     "cmd.start": "Get started",
     "cmd.help": "Show help",
     "cmd.whoami": "My profile",

@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "help.header": "📖 kehu 客户经理助手 · 可用命令",
     "help.line": "/{name} - {summary}",
     "help.footer": "💬 也可以直接发文字:问产品和政策问题,或描述一次客户拜访。",
+    "help.footer_curator": "💬 也可以直接发文字问产品和政策问题;维护知识库(编辑条目、处理待补问题)请发送 /web 打开网页工作台。",
     "cmd.start": "开始使用",
     "cmd.help": "查看帮助",
     "cmd.whoami": "我的信息",

@@ -115,6 +115,7 @@ def seed_demo(uow: UnitOfWork, now: datetime, tz: ZoneInfo) -> SeedResult:
     today = now.astimezone(tz).date()
     branch = uow.units.add(OrgUnit(name="示例银行滨江支行", kind=UnitKind.BRANCH, created_at=now))
     admin = uow.staff.add(_staff(DEMO_MARKER, "陈静", Role.ADMIN, branch.id, now))
+    uow.staff.add(_staff("D0002", "林晓", Role.CURATOR, branch.id, now))  # the product department's FAQ curator
     managers: list[Staff] = []
     for team_name, (sup_no, sup_name), members in _TEAMS:
         team = uow.units.add(OrgUnit(name=team_name, kind=UnitKind.TEAM, parent_id=branch.id, created_at=now))
@@ -125,7 +126,7 @@ def seed_demo(uow: UnitOfWork, now: datetime, tz: ZoneInfo) -> SeedResult:
     customers = _customers(uow, managers, rng, now, contacts)
     visits = _visits(uow, customers, contacts, rng, today, tz)
     _targets(uow, managers, admin.id, rng, today, now)
-    return SeedResult(created=True, staff=2 + len(managers) + 1, customers=len(customers), visits=visits)
+    return SeedResult(created=True, staff=2 + len(managers) + 2, customers=len(customers), visits=visits)
 
 
 def _staff(staff_no: str, name: str, role: Role, unit_id: int, now: datetime) -> Staff:

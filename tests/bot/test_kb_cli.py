@@ -91,3 +91,13 @@ def test_a_chosen_entry_suggests_the_question_as_an_alternate_until_decided(kehu
     assert kehu("kb", "suggestions", "reject", "1", *env_kb, cwd=tmp_path).returncode == 0
     assert "没有待处理的建议问法" in kehu("kb", "suggestions", *env_kb, cwd=tmp_path).stdout
     assert kehu("kb", "suggestions", "accept", "99", *env_kb, cwd=tmp_path).returncode == 2
+
+
+def test_without_kb_an_accepted_suggestion_goes_into_the_working_copy_the_bot_serves(
+    kehu: Kehu, tmp_path: Path
+) -> None:
+    chat = kehu("console", "--as", "张伟", stdin="开户\n#1\n", cwd=tmp_path)
+    assert "您是不是想问" in chat.stdout
+    assert kehu("kb", "suggestions", "accept", "1", cwd=tmp_path).stdout.startswith("已写入知识库 1 条")
+    again = kehu("console", "--as", "李娜", stdin="开户\n", cwd=tmp_path).stdout
+    assert "您是不是想问" not in again and "📘" in again

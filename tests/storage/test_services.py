@@ -73,7 +73,7 @@ def test_demo_seed_is_idempotent(demo_app: App) -> None:
         uow.commit()
     assert not result.created
     with demo_app.uow_factory() as uow:
-        assert uow.staff.count() == before == 9
+        assert uow.staff.count() == before == 10  # an admin, a curator, two supervisors, six managers
 
 
 def test_demo_has_two_teams_six_managers_and_about_forty_customers(demo_app: App) -> None:

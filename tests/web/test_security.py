@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from bot.bootstrap import App
 from storage.clock import FrozenClock
 from storage.services import kb_store, staff, visits
-from tests.chat import said
+from tests.chat import Chat, said
 from tests.web.conftest import csrf_of, sign_in, web_link
 
 PAGES = ["/", "/kb", "/kb/new", "/kb/gaps", "/kb/suggestions", "/kb/export.yaml", "/team", "/team/chart.png",
@@ -133,3 +133,15 @@ def _unzipped(xlsx: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         return b"".join(archive.read(name) for name in archive.namelist())
+
+
+def test_a_curator_has_its_own_menu_in_chat_and_only_the_knowledge_base_on_the_desk(
+    client: TestClient, desk_app: App
+) -> None:
+    menu = Chat(desk_app, "林晓").send("/help")
+    assert "/web" in menu and "/kb_reload" in menu and "/ask" in menu
+    assert "/visit" not in menu and "/settings" not in menu and "/team" not in menu
+    assert said("help.footer_curator") in menu
+    sign_in(client, desk_app, "林晓")
+    assert client.get("/kb").status_code == 200 and client.get("/kb/gaps").status_code == 200
+    assert client.get("/team").status_code == 403 and client.get("/admin/staff").status_code == 403
