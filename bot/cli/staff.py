@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from bot import roster
 from bot.bootstrap import build_storage
 from bot.config import Settings
 from bot.spreadsheets import SheetError, read_table
 from handlers import messages
 from storage.errors import DomainError
-from storage.services import onboarding, org
-from storage.services import staff as staff_service
+from storage.services import onboarding
 from storage.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -105,57 +105,21 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     except SheetError as exc:
         print(f"导入失败:{exc}")
         return 1
-    people, errors = [], []
-    seen: set[str] = set()
-    teams = set(_with_uow(settings, org.team_names))
-    for number, row in rows:
-        name, no = (
-            str(row.get("姓名", row.get("name", ""))).strip(),
-            str(row.get("工号", row.get("staff_no", ""))).strip(),
-        )
-        role = onboarding.role_of(str(row.get("角色", row.get("role", ""))))
-        if not name or not no or role is None or no in seen:
-            errors.append(f"第 {number} 行:姓名、工号、角色(客户经理/团队主管/管理员)必填,工号不能重复")
-            continue
-        seen.add(no)
-        team = str(row.get("团队", row.get("team", ""))).strip() or None
-        zone_word = str(row.get("时区", row.get("timezone", ""))).strip()
-        zone = staff_service.zone_of(zone_word) if zone_word else settings.timezone
-        if zone is None:
-            errors.append(f"第 {number} 行:时区「{zone_word}」无效,可写城市(北京、香港)或 IANA 名称(Asia/Hong_Kong)")
-            continue
-        if team and team not in teams and not args.new_teams:
-            errors.append(f"第 {number} 行:团队「{team}」不存在;如要新建,请加 --new-teams")
-            continue
-        try:
-            phone = onboarding.valid_phone(str(row.get("手机", row.get("phone", ""))).strip() or None)
-        except DomainError as exc:
-            errors.append(f"第 {number} 行:{_failed(exc)}")
-            continue
-        wecom = str(row.get("企业微信账号", row.get("wecom", ""))).strip() or None
-        people.append((no, name, role, team, phone, zone, wecom))
+    people, errors = _with_uow(
+        settings, lambda uow: roster.check_rows(uow, rows, settings.timezone, new_teams=args.new_teams)
+    )
     if errors:
         print(f"有 {len(errors)} 行错误,未导入任何人员:")
         print("\n".join(f"  {e}" for e in errors))
         return 1
-
-    def work(uow: UnitOfWork) -> list[tuple[str, str, str]]:
-        codes = []
-        for no, name, role, team, phone, zone, wecom in people:
-            onboarding.add_staff(uow, no, name, role, team, phone, _now(), timezone=zone, new_team=args.new_teams)
-            if wecom:
-                onboarding.link_account(uow, no, "wecom", wecom, _now())
-            codes.append((no, name, onboarding.issue_invite(uow, no, _now())))
-        return codes
-
     try:
-        codes = _with_uow(settings, work)
+        invited = _with_uow(settings, lambda uow: roster.add_people(uow, people, _now(), new_teams=args.new_teams))
     except DomainError as exc:
         print(f"导入失败,未导入任何人员:{_failed(exc)}")
         return 1
-    print(f"已导入 {len(codes)} 人,邀请码(7 天内有效,仅可使用一次):")
-    for no, name, code in codes:
-        print(f"  {no} {name} {code}{_link(code, args.bot)}")
+    print(f"已导入 {len(invited)} 人,邀请码(7 天内有效,仅可使用一次):")
+    for person in invited:
+        print(f"  {person.staff_no} {person.name} {person.code}{_link(person.code, args.bot)}")
     return 0
 
 

@@ -15,9 +15,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot import roster
 from bot.spreadsheets import SheetError, read_table
 from bot.web.desk import ADMINS, Desk, Visitor
-from storage.services import imports, onboarding, org
+from storage.services import audit, imports, onboarding, org
 from storage.services.imports import ImportReport
 from storage.uow import UnitOfWork
 
@@ -79,6 +80,34 @@ def routes(desk: Desk, telegram_bot: str | None) -> list[Route]:
         return desk.render(request, visitor, "report.html", values, status=400 if report.errors else 200)
 
     @desk.page(ADMINS)
+    async def roster_upload(request: Request, visitor: Visitor) -> Response:
+        """A roster: every row checked, any bad row imports nobody; then everyone with an invite code."""
+        file = visitor.form.get("file") if visitor.form else None
+        if not isinstance(file, UploadFile) or not file.filename:
+            return desk.message(request, visitor, "web.kb.no_file", status=400)
+        data, suffix = await file.read(MAX_UPLOAD + 1), Path(file.filename).suffix.lower()
+        if suffix not in (".xlsx", ".csv") or len(data) > MAX_UPLOAD:
+            return desk.message(request, visitor, "web.kb.bad_file", status=400)
+        new_teams = visitor.field("new_teams") == "1"
+        try:
+            rows = _rows(data, suffix)
+        except SheetError as exc:
+            return desk.render(request, visitor, "report.html", {"what": "人员", "errors": [str(exc)], "done": 0})
+
+        def work(uow: UnitOfWork) -> tuple[list[str], list[roster.Invited]]:
+            people, errors = roster.check_rows(uow, rows, desk.router.default_timezone, new_teams=new_teams)
+            if errors:
+                return errors, []
+            invited = roster.add_people(uow, people, desk.now(), new_teams=new_teams)
+            audit.record(uow, visitor.staff_id, "roster_imported", desk.now(), detail={"rows": len(invited)})
+            uow.commit()
+            return [], invited
+
+        errors, invited = await desk.run(work)
+        values = {"what": "人员", "errors": errors, "done": len(invited), "invited": invited, "bot": telegram_bot}
+        return desk.render(request, visitor, "report.html", values, status=400 if errors else 200)
+
+    @desk.page(ADMINS)
     async def calendar(request: Request, visitor: Visitor) -> Response:
         """Next year's days off and make-up workdays as the bot will use them, and whether they are settled."""
         year = desk.local_today().year + 1
@@ -98,6 +127,7 @@ def routes(desk: Desk, telegram_bot: str | None) -> list[Route]:
     return [
         Route("/admin/staff", staff_list),
         Route("/admin/invite", invite, methods=["POST"]),
+        Route("/admin/import/roster", roster_upload, methods=["POST"]),
         Route("/admin/import/{kind:str}", upload, methods=["POST"]),
         Route("/admin/calendar", calendar),
     ]

@@ -14,9 +14,20 @@ from tests.e2e.emulator import Emulator
 KEHU = Path(sys.executable).with_name("kehu")
 
 
-def test_kehu_run_serves_telegram_and_stops_cleanly_on_sigterm(emulator: Emulator, tmp_path: Path) -> None:
+def test_kehu_run_serves_telegram_and_the_web_desk_and_stops_cleanly_on_sigterm(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """With KEHU_WEB_PORT set, the same process serves the desk: `kehu web link --as admin` prints a link that
+    signs the admin in."""
+    import socket
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        web_port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KEHU_", "DATABASE_URL", "TELEGRAM_"))}
-    env.update(TELEGRAM_BOT_TOKEN=emulator.token, KEHU_TELEGRAM_API_URL=emulator.base_url)
+    env.update(TELEGRAM_BOT_TOKEN=emulator.token, KEHU_TELEGRAM_API_URL=emulator.base_url, KEHU_WEB_PORT=str(web_port))
     subprocess.run([str(KEHU), "demo", "seed"], cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120)
     process = subprocess.Popen(
         [str(KEHU), "run"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -27,6 +38,15 @@ def test_kehu_run_serves_telegram_and_stops_cleanly_on_sigterm(emulator: Emulato
         emulator.wait_for(lambda: bool(emulator.sent(4242, "sendMessage")), timeout=60)
         assert "尚未开通" in emulator.sent(4242, "sendMessage")[0].params["text"]
         emulator.wait_for(lambda: bool(emulator.sent(method="setMyCommands")), timeout=30)
+        printed = subprocess.run(
+            [str(KEHU), "web", "link", "--as", "admin"], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        link = printed.stdout.strip().splitlines()[-1]
+        assert link.startswith(f"http://127.0.0.1:{web_port}/login/"), printed.stdout + printed.stderr
+        with httpx.Client(follow_redirects=True) as browser:
+            home = browser.get(link)
+            assert home.status_code == 200 and "您好,陈静" in home.text
+            assert browser.get(link).status_code == 403  # used once
         time.sleep(0.5)
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)

@@ -179,6 +179,19 @@ def test_admins_invite_with_a_deep_link_and_import_targets_row_by_row(
             report = http.post("/admin/import/targets", data={"csrf": csrf_of(page)}, files=files)
             assert report.status_code == 400 and "未导入任何指标" in report.text
             assert "第 3 行" in report.text and "第 4 行" in report.text and "第 2 行" not in report.text
+            people = "姓名,工号,角色,团队,手机\n冯小刚,N0002,客户经理,对公客户一组,13800001111\n"
+            people += "错字,N0003,经理,对工客户一组,\n"
+            files = {"file": ("roster.csv", people.encode(), "text/csv")}
+            refused = http.post("/admin/import/roster", data={"csrf": csrf_of(page)}, files=files)
+            assert refused.status_code == 400 and "第 3 行:团队「对工客户一组」不存在" in refused.text
+            files = {"file": ("roster.csv", people.replace("对工", "对公").encode(), "text/csv")}
+            done = http.post("/admin/import/roster", data={"csrf": csrf_of(page)}, files=files)
+            assert (
+                done.status_code == 200
+                and "已导入 2 行人员" in done.text
+                and "https://t.me/kehu_demo_bot?start=" in done.text
+            )
+            assert "冯小刚" in http.get("/admin/staff").text
             calendar = http.get("/admin/calendar").text
             assert "2027 年工作日历" in calendar and "1月1日" in calendar
     finally:
