@@ -91,7 +91,8 @@ def routes(desk: Desk) -> list[Route]:
             }
 
         values = await desk.run(work)
-        return desk.render(request, visitor, "kb_list.html", values | {"q": query, "category": category})
+        values |= {"q": query, "category": category, "calibration": holder().calibration}
+        return desk.render(request, visitor, "kb_list.html", values)
 
     @desk.page(CURATORS)
     async def kb_entry(request: Request, visitor: Visitor) -> Response:
@@ -131,6 +132,7 @@ def routes(desk: Desk) -> list[Route]:
             return {"categories": sorted({e.category for e in others}), "history": history, "findings": own}
 
         values = await desk.run(work)
+        values["collisions"] = _collisions(holder(), entry.id) if version else []
         values |= {"entry": entry, "version": version, "tried": trial, "before": before, "error": error}
         values |= {"saved": saved, "gaps": gaps or []}
         return desk.render(request, visitor, "kb_edit.html", values, status=status)
@@ -311,6 +313,20 @@ def _found(entry: Entry, query: str) -> bool:
 
 def _expiring(entries: list[Entry], today: date) -> list[Entry]:
     return [e for e in entries if e.expires and today <= e.expires <= today + timedelta(days=30)]
+
+
+def _collisions(served: KnowledgeHolder, entry_id: str) -> list[str]:
+    """What calibration saw: this entry's phrasings, held out, answered by another entry, or the reverse."""
+    calibration, by_id = served.calibration, served.matcher.by_id
+    if calibration is None:
+        return []
+    said = []
+    for asked, answered, times in calibration.collisions:
+        if asked == entry_id and answered in by_id:
+            said.append(f"本条的问法有 {times} 次被答成了「{by_id[answered].question}」({answered})")
+        elif answered == entry_id and asked in by_id:
+            said.append(f"「{by_id[asked].question}」({asked})的问法有 {times} 次被答成了本条")
+    return said
 
 
 def _findings(entries: list[Entry], entry: Entry, today: date) -> list[Finding]:

@@ -55,7 +55,10 @@ def test_a_save_kb_check_would_refuse_or_that_overwrites_a_newer_version_saves_n
     client: TestClient, desk_app: App
 ) -> None:
     sign_in(client, desk_app, "admin")
-    csrf = csrf_of(client.get("/kb").text)
+    listing = client.get("/kb").text
+    assert "留出法" in listing and "答错" in listing  # the KB's own expected rates, as `kehu kb check` prints
+    assert "易混淆" in client.get("/kb/entry/payroll-counting").text  # calibration's collisions of this entry
+    csrf = csrf_of(listing)
     taken = _form(desk_app, "acct-card-lost", csrf, alternates="银行卡丢了怎么办\n补办银行卡要多久")
     stale = _form(desk_app, "acct-card-lost", csrf, answer="甲的修改")
     shared = client.post("/kb/entry/acct-card-replace", data=_form(desk_app, "acct-card-replace", csrf) | {
