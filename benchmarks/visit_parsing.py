@@ -26,6 +26,7 @@ SETS = {
     "earlier held-out (visit_holdout)": ROOT / "tests/data/visit_holdout.jsonl",
     "new styles, first held-out (visit_unseen)": ROOT / "tests/data/visit_unseen.jsonl",
     "new styles, second held-out (visit_unseen2)": ROOT / "tests/data/visit_unseen2.jsonl",
+    "new styles, third held-out (visit_unseen3)": ROOT / "tests/data/visit_unseen3.jsonl",
 }
 
 

@@ -32,7 +32,7 @@ DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
 }
 _NUMERAL = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}{CN_UNITS}点几]+)"
 # a run of numerals and 万/亿 (3万4000, 一亿五千万, 4.78万亿), with 多/余/几/来 inside (二十几万, 一千多万)
-_RUN = rf"{_NUMERAL}(?:[万亿多余几来]|{_NUMERAL})*"
+_RUN = rf"{_NUMERAL}(?:[万亿多余几来]|(?<=[十百千万])把(?=[万亿元块])|{_NUMERAL})*"
 _SUFFIX = r"(?P<suffix>kw|KW|Kw|w|W|k|K|元|圆|块钱?|人民币)?"
 _FOREIGN = r"(?P<foreign>美元|美金|美刀|港币|港元|欧元|日元|英镑|澳元|加元|卢布|usd|USD|hkd|HKD|eur|EUR)?"
 AMOUNT = re.compile(
@@ -46,7 +46,7 @@ _COUNTER_AFTER = re.compile(
 )
 _MONEY_CUE_BEFORE = re.compile(
     r"(?:金额|额度|存了?|存款|贷款?|借了?|还了?|转了?|定投|投了?|买了?|流水|营业额|授信|融资|放款|提款|取了?|缴了?|付了?|"
-    r"收入|工资|月薪|薪水|资金|余额|日均|规模|保费|开证|承兑|贴现|到账|冲)[^\d{cn}]{0,3}$".replace(
+    r"收入|工资|月薪|薪水|资金|余额|日均|规模|保费|开证|承兑|贴现|到账|冲|RMB|rmb|CNY|¥|￥)[^\d{cn}]{0,3}$".replace(
         "{cn}", CN_DIGITS + CN_UNITS
     )
 )
@@ -91,7 +91,8 @@ def prepare(text: str) -> str:
     """Joins what splits a number: 1,100 → 1100, 两个亿 → 两亿, 7 万5 千 → 7万5千 (so spans refer to the prepared
     text). Callers fold width and script first (NFKC, simplified)."""
     text = re.sub(r"(?<=\d)[,,](?=\d{3}(?!\d))", "", text)
-    text = re.sub(rf"(?<=[\d{CN_DIGITS}{CN_UNITS}几多])个(?=[万亿])", "", text)
+    text = re.sub(rf"(?<=[\d{CN_DIGITS}{CN_UNITS}几多])个(?=多?[万亿])", "", text)  # 两个亿, 一个多亿
+    text = re.sub(r"(?<![\d一二两三四五六七八九十])半个?(?=亿)", "0.5", text)  # 半个亿
     return re.sub(rf"(?<=[\d{CN_DIGITS}{CN_UNITS}万亿])[ \t\u3000]+(?=[\d{CN_DIGITS}{CN_UNITS}万亿])", "", text)
 
 
@@ -122,7 +123,8 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     money_unit = bool(suffix) or any(big in low + (high or "") for big in BIG)
     if not money_unit and not _bare_money(text, match):
         return None
-    if not re.match(rf"[\d{CN_DIGITS}十拾几]", low) or (low.isdigit() and low.startswith("0") and not suffix):
+    odd = re.match(r"[百千][来把]", low)  # 百来万, 千把万 (but 千万别…, 百万富翁 are no amounts)
+    if not (odd or re.match(rf"[\d{CN_DIGITS}十拾几]", low)) or (low.isdigit() and low.startswith("0") and not suffix):
         return None  # 千万别…, 百万富翁 and 0571… are not amounts
     factor = SUFFIX_FACTOR.get(suffix.rstrip("钱"), Decimal(1))
     reading = _range_reading(low) if high is None else None
@@ -204,8 +206,13 @@ def _read(text: str) -> tuple[Decimal, bool] | None:
     """(value, approximate) of a numeral run; None when it is not a numeral read completely."""
     if text.startswith("几"):
         return None  # 几百万: the size is not said, so it must be asked
-    approximate = bool(re.search(r"[多余几来]", text))
-    core = re.sub(r"(?<=[十百千万亿拾佰仟])几|几(?=[十百千万亿])|[多余来]", "", text)
+    approximate = bool(re.search(r"[多余几来把]", text))
+    core = re.sub(r"(?<=[十百千万亿拾佰仟])几|几(?=[十百千万亿])|[多余来把]", "", text)
+    core = re.sub(r"^(?=[百千佰仟])", "一", core)  # 百来万, 千把万: a hundred-odd, a thousand-odd 万
+    colloquial = re.fullmatch(r"(?P<head>[^万亿]+亿)(?P<tail>[一二两三四五六七八九])", core)
+    if colloquial:  # 一亿二 = 1.2亿, as 一万三 = 1.3万
+        whole = _read(colloquial.group("head"))
+        return (whole[0] + DIGIT_VALUE[colloquial.group("tail")] * BIG["亿"] / 10, approximate) if whole else None
     core = core.replace("几", "")
     if not core:
         return None

@@ -13,6 +13,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from knowledge.amounts import read_number
 from knowledge.workcal import WorkCalendar
@@ -95,10 +96,26 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "dot_date",
-        re.compile(r"(?:(?<=^)|(?<=\s))(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?=\s|[^\d.万亿元千百w])"),
+        re.compile(r"(?:(?<=^)|(?<=\s))(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?=\s|$|[^\d.万亿元千百w])"),
     ),
     ("day_only", re.compile(rf"(?<![月\d作周期假生今昨明每当本次节平几第])(?P<d>{DAY})(?:号|日)(?![前后])")),
-    ("weekday", re.compile(rf"{_REL_WEEK}?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7末])")),
+    (
+        "festival",
+        re.compile(
+            # a festival's name alone, or inside a word only when a 节/前/后 follows: 宋国庆 is a person
+            r"(?P<f>(?:(?<![\u4e00-\u9fa5])(?:元旦|五一|国庆|春节|过年|清明|端午|中秋)|(?:元旦|五一|国庆|春节|清明|端午|中秋)"
+            r"(?=节|前|后|之前|之后|假|长假|期间|黄金周))节?|劳动节|十一(?=前|后|之前|之后|假期|长假|黄金周))"
+            r"(?=(?P<side>之前|以前|前|之后|以后|后))?"
+        ),
+    ),
+    ("quarter_part", re.compile(r"(?P<rel>下个?|这个?|本|上个?)?季度?(?P<part>末|底|初)")),
+    # 下周 一 (dictated with spaces) as well as 下周一; a lone 一 only, so that 这周 一直 stays a week
+    (
+        "weekday",
+        re.compile(
+            rf"{_REL_WEEK}?(?:周|星期|礼拜)(?:(?P<w>[一二三四五六日天1-7末])|\s(?P<w2>[一二三四五六日天])(?![\u4e00-\u9fa5]))"
+        ),
+    ),
     ("week", re.compile(rf"{_REL_WEEK}(?:周|星期|礼拜)(?![一二三四五六日天1-7末])")),
     ("numbered_month_part", re.compile(rf"(?P<m>{MONTH})月(?P<part>初|中旬|中|底|末|下旬|上旬)")),
     (
@@ -213,10 +230,60 @@ def _resolve(kind: str, m: re.Match[str], today: date, future: bool, cal: WorkCa
         return _checked(first.year, first.month, _count(m.group("d")))
     if kind in ("weekday", "en_weekday"):
         return _weekday_of(kind, m, today, future), True
+    if kind == "festival":
+        return _festival(m, today, future, cal)
+    if kind == "quarter_part":
+        return _quarter_part(today, m.group("rel") or "", m.group("part")), True
     if kind in ("week", "en_week"):
         rel = m.group("rel").lower()
         return _weekday(today, {"next": "下", "this": "本", "last": "上"}.get(rel, rel), 0, future), True
     return _month_or_year(kind, m, today, future)
+
+
+FESTIVALS = {"元旦": "元旦", "元旦节": "元旦", "五一": "劳动节", "五一节": "劳动节", "劳动节": "劳动节", "国庆": "国庆节", "国庆节": "国庆节", "十一": "国庆节",
+             "春节": "春节", "过年": "春节", "清明": "清明节", "清明节": "清明节", "端午": "端午节", "端午节": "端午节",
+             "中秋": "中秋节", "中秋节": "中秋节"}  # fmt: skip
+
+
+@cache
+def _festival_day(name: str, year: int) -> date | None:
+    """The first day of a public holiday in a year, lunar ones included, from the `holidays` package."""
+    import holidays  # imported on first use: a festival in a message is rare
+
+    days = holidays.China(years=year, language="zh_CN")
+    return min((d for d, label in days.items() if str(label).startswith(name)), default=None)
+
+
+def _festival(m: re.Match[str], today: date, future: bool, cal: WorkCalendar) -> Resolved:
+    """五一前 (the day before), 元旦后 (the first working day after the holiday), 春节 (its day): this year's or the
+    next (for a follow-up) or the last (for a visit)."""
+    name, side = FESTIVALS[m.group("f")], m.group("side") or ""
+    before, after = side.endswith("前"), side.endswith("后")
+    for year in (today.year, today.year + 1) if future else (today.year, today.year - 1):
+        day = _festival_day(name, year)
+        if day is None:
+            continue
+        if before:
+            day -= timedelta(days=1)
+        elif after:
+            day += timedelta(days=1)
+            for _ in range(15):  # the holiday block, then the first working day
+                if cal.is_workday(day):
+                    break
+                day += timedelta(days=1)
+        if (future and day >= today) or (not future and day <= today):
+            return day, True
+    return None
+
+
+def _quarter_part(today: date, rel: str, part: str) -> date:
+    """季度末 the quarter's last day, 下季度初 the next quarter's first."""
+    first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    if rel.startswith("下"):
+        first = _add_months(first, 3)
+    elif rel.startswith("上"):
+        first = _add_months(first, -3)
+    return first if part == "初" else _add_months(first, 3) - timedelta(days=1)
 
 
 def _relative(kind: str, phrase: str) -> int:
@@ -252,7 +319,7 @@ def _weekday_of(kind: str, m: re.Match[str], today: date, future: bool) -> date:
             return _weekday(today, "", EN_WEEKDAYS[m.group("bare").lower()[:3]], future)
         rel = {"next": "下", "this": "本", "last": "上"}[m.group("rel").lower()]
         return _weekday(today, rel, EN_WEEKDAYS[m.group("w").lower()[:3]], future)
-    return _weekday(today, m.group("rel") or "", WEEKDAYS[m.group("w")], future)
+    return _weekday(today, m.group("rel") or "", WEEKDAYS[m.group("w") or m.group("w2")], future)
 
 
 def _month_or_year(kind: str, m: re.Match[str], today: date, future: bool) -> Resolved:

@@ -50,19 +50,24 @@ MAX_CHARS = 600  # a visit report is a few sentences; longer text is cut before 
 
 _CHANNEL_CUES = (
     ("电话", re.compile(r"电话|致电|打给|通话|电联|来电|call|phone|通了个?话|📞|☎", re.I)),
-    ("微信", re.compile(r"微信|视频|语音|wechat|企业微信|企微", re.I)),
+    # online meetings count as 微信 (a call with a picture), as 视频会议 always has
+    (
+        "微信",
+        re.compile(r"微信|视频|语音|wechat|企业微信|企微|腾讯会议|线上会|网上会|网络会议|钉钉|飞书|zoom|teams", re.I),
+    ),
     (
         "客户来行",
         re.compile(
             r"来行|到行|来我行|来网点|到网点|在网点|来支行|到支行|来营业部|来我们行|来办|上门来|来访|来存|来取|来开|来签|在行里|来行里"
-            r"|值班时|接待了?|柜台|柜面|(?<![转挪打汇调拉搬存带发寄送])过来(?![的了]?钱)"
+            r"|值班时|接待了?|柜台|柜面|(?<![转挪打汇调拉搬存带发寄送万亿元块钱#])过来(?![的了]?钱)"
         ),
     ),
     (
         "上门拜访",
         re.compile(
             r"拜访|上门|去了|见了|见到|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|饭局|酒桌|碰到|碰见|遇到|开了个会|开会|开完会|拜方|"
-            r"visit|met\b|meeting|跑了|去的|去过|到了|跑|去他|去她|到他|到她|送了|装了|(?<=[点半])(?:去|到|在)|吃了?个?饭"
+            r"visit|met\b|meeting|跑了|去的|去过|(?<!余额)(?<!存款)(?<!额度)(?<!资金)(?<!款项)(?<!金额)(?<!钱)到了|跑|去他|去她|到他|到她|送了|装了"
+            r"|(?<=[点半])(?:去|到|在)|吃了?个?饭"
             r"|从\S{2,12}回来|去(?=\S{0,3}了)|喝了?个?酒|喝酒|打球|聚餐|宴请|参观|考察|尽调|座谈"
             r"|(?:^|[,,\s]|今天|昨天|前天|上午|下午|中午|早上|晚上|今早|今晨|[一二三四五六日天])(?:去|到|在)(?=[\u4e00-\u9fa5A-Za-z]{2})",
             re.I,
@@ -93,7 +98,7 @@ _CONTACT_NOW = re.compile(
     "|".join(cue.pattern for channel, cue in _CHANNEL_CUES if channel in ("电话", "微信")) + "|通了|打了|发了", re.I
 )
 _COME = re.compile(r"来行|到行|来我行|来网点|到网点|来支行|到支行|来营业部|来我们行|来办|来存|来取|来开|来签|来行里")
-_PAST_MARK = re.compile(r"(?<![约为])了|(?<=[去见来做谈聊办签到])(?:过|的)|刚|已经|已")
+_PAST_MARK = re.compile(r"(?<![约为])(?<!约好)(?<!约定)(?<!说好)了|(?<=[去见来做谈聊办签到])(?:过|的)|刚|已经|已")
 _DONE = re.compile(
     r"拜访|走访|见了|见到|去了|到了|来电|打了|通了|聊了|谈了|碰到|碰见|遇到|吃了|喝了|开了|办了|签了|存了|送了|装了|接待|视频|微信|"
     r"电话|call|met\b|visit|跑了|去的|去过|来的|陪同|面谈|对了|确认了|沟通",
@@ -125,22 +130,25 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十几\d][张个家笔户
 _JOINED = re.compile(
     r"(?:^|[\s,,。;;的了是在我你他她说要给跟把去到访见找]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
 )  # 泰和物业, 去安和医院, 把嘉和地产: 和 inside a name; 刚和中粮贸易: 和 after an adverb joins
-_ABSENT = re.compile(r"^(?:不在|出差|没在|请假|休假|没来)")
-_RETAIL = "老板娘|老板|阿姨|大爷|大妈|大叔|大姐|奶奶|爷爷|叔叔|婶婶|先生|女士|小姐|师傅|哥|姐|叔|婶"
+_ABSENT = re.compile(r"^(?:不在|出差|没在|请假|休假|没来|在开会|开会)")
+_RETAIL = "老板娘|老板|阿姨|大爷|大妈|大叔|大姐|奶奶|爷爷|叔叔|婶婶|先生|女士|小姐|师傅|老师|医生|哥|姐|叔|婶"
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦"
     "付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 _COMPOUND = "欧阳|司马|诸葛|上官|司徒|东方|慕容"
-_NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商款])"
+_NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商款长])"
 _CONTACT = re.compile(rf"(?P<name>{_COMPOUND}|[{_SURNAMES}])(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}")
 _FAMILIAR_CONTACT = re.compile(
-    rf"(?:助理|秘书|同事|社长|出纳|会计|财务|跟|和|同)(?P<name>[小老][{_SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{_TITLES}))"
+    rf"(?:助理|秘书|同事|社长|理事长|主任|总监|店长|站长|园长|院长|校长|厂长|场长|出纳|会计|财务|跟|和|同|的)"
+    rf"(?P<name>[小老][{_SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{_TITLES}))"
 )
 _FULL_NAME_CONTACT = re.compile(
     rf"(?P<name>[{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}"
 )
-_RETAIL_PERSON = re.compile(rf"(?P<name>(?:{_COMPOUND}|[{_SURNAMES}])(?:{_RETAIL})|老[{_SURNAMES}](?![板师]))")
+_RETAIL_PERSON = re.compile(
+    rf"(?P<name>(?:{_COMPOUND}|[{_SURNAMES}])(?:{_RETAIL})|老(?![师板])[{_SURNAMES}](?![板师]))"
+)
 _STOP_CHARS = set(
     "的了是在我你他她它们说要会能把被给和跟与就都也还又再才这那有没不很吧呢吗啊呀哦嗯过着将想让请去来到对送取找前后下卖买做搞弄"
 )
@@ -149,7 +157,8 @@ _COMPANY_SUFFIX = "|".join(sorted(organisation_words(), key=len, reverse=True))
 _RUNS_ON = re.compile(
     r"[^\s{stop},,、。:]{{0,2}}(?:{suffix})".format(stop="".join(sorted(_STOP_CHARS)), suffix=_COMPANY_SUFFIX)
 )
-_ORG = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9()() ]{{2,16}}?(?:{_COMPANY_SUFFIX})+")
+_ORG = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9()() ]{{2,16}}?(?:[A-Za-z0-9]{{0,3}}(?:{_COMPANY_SUFFIX}))+")
+_BRANCH = re.compile(r"[((][\u4e00-\u9fa5A-Za-z0-9]{1,8}(?:店|分店|门店|分公司|公司|厂|中心|集团)[))]")
 _SUFFIX_START = re.compile(rf"(?:{_COMPANY_SUFFIX})")  # 装修门店 is not a name: a name comes before the trade
 _SUFFIX_WORD = re.compile(rf"(?:{_COMPANY_SUFFIX})$")
 _BANK_WORDS = re.compile(
@@ -560,6 +569,17 @@ def _today(clauses: Sequence[_Clause], index: int | None, now: datetime) -> _Dat
     return _Dates(now, False, False, index)
 
 
+_REST = re.compile(r"(?:放假|休息|过节|不上班|休假|调休|放假了|休息了)")
+
+
+def _only_rest(clause: _Clause) -> bool:
+    """A clause that only says a day is off (明天放假, 周六休息)."""
+    rest = clause.text
+    for mention in clause.ahead:
+        rest = rest.replace(clause.text[mention.start : mention.end], "")
+    return bool(clause.ahead) and bool(_REST.fullmatch(rest.strip(" 也都就要又")))
+
+
 def _find_follow_up(clauses: Sequence[_Clause], result: _Dates, today: date) -> None:
     """The nearest date ahead (a day before a vague 下周 or 下个月, which counts only with an action of the
     manager's; on the same day, the clause that says 跟进 or 回访 names it); a deadline falling today counts when
@@ -568,6 +588,8 @@ def _find_follow_up(clauses: Sequence[_Clause], result: _Dates, today: date) -> 
     for i, clause in enumerate(clauses):
         if i == result.visit_clause and result.planned:
             continue
+        if _only_rest(clause):
+            continue  # 明天放假: a day off, not a step to take
         action = bool(_VAGUE_ACTION.search(clause.text))
         due = [
             d
@@ -652,6 +674,8 @@ def _contact(text: str) -> str | None:
             head = text[: match.start()]
             if _inside_org(text, match.start()) or _ABSENT.match(text[match.end() :]):
                 continue
+            if match.group("title") == "行长" and re.search(r"(?:分|陪同?|跟着?|带着?|我们|我行|支行|分行)$", head):
+                continue  # 陪同分管行长: our own bank's leader, not the customer's contact
             starts_word = pattern is _CONTACT or (
                 not head
                 or not re.match(r"[\u4e00-\u9fa5]", head[-1])
@@ -787,7 +811,9 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
         name = _name_part(segment)
         name = name and _SUFFIX_WORD.search(name) and _without_lead(name)  # the trade word first: tagging costs
         if name and _is_org(name) and not _BANK_WORDS.search(name) and not _only_products(name):
-            found.append((start + segment.find(name), name.strip()))
+            position = start + segment.find(name)
+            branch = _BRANCH.match(text, position + len(name.strip()))
+            found.append((position, name.strip() + (branch.group(0) if branch else "")))
     return found
 
 
@@ -823,7 +849,7 @@ _LANDMARK = re.compile(r"^(?:旁边|对面|楼下|楼上|附近|隔壁|门口|�
 
 
 _SLOT_BEFORE = re.compile(
-    r"(?:拜访|走访|去了?趟?|跑了?趟?|到了?|接待了?|客户[::]?|对象[::]?|名称[::]?)(?:一下|那个|这个)?\s*$"
+    r"(?:拜访|走访|去了?趟?|跑了?趟?|到了?|接待了?|客户[::]?|对象[::]?|名称[::]?|姓名[::]?)(?:一下|那个|这个)?\s*$"
 )
 _SLOT_AFTER = re.compile(
     rf"^(?:的)?\s*(?:(?:{_COMPOUND}|[{_SURNAMES}])(?:{_TITLES})|老板|财务|店长|园长|院长|负责人|来行|来电|来网点)"
@@ -918,6 +944,7 @@ def _person_mentions(text: str) -> list[tuple[int, str]]:
         if not _inside_org(text, m.start()) and not (m.start() and common_word(text[m.start() - 1 : m.start() + 1]))
     ]  # 养老金 holds no 老金
     found += [(m.start(), m.group("name")) for m in _TITLED_FULL_NAME.finditer(text) if _is_full_name(m.group("name"))]
+    found += [(m.start("name"), m.group("name")) for m in _FORM_NAME.finditer(text) if _is_full_name(m.group("name"))]
     for start, segment in _segments(text, with_verbs=True):
         name = _name_part(segment)
         if name and _is_full_name(name) and not any(name in n or n in name for _, n in found):
@@ -939,6 +966,7 @@ def _positional_names(text: str) -> list[tuple[int, str]]:
     return found[:1]
 
 
+_FORM_NAME = re.compile(r"(?:姓名|客户姓名|户名)\s*[::]\s*(?P<name>[\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5])")
 _TITLED_FULL_NAME = re.compile(
     rf"(?P<name>[{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?:老先生|老太太|先生|女士|阿姨|大爷|奶奶|爷爷|夫妇|夫妻)"
 )
@@ -1022,7 +1050,7 @@ def _is_org(name: str) -> bool:
         return False
     head = name
     while (match := _SUFFIX_WORD.search(head)) and match.start() > 0:
-        head = head[: match.start()]
+        head = re.sub(r"(?<=[\u4e00-\u9fa5])[A-Za-z0-9]{1,3}$", "", head[: match.start()])  # 福泰汽车|4S|店
     head = head.strip()
     stops = _STOP_CHARS & set(head[:1] + head[2:] if head[1:2] == "和" else head)  # 泰和物业: 和 inside a name
     if len(head) < 2 or stops or _only_products(head) or _COUNTED.search(head) or _SUFFIX_START.match(head):

@@ -143,3 +143,54 @@ def test_labelled_sets_stay_above_their_floors() -> None:
     assert all(f["accuracy"] >= 0.90 for f in dev["fields"].values())
     held_out = evaluate_visits(read_visit_cases(DATA / "visit_holdout.jsonl"), CALENDAR).as_json()
     assert held_out["fields"]["when"]["accuracy"] >= 0.9 and held_out["fields"]["amount"]["accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "future", "day"),
+    [
+        ("五一前要开三百万银承", "2027-04-28", True, "2027-04-30"),  # the day before the holiday
+        ("元旦后第一个工作日放款", "2026-12-31", True, "2027-01-04"),  # the first working day after it
+        ("春节前去拜访", "2026-12-02", True, "2027-02-05"),  # a lunar holiday, from the holidays package
+        ("季度末前给个方案", "2027-03-16", True, "2027-03-31"),
+        ("下季度初再谈", "2027-03-16", True, "2027-04-01"),
+        ("下周 一 报 审批", "2027-03-16", True, "2027-03-22"),  # dictated with spaces
+        ("3.12 在行里", "2027-03-16", False, "2027-03-12"),
+    ],
+)
+def test_holidays_quarters_and_dictated_dates_are_read(text: str, today: str, future: bool, day: str) -> None:
+    found = find_dates(text, date.fromisoformat(today), future=future, calendar_=CALENDAR)
+    assert found and str(found[0].day) == day
+
+
+def test_a_name_that_holds_a_holiday_and_a_week_that_goes_on_are_not_dates() -> None:
+    assert find_dates("宋国庆来网点", date(2026, 12, 2), future=True, calendar_=CALENDAR) == []
+    assert [m.kind for m in find_dates("这周 一直在忙", date(2027, 3, 16), future=True, calendar_=CALENDAR)] == ["week"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("退休的周老师来网点 五十万定期到期", "customer", "周老师"),  # 老师 addresses a retail customer
+        ("下午走访了奶茶店 蜜雪冰城(万达店) 店长小陶 办了收款码", "customer", "蜜雪冰城(万达店)"),
+        ("在行里接待了福泰汽车4S店的汤总", "customer", "福泰汽车4S店"),
+        ("前天去了东郊的红星养殖场 想扩栏", "customer", "红星养殖场"),
+        ("姓名:冉桂芳 类型:个人 事项:大额存单", "customer", "冉桂芳"),
+        ("下午走访了奶茶店 蜜雪冰城(万达店) 店长小陶 办了收款码", "contact", "小陶"),
+        ("今天上午陪同分管行长拜访了晶瑞半导体 见了财务总监邵总", "contact", "邵总"),
+        ("去了趟百川化工 刘总在开会 跟他们财务经理陶经理聊了存款", "contact", "陶经理"),
+        ("腾讯会议跟博雅教育科技开了个会 聊跨境收款", "channel", "微信"),
+        ("年终盘点:宏达建工今天又存了两千五百万 存款余额到了一个亿", "channel", "其他"),
+        ("今天冲时点 华星科技王总又转了三千万过来", "channel", "其他"),
+    ],
+)
+def test_new_forms_of_customers_contacts_and_channels(text: str, field: str, value: str) -> None:
+    parsed = parse_visit(text, datetime(2027, 3, 16, 10, 0, tzinfo=SH), CALENDAR)
+    assert getattr(parsed, field) == value
+
+
+def test_a_day_off_is_no_follow_up_and_an_arranged_visit_is_a_plan() -> None:
+    now = datetime(2026, 12, 31, 16, 30, tzinfo=SH)
+    off = parse_visit("冯叔打电话说 三十万定期到期了 明天放假 下周一来办", now, CALENDAR)
+    assert off.follow_up == date(2027, 1, 4)
+    arranged = parse_visit("约好了下周三下午去阳光养老院 谈养老金代发", now, CALENDAR)
+    assert arranged.planned and arranged.when.date() == date(2027, 1, 6) and arranged.follow_up is None
