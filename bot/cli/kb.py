@@ -91,7 +91,18 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from bot.curation.spreadsheet import export_entries
 
-    count = export_entries(load_kb(args.kb or settings.kb_path).entries, args.file)
+    if args.kb is not None:
+        entries = load_kb(args.kb).entries
+    else:  # what the bot serves: the database's working copy, desk edits included (the files if it has none yet)
+        from storage.services import kb_store
+
+        storage = build_storage(settings)
+        try:
+            with storage.uow_factory() as uow:
+                entries = kb_store.entries(uow) if kb_store.seeded(uow) else load_kb(settings.kb_path).entries
+        finally:
+            storage.close()
+    count = export_entries(entries, args.file)
     print(f"已导出 {count} 条到 {args.file}")
     return 0
 
@@ -100,7 +111,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     from bot.curation.spreadsheet import import_entries
 
     entries = import_entries(args.file, args.kb or settings.kb_path)
-    print(f"已导入 {len(entries)} 条到 {args.kb or settings.kb_path}")
+    print(f"已导入 {len(entries)} 条到 {args.kb or settings.kb_path};在聊天中发送 /kb_reload(或重启)后机器人使用新内容")
     return 0
 
 

@@ -101,3 +101,8 @@ def test_without_kb_an_accepted_suggestion_goes_into_the_working_copy_the_bot_se
     assert kehu("kb", "suggestions", "accept", "1", cwd=tmp_path).stdout.startswith("已写入知识库 1 条")
     again = kehu("console", "--as", "李娜", stdin="开户\n", cwd=tmp_path).stdout
     assert "您是不是想问" not in again and "📘" in again
+    assert kehu("kb", "export", "served.xlsx", cwd=tmp_path).returncode == 0  # the working copy, not the files
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "served.xlsx").active
+    assert sheet is not None and any("开户" in str(cell.value).split("|") for row in sheet.iter_rows() for cell in row)
