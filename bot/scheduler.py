@@ -15,6 +15,7 @@ import asyncio
 import logging
 import os
 import socket
+import sys
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.exc import OperationalError
 
 from bot.outcome import Delivered, Outcome
 from handlers import telemetry
@@ -34,11 +36,23 @@ from knowledge.holder import KnowledgeHolder
 from knowledge.workcal import WorkCalendar
 from storage.clock import Clock
 from storage.enums import Role
+from storage.errors import StorageUnavailable
 from storage.services import coordination, deliveries, housekeeping, leave, push_settings, staff, visits
 from storage.services.staff import StaffView
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+
+
+def _failed(what: str) -> None:
+    """Logs a failed background job: a database that does not answer is one warning line (it is expected during a
+    failover, and the job retries), anything else the whole traceback."""
+    error = sys.exc_info()[1]
+    if isinstance(error, StorageUnavailable | OperationalError):
+        log.warning("%s: the database does not answer (%s)", what, type(error).__name__)
+    else:
+        log.exception(what)
+
 
 Sender = Callable[[str, list[Reply]], Awaitable[Delivered]]
 FAN_OUT = 8  # chats sent to at once; the channel's rate limiter keeps the platform's pace
@@ -303,7 +317,7 @@ class Jobs:
                 uow.commit()
             self.beating = True
         except Exception:
-            log.exception("the scheduler lease could not be read; not pushing from this instance this minute")
+            _failed("the scheduler lease could not be read; not pushing from this instance this minute")
             leading = False
         if leading != self.leading:
             log.info("scheduler: %s", "this instance leads" if leading else "another instance leads")
@@ -329,7 +343,7 @@ class Jobs:
             log.info("push tick interrupted by the stop; the next start catches up")
             return
         except Exception:
-            log.exception("push tick failed; the next tick retries what is still due")
+            _failed("push tick failed; the next tick retries what is still due")
             return
         if report.sent or report.failed:
             log.info("pushes: %s sent, %s skipped, %s failed", report.sent, report.skipped, report.failed)
@@ -340,7 +354,7 @@ class Jobs:
         try:
             await asyncio.to_thread(self._follow_kb)
         except Exception:
-            log.exception("following the shared knowledge-base version failed; the next run retries")
+            _failed("following the shared knowledge-base version failed; the next run retries")
 
     def _follow_kb(self) -> None:
         assert self.knowledge is not None
@@ -359,7 +373,7 @@ class Jobs:
         try:
             await asyncio.to_thread(self.refresh)
         except Exception:
-            log.exception("reading the imported holiday arrangements failed; the next run retries")
+            _failed("reading the imported holiday arrangements failed; the next run retries")
 
     def purge(self) -> housekeeping.Purged | None:
         """Deletes expired button rows, conversation state and drafts (the leader only); a failure waits for the
@@ -371,7 +385,7 @@ class Jobs:
                 purged = housekeeping.purge_expired(uow, self.clock.now())
                 uow.commit()
         except Exception:
-            log.exception("purging expired rows failed; the next run retries")
+            _failed("purging expired rows failed; the next run retries")
             return None
         log.info("purged %s buttons, %s states, %s drafts", purged.buttons, purged.states, purged.drafts)
         return purged

@@ -385,6 +385,8 @@ class TelegramChannel:
                 changed += 1
         except (NetworkError, BadRequest, Forbidden):
             log.exception("publishing command menus failed; /help still lists the commands")
+        except StorageUnavailable:  # the next start publishes what this one could not record
+            log.warning("command menus: the database does not answer; /help still lists the commands")
         log.info("command menus: %s published, %s unchanged", changed, len(wanted) - changed)
 
     def _menu_published(self, scope: str, digest: str) -> None:

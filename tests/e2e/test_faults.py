@@ -30,15 +30,17 @@ PER_PERSON = 10
 
 
 class Bot:
-    """`kehu run` in a subprocess on its own SQLite file, started and killed as an operator would."""
+    """`kehu run` in a subprocess on its own SQLite file (or the PostgreSQL database given), started and killed as
+    an operator would."""
 
-    def __init__(self, emulator: Emulator, tmp_path: Path, **extra: str) -> None:
+    def __init__(self, emulator: Emulator, tmp_path: Path, database_url: str | None = None, **extra: str) -> None:
         self.db = tmp_path / "kehu.db"
+        self.url = database_url or f"sqlite:///{self.db}"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("KEHU_", "DATABASE_URL", "TELEGRAM_"))}
         self.env.update(
             TELEGRAM_BOT_TOKEN=emulator.token,
             KEHU_TELEGRAM_API_URL=emulator.base_url,
-            DATABASE_URL=f"sqlite:///{self.db}",
+            DATABASE_URL=self.url,
             **extra,
         )
         self.cwd = tmp_path
@@ -63,7 +65,7 @@ class Bot:
         return output
 
     def processed(self) -> set[str]:
-        engine = create_engine(f"sqlite:///{self.db}")
+        engine = create_engine(self.url)
         try:
             with engine.connect() as conn:
                 return {row[0] for row in conn.execute(text("select update_id from processed_updates"))}
@@ -322,6 +324,70 @@ def test_two_instances_one_update_delivered_to_both_and_the_leader_killed(emulat
         emulator.wait_for(lambda: (_leader(dead) or holder) != holder, timeout=60)
         assert time.monotonic() - started < 50
         outputs = [b.stop() for b, _ in bots if b is not dead]
+    finally:
+        for bot, _ in bots:
+            if bot.process is not None and bot.process.poll() is None:
+                outputs.append(bot.stop())
+    assert not [o for o in outputs if "Traceback" in o], outputs
+
+
+@pytest.mark.both_databases
+def test_two_instances_on_postgresql_with_the_server_stopped_for_10_s(
+    emulator: Emulator, tmp_path: Path, demo_db_url: str, backend: str, request: pytest.FixtureRequest
+) -> None:
+    """Two `kehu run` processes in webhook mode on one PostgreSQL; the server stops at once (as a crash or a
+    failover would) while updates keep arriving at both: no update is acknowledged while it cannot be stored,
+    "Telegram" retries, nobody gets an error, and once the server is back every update is answered exactly once."""
+    if backend != "postgresql":
+        pytest.skip("stopping the database server needs PostgreSQL")
+    from tests import pg
+
+    server: pg.PgServer = request.getfixturevalue("pg_server")
+    secret = "fault-suite-secret-0123456789"
+    bots = []
+    for name in "ab":
+        port = _free_port()
+        (tmp_path / name).mkdir()
+        extra = {"KEHU_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "KEHU_WEBHOOK_SECRET": secret}
+        bot = Bot(emulator, tmp_path / name, demo_db_url, KEHU_WEBHOOK_LISTEN="127.0.0.1", KEHU_WEBHOOK_PORT=str(port))
+        bot.env.update(extra)
+        bots.append((bot, port))
+    updates = [emulator.text_update(p, "/help") | {"update_id": 50000 + i} for i, p in enumerate(PEOPLE)]
+    outputs: list[str] = []
+
+    def deliver(update: dict[str, Any], port: int) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:  # as Telegram does: again until a 200
+            try:
+                if emulator.post_webhook(update, secret, url=f"http://127.0.0.1:{port}/telegram") == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+
+    try:
+        for bot, _ in bots:
+            bot.start()
+        for _, port in bots:
+            emulator.wait_for(lambda port=port: _listening(port), timeout=90)
+        pg.pause(server)
+        try:
+            threads = [threading.Thread(target=deliver, args=(u, bots[i % 2][1])) for i, u in enumerate(updates)]
+            for thread in threads:
+                thread.start()
+            time.sleep(10)
+            assert all(not texts_to(emulator, p["id"]) for p in PEOPLE)  # nothing answered, nothing wrongly
+        finally:
+            pg.resume(server)
+        for thread in threads:
+            thread.join(timeout=90)
+        emulator.wait_for(lambda: all(texts_to(emulator, p["id"]) for p in PEOPLE), timeout=90)
+        time.sleep(2)
+        for person in PEOPLE:
+            answers = texts_to(emulator, person["id"])
+            assert len(answers) == 1 and "可用命令" in answers[0], answers
+        assert {str(u["update_id"]) for u in updates} <= bots[0][0].processed()
+        outputs = [bot.stop() for bot, _ in bots]
     finally:
         for bot, _ in bots:
             if bot.process is not None and bot.process.poll() is None:
