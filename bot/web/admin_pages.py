@@ -26,7 +26,7 @@ MAX_UPLOAD = 5 * 1024 * 1024
 Importer = Callable[[UnitOfWork, Iterable[tuple[int, dict[str, Any]]], int, datetime], ImportReport]
 IMPORTS: dict[str, tuple[str, Importer]] = {
     "targets": ("指标", lambda uow, rows, actor, now: imports.import_targets(uow, rows, actor, now)),
-    "results": ("业绩", lambda uow, rows, actor, now: imports.import_results(uow, rows, now)),
+    "results": ("业绩", lambda uow, rows, actor, now: imports.import_results(uow, rows, now, actor)),
 }
 
 
@@ -43,7 +43,7 @@ def routes(desk: Desk, telegram_bot: str | None) -> list[Route]:
 
         def work(uow: UnitOfWork) -> tuple[onboarding.StaffCard, str]:
             card = onboarding.staff_card(uow, staff_no)
-            return card, onboarding.issue_invite(uow, card.staff_no, desk.now())
+            return card, onboarding.issue_invite(uow, card.staff_no, desk.now(), actor_id=visitor.staff_id)
 
         card, code = await desk.run(work, commit=True)
         link = f"https://t.me/{telegram_bot.lstrip('@')}?start={code}" if telegram_bot else None

@@ -235,7 +235,7 @@ def routes(desk: Desk) -> list[Route]:
                 kb_store.add_alternate(
                     uow, suggestion.entry_id, suggestion.question, visitor.staff_id, desk.now(), "suggestion"
                 )
-            faq_suggestions.decide(uow, suggestion, accepted, desk.now())
+            faq_suggestions.decide(uow, suggestion, accepted, desk.now(), visitor.staff_id)
             return coordination.version(uow, coordination.KB)
 
         shared = await desk.run(work, commit=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage.models import FaqLog
+from storage.services import audit
 from storage.services.faq_log import PRIVATE
 from storage.uow import UnitOfWork
 
@@ -54,5 +55,7 @@ def _found_next(rows: Sequence[FaqLog], index: int) -> str | None:
     return None
 
 
-def decide(uow: UnitOfWork, suggestion: Suggestion, accepted: bool, now: datetime) -> None:
+def decide(uow: UnitOfWork, suggestion: Suggestion, accepted: bool, now: datetime, actor_id: int | None = None) -> None:
     uow.faq_suggestions.decide(suggestion.entry_id, suggestion.question, accepted, now)
+    action = "kb_suggestion_accepted" if accepted else "kb_suggestion_rejected"
+    audit.record(uow, actor_id, action, now, entity="kb_entry", entity_id=suggestion.entry_id)

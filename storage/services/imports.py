@@ -104,7 +104,9 @@ def import_targets(
     return ImportReport(len(checked), [])
 
 
-def import_results(uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, Any]]], now: datetime) -> ImportReport:
+def import_results(
+    uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, Any]]], now: datetime, actor_id: int | None = None
+) -> ImportReport:
     """The bank's daily performance export; re-importing a day replaces that day's imported figures."""
     checked, errors = _check_all(uow, rows, "day")
     if errors:
@@ -115,5 +117,5 @@ def import_results(uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, Any]]], 
         uow.targets.add_result(
             ResultEntry(staff_id=person.id, metric=metric, day=day, amount=amount, source="import", created_at=now)
         )
-    audit.record(uow, None, "results_imported", now, detail={"rows": len(checked)})
+    audit.record(uow, actor_id, "results_imported", now, detail={"rows": len(checked)})
     return ImportReport(len(checked), [])

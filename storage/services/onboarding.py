@@ -203,12 +203,15 @@ def _unknown_team(uow: UnitOfWork, name: str) -> UnknownTeam:
     return UnknownTeam(team=name, close="、".join(close) or "—")
 
 
-def issue_invite(uow: UnitOfWork, who: str, now: datetime, ttl: timedelta = INVITE_TTL) -> str:
+def issue_invite(
+    uow: UnitOfWork, who: str, now: datetime, ttl: timedelta = INVITE_TTL, *, actor_id: int | None = None
+) -> str:
     """A fresh code for an active staff member (by number or unique name); earlier unused codes stop working."""
     person = _find_staff(uow, who, active_only=True)
     uow.invites.expire_unused(person.id, now)
     code = "".join(secrets.choice(ALPHABET) for _ in range(10))
     uow.invites.add(InviteCode(staff_id=person.id, code_hash=_hash(code), created_at=now, expires_at=now + ttl))
+    audit.record(uow, actor_id, "invite_issued", now, entity="staff", entity_id=person.id)
     return code
 
 

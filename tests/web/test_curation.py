@@ -131,6 +131,8 @@ def test_suggestions_are_accepted_into_the_kb_or_rejected_for_good(client: TestC
     with desk_app.uow_factory() as uow:
         assert "卡片被人偷走了" in kb_store.get(uow, "acct-card-lost").entry.alternates
         assert faq_suggestions.pending(uow) == []
+        actions = [e.action for e in uow.audit.for_actor(staff.pick(uow, "admin").id)]
+    assert {"web_signed_in", "kb_suggestion", "kb_suggestion_accepted", "kb_suggestion_rejected"} <= set(actions)
 
 
 def test_export_and_import_round_trip_and_a_bad_row_imports_nothing(client: TestClient, desk_app: App) -> None:
