@@ -226,6 +226,7 @@ class WeComChannel:
             uow.commit()
 
     async def _send_one(self, user: str, reply: Reply) -> None:
+        self.api.instances = self.app.jobs.instances  # WeCom's per-member limits, shared by the live instances
         if isinstance(reply, TextReply):
             text = reply.text + numbered_labels(reply.buttons)
             for chunk in split_bytes(text):

@@ -36,6 +36,7 @@ class WeComApi:
     ) -> None:
         self.busy_wait = busy_wait
         self.pace = PACE
+        self.instances = 1  # live instances on the database: each keeps to its share of a member's limit
         self._sent: dict[str, deque[float]] = {}
         self.corp_id = corp_id
         self.secret = secret
@@ -108,16 +109,18 @@ class WeComApi:
 
     async def _paced(self, userid: str) -> None:
         """Waits until one more message to this member stays within WeCom's per-member limits (30 a minute, 1,000
-        an hour), since WeCom drops what is over them without an error: a morning fan-out is paced, not lost."""
+        an hour), since WeCom drops what is over them without an error: a morning fan-out is paced, not lost. With
+        several instances each keeps to limit / instances, so that together they stay within it."""
         sent = self._sent.setdefault(userid, deque())
         while True:
             now = time.monotonic()
             longest = max(window for _, window in self.pace)
             while sent and now - sent[0] > longest:
                 sent.popleft()
+            shares = [(max(1, count // max(1, self.instances)), window) for count, window in self.pace]
             waits = [
                 sent[-count] + window - now
-                for count, window in self.pace
+                for count, window in shares
                 if len(sent) >= count and now - sent[-count] < window
             ]
             if not waits:

@@ -326,6 +326,21 @@ async def test_messages_to_one_member_are_paced_to_wecoms_limit_and_none_dropped
     assert emulator.dropped == 0 and all("张伟" in t for t in emulator.texts(ZHANG))
 
 
+async def test_with_two_live_instances_each_keeps_to_half_of_a_members_limit(
+    wecom: WeComChannel, emulator: WeComEmulator, wecom_app: App
+) -> None:
+    """Two instances answer one member (the heartbeats say two are alive): each sends at most half of WeCom's
+    per-member limit, so the member's total stays within it (here 4 a second per member on WeCom's side, 2 on
+    this instance's) and nothing is dropped."""
+    emulator.per_member, emulator.window = 2, 1.0  # what WeCom lets through: this instance's half of 4
+    wecom.api.pace = ((4, 1.05),)
+    wecom_app.jobs.instances = 2
+    for n in range(6):
+        await _post(emulator, emulator.text, ZHANG, "/whoami", 5100 + n)
+    await until(lambda: len(emulator.texts(ZHANG)) == 6, timeout=30)
+    assert emulator.dropped == 0
+
+
 async def test_the_app_menu_is_published_and_a_tap_runs_its_command(wecom_app: App, emulator: WeComEmulator) -> None:
     channel = await _channel(wecom_app, emulator)
     try:
