@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import segno
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -22,7 +21,6 @@ from storage.services import audit, imports, onboarding, org
 from storage.services.imports import ImportReport
 from storage.uow import UnitOfWork
 
-MAX_UPLOAD = 5 * 1024 * 1024
 Importer = Callable[[UnitOfWork, Iterable[tuple[int, dict[str, Any]]], int, datetime], ImportReport]
 IMPORTS: dict[str, tuple[str, Importer]] = {
     "targets": ("指标", lambda uow, rows, actor, now: imports.import_targets(uow, rows, actor, now)),
@@ -57,13 +55,10 @@ def routes(desk: Desk, telegram_bot: str | None) -> list[Route]:
         if kind not in IMPORTS:
             return Response(status_code=404)
         what, importer = IMPORTS[kind]
-        file = visitor.form.get("file") if visitor.form else None
-        if not isinstance(file, UploadFile) or not file.filename:
-            return desk.message(request, visitor, "web.kb.no_file", status=400)
-        data = await file.read(MAX_UPLOAD + 1)
-        suffix = Path(file.filename).suffix.lower()
-        if suffix not in (".xlsx", ".csv") or len(data) > MAX_UPLOAD:
-            return desk.message(request, visitor, "web.kb.bad_file", status=400)
+        upload = await desk.uploaded(request, visitor, (".xlsx", ".csv"))
+        if isinstance(upload, Response):
+            return upload
+        data, suffix = upload
         try:
             rows = _rows(data, suffix)
         except SheetError as exc:
@@ -82,12 +77,10 @@ def routes(desk: Desk, telegram_bot: str | None) -> list[Route]:
     @desk.page(ADMINS)
     async def roster_upload(request: Request, visitor: Visitor) -> Response:
         """A roster: every row checked, any bad row imports nobody; then everyone with an invite code."""
-        file = visitor.form.get("file") if visitor.form else None
-        if not isinstance(file, UploadFile) or not file.filename:
-            return desk.message(request, visitor, "web.kb.no_file", status=400)
-        data, suffix = await file.read(MAX_UPLOAD + 1), Path(file.filename).suffix.lower()
-        if suffix not in (".xlsx", ".csv") or len(data) > MAX_UPLOAD:
-            return desk.message(request, visitor, "web.kb.bad_file", status=400)
+        upload = await desk.uploaded(request, visitor, (".xlsx", ".csv"))
+        if isinstance(upload, Response):
+            return upload
+        data, suffix = upload
         new_teams = visitor.field("new_teams") == "1"
         try:
             rows = _rows(data, suffix)

@@ -8,12 +8,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -31,6 +32,7 @@ from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 COOKIE = "kehu_desk"
+MAX_UPLOAD = 5 * 1024 * 1024  # a KB, a roster or a month's targets is far smaller
 T = TypeVar("T")
 
 CURATORS = frozenset({Role.CURATOR, Role.ADMIN})
@@ -141,6 +143,18 @@ class Desk:
             **values,
         )
         return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})
+
+    async def uploaded(
+        self, request: Request, visitor: Visitor, suffixes: tuple[str, ...]
+    ) -> tuple[bytes, str] | HTMLResponse:
+        """The posted file's bytes and suffix, or the refusal in Chinese: no file chosen, another kind, over 5 MB."""
+        file = visitor.form.get("file") if visitor.form else None
+        if not isinstance(file, UploadFile) or not file.filename:
+            return self.message(request, visitor, "web.kb.no_file", status=400)
+        data, suffix = await file.read(MAX_UPLOAD + 1), Path(file.filename).suffix.lower()
+        if suffix not in suffixes or len(data) > MAX_UPLOAD:
+            return self.message(request, visitor, "web.kb.bad_file", status=400)
+        return data, suffix
 
     def message(self, request: Request, visitor: Visitor | None, key: str, *, status: int = 200) -> HTMLResponse:
         locale = visitor.user.staff.locale if visitor else "zh-CN"

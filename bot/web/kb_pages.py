@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -31,7 +30,6 @@ from storage.uow import UnitOfWork
 GAP_DAYS = 30
 SUGGESTION_DAYS = 90
 LIST_SEPARATORS = re.compile(r"[|,,、\n]+")
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -261,13 +259,10 @@ def routes(desk: Desk) -> list[Route]:
     @desk.page(CURATORS)
     async def upload(request: Request, visitor: Visitor) -> Response:
         """An Excel, CSV or YAML file of entries: all rows valid or nothing imported, each error with its row."""
-        file = visitor.form.get("file") if visitor.form else None
-        if not isinstance(file, UploadFile) or not file.filename:
-            return desk.message(request, visitor, "web.kb.no_file", status=400)
-        suffix = Path(file.filename).suffix.lower()
-        data = await file.read(MAX_UPLOAD + 1)
-        if suffix not in (".xlsx", ".csv", ".yaml", ".yml") or len(data) > MAX_UPLOAD:
-            return desk.message(request, visitor, "web.kb.bad_file", status=400)
+        upload = await desk.uploaded(request, visitor, (".xlsx", ".csv", ".yaml", ".yml"))
+        if isinstance(upload, Response):
+            return upload
+        data, suffix = upload
         try:
             imported = _read_upload(data, suffix)
         except KBError as exc:
