@@ -812,6 +812,8 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
         name = name and _SUFFIX_WORD.search(name) and _without_lead(name)  # the trade word first: tagging costs
         if name and _is_org(name) and not _BANK_WORDS.search(name) and not _only_products(name):
             position = start + segment.find(name)
+            if _LANDMARK.match(text[position + len(name.strip()) :].lstrip("的")):
+                continue  # 福田区税务局旁边的华润万家: the office is where the customer is, not the customer
             branch = _BRANCH.match(text, position + len(name.strip()))
             found.append((position, name.strip() + (branch.group(0) if branch else "")))
     return found

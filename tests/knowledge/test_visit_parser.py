@@ -175,6 +175,7 @@ def test_a_name_that_holds_a_holiday_and_a_week_that_goes_on_are_not_dates() -> 
         ("在行里接待了福泰汽车4S店的汤总", "customer", "福泰汽车4S店"),
         ("前天去了东郊的红星养殖场 想扩栏", "customer", "红星养殖场"),
         ("姓名:冉桂芳 类型:个人 事项:大额存单", "customer", "冉桂芳"),
+        ("去福田区税务局旁边的万家福超市 谈收单", "customer", "万家福超市"),  # a landmark is not the customer
         ("下午走访了奶茶店 蜜雪冰城(万达店) 店长小陶 办了收款码", "contact", "小陶"),
         ("今天上午陪同分管行长拜访了晶瑞半导体 见了财务总监邵总", "contact", "邵总"),
         ("去了趟百川化工 刘总在开会 跟他们财务经理陶经理聊了存款", "contact", "陶经理"),
