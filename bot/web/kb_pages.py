@@ -142,6 +142,8 @@ def routes(desk: Desk) -> list[Route]:
         creating = visitor.field("version") in ("", "0")
         version = 0 if creating else int(visitor.field("version") or 0)
         data = _posted(visitor, request.path_params.get("entry_id"))
+        if creating and not data["id"] and data["category"]:
+            data["id"] = await desk.run(lambda uow: kb_store.new_id(uow, str(data["category"])))
         question = visitor.field("q")
         gaps = visitor.fields("gap")
         before = tried(question)

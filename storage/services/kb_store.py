@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -82,6 +83,17 @@ def entry_of(data: dict[str, Any], version: int = 0) -> Entry:
 
 def _digest(entry: Entry) -> str:
     return hashlib.sha256(json.dumps(data_of(entry), ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def new_id(uow: UnitOfWork, category: str) -> str:
+    """An id for an entry a curator did not name: the category's pinyin initials and the next free number
+    (网点服务 → wdfw-1), so nobody has to know the id rules to add an entry."""
+    from pypinyin import Style, lazy_pinyin
+
+    letters = "".join(p[:1] for p in lazy_pinyin(category, style=Style.NORMAL, errors="ignore") if p[:1].isascii())
+    stem = re.sub(r"[^a-z0-9]", "", letters.lower()) or "faq"
+    taken = {row.id for row in uow.knowledge.rows()}
+    return next(f"{stem}-{n}" for n in range(1, len(taken) + 2) if f"{stem}-{n}" not in taken)
 
 
 def seeded(uow: UnitOfWork) -> bool:

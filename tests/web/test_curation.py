@@ -110,6 +110,10 @@ def test_a_gap_becomes_an_alternate_or_a_new_entry_or_is_dismissed_in_one_step(
     assert created.status_code == 200 and "已保存" in created.text
     assert "免费停车两小时" in chat.send("网点停车场怎么收费")
     assert "网点停车场怎么收费" not in client.get("/kb/gaps").text
+    unnamed = {"csrf": csrf, "version": "0", "id": "", "category": "网点服务", "question": "网点有无障碍通道吗?"}
+    assert client.post("/kb/new", data=unnamed | {"answer": "各网点均设无障碍通道。"}).status_code == 200
+    with desk_app.uow_factory() as uow:
+        assert kb_store.get(uow, "wdfw-1").entry.question == "网点有无障碍通道吗?"  # an id made from the category
 
 
 def test_suggestions_are_accepted_into_the_kb_or_rejected_for_good(client: TestClient, desk_app: App) -> None:
