@@ -11,6 +11,8 @@ from collections.abc import Iterator
 import uvicorn
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
@@ -19,6 +21,7 @@ from bot.config import Settings
 from bot.web import admin_pages, auth_pages, kb_pages, team_pages
 from bot.web.desk import Desk
 from bot.web.security import SecurityHeaders
+from storage.errors import StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,8 @@ def desk_of(app: App) -> Desk:
 
 
 def create_app(desk: Desk, settings: Settings) -> Starlette:
+    """The desk's routes, security headers on every response, and Chinese pages for what goes wrong (no such page,
+    a method a page does not take, the database not answering, an unexpected error) instead of plain English."""
     static = StaticFiles(packages=[("bot.web", "static")])
     routes = [
         *auth_pages.routes(desk),
@@ -39,7 +44,19 @@ def create_app(desk: Desk, settings: Settings) -> Starlette:
         *admin_pages.routes(desk, settings.telegram_bot_username),
         Mount("/static", static, name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+
+    async def missing(request: Request, exc: Exception) -> Response:
+        return desk.message(request, None, "web.no_page", status=getattr(exc, "status_code", 404))
+
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        return desk.message(request, None, "web.unavailable", status=503)
+
+    async def failed(request: Request, exc: Exception) -> Response:
+        log.error("desk request %s %s failed", request.method, request.url.path, exc_info=exc)
+        return desk.message(request, None, "web.failed", status=500)
+
+    handlers = {404: missing, 405: missing, StorageUnavailable: unavailable, Exception: failed}
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)], exception_handlers=handlers)
 
 
 class _Embedded(uvicorn.Server):

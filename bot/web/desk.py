@@ -25,7 +25,7 @@ from handlers.formatting import Formatter
 from handlers.router import Router
 from storage.clock import Clock
 from storage.enums import Role
-from storage.errors import DomainError
+from storage.errors import DomainError, StorageUnavailable
 from storage.services import audit, web_auth
 from storage.services.web_auth import WebUser
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -115,6 +115,8 @@ class Desk:
                     return self.message(request, visitor, "web.forbidden", status=403)
                 try:
                     return await page(request, visitor)
+                except StorageUnavailable:
+                    raise  # the app's handler: 503, in Chinese
                 except DomainError as exc:
                     text = error_text(user.staff.locale, exc)
                     return self.render(request, visitor, "message.html", {"text": text}, status=400)

@@ -86,6 +86,9 @@ MESSAGES: dict[str, str] = {
     "web.kb.no_file": "请选择要导入的文件。",
     "web.kb.bad_file": "只能导入 5 MB 以内的 .xlsx、.csv 或 .yaml 文件。",
     "web.kb.imported": "已导入:新建 {created} 条,更新 {updated} 条;本实例已生效,其他实例一分钟内生效。",
+    "web.no_page": "没有这个页面。请从工作台首页进入。",
+    "web.unavailable": "系统暂时繁忙(数据库无响应),刚才的操作没有保存,请稍后再试。",
+    "web.failed": "抱歉,处理这个页面时出错了,问题已记录。刚才的操作没有保存,请稍后再试。",
     "kb_reload.done": "知识库已重新加载,共 {count} 条。",
     "kb_reload.failed": "知识库文件有错误,未加载,仍在使用原知识库:\n{error}",
     # visits

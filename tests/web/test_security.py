@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from bot.bootstrap import App
 from storage.clock import FrozenClock
 from storage.services import kb_store, staff, visits
+from storage.uow import UnitOfWork
 from tests.chat import Chat, said
 from tests.web.conftest import csrf_of, sign_in, web_link
 
@@ -145,3 +146,24 @@ def test_a_curator_has_its_own_menu_in_chat_and_only_the_knowledge_base_on_the_d
     sign_in(client, desk_app, "林晓")
     assert client.get("/kb").status_code == 200 and client.get("/kb/gaps").status_code == 200
     assert client.get("/team").status_code == 403 and client.get("/admin/staff").status_code == 403
+
+
+def test_what_goes_wrong_is_said_in_chinese_with_the_right_status(desk_app: App, client: TestClient) -> None:
+    from bot.web.app import create_app, desk_of
+    from storage.errors import StorageUnavailable
+
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and said("web.no_page") in missing.text
+    assert "frame-ancestors 'none'" in missing.headers["content-security-policy"]
+    wrong_method = client.post("/kb/export.xlsx")
+    assert wrong_method.status_code == 405 and said("web.no_page") in wrong_method.text
+
+    def down() -> UnitOfWork:
+        raise StorageUnavailable()
+
+    broken = desk_of(desk_app)
+    broken.uow_factory = down
+    with TestClient(create_app(broken, desk_app.settings)) as http:
+        http.cookies.set("kehu_desk", "whatever")
+        answer = http.get("/kb")
+        assert answer.status_code == 503 and said("web.unavailable") in answer.text
