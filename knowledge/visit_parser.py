@@ -806,10 +806,14 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
     found = []
     for start, segment in _segments(text):
         joined = _JOINED.search(text[:start])  # 泰和物业, 安和医院: a name part cut off at 和
-        if joined and joined.end() == start:
+        joined = joined if joined and joined.end() == start else None
+        if joined:
             start, segment = joined.start("part"), joined.group("part") + segment
         name = _name_part(segment)
-        name = name and _SUFFIX_WORD.search(name) and _without_lead(name)  # the trade word first: tagging costs
+        if name and _SUFFIX_WORD.search(name) and not joined:  # the trade word first: tagging costs
+            name = _without_lead(name)  # (a joined name starts where the join says: 天|和电器 keeps its 天)
+        elif not (name and _SUFFIX_WORD.search(name)):
+            name = None
         if name and _is_org(name) and not _BANK_WORDS.search(name) and not _only_products(name):
             position = start + segment.find(name)
             if _LANDMARK.match(text[position + len(name.strip()) :].lstrip("的")):

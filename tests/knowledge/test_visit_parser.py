@@ -176,6 +176,8 @@ def test_a_name_that_holds_a_holiday_and_a_week_that_goes_on_are_not_dates() -> 
         ("前天去了东郊的红星养殖场 想扩栏", "customer", "红星养殖场"),
         ("姓名:冉桂芳 类型:个人 事项:大额存单", "customer", "冉桂芳"),
         ("去福田区税务局旁边的万家福超市 谈收单", "customer", "万家福超市"),  # a landmark is not the customer
+        ("约了下周三下午去拜访天和电器的沈总", "customer", "天和电器"),  # 和 inside a name, after 拜访
+        ("下午接待了新客户甘先生 想开个对公户", "products", ("结算",)),
         ("下午走访了奶茶店 蜜雪冰城(万达店) 店长小陶 办了收款码", "contact", "小陶"),
         ("今天上午陪同分管行长拜访了晶瑞半导体 见了财务总监邵总", "contact", "邵总"),
         ("去了趟百川化工 刘总在开会 跟他们财务经理陶经理聊了存款", "contact", "陶经理"),
