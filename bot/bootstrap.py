@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -148,8 +148,9 @@ def working_copy(path: Path, uow_factory: UnitOfWorkFactory, clock: Clock) -> Kn
         except (IntegrityError, kb_store.StaleEntry):
             log.info("another instance synced the knowledge-base files at the same time; using its result")
             return kb_store.SyncReport()
-        if report.changed:
-            log.info("knowledge base files synced: %s", report)
+        if report.changed:  # the first start's seeding is no news; a change of the files is
+            level = logging.INFO if report.updated or report.deleted else logging.DEBUG
+            log.log(level, "knowledge base from the files: %s added, %s updated, %s deleted", *astuple(report))
         return report
 
     def source() -> KnowledgeBase:
