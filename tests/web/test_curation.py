@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pytest
 from starlette.testclient import TestClient
 
 from bot.bootstrap import App, build_app
@@ -25,6 +26,7 @@ def _form(app: App, entry_id: str, csrf: str, **changes: object) -> dict[str, ob
     return data | {"csrf": csrf, "version": str(stored.version)} | changes
 
 
+@pytest.mark.both_databases
 def test_an_edit_changes_the_answer_in_chat_here_and_on_another_instance(
     client: TestClient, desk_app: App, tmp_path: Path, clock: FrozenClock
 ) -> None:
@@ -75,6 +77,7 @@ def test_a_save_kb_check_would_refuse_or_that_overwrites_a_newer_version_saves_n
         assert all(e.id != "new-one" for e in kb_store.entries(uow))
 
 
+@pytest.mark.both_databases
 def test_a_gap_becomes_an_alternate_or_a_new_entry_or_is_dismissed_in_one_step(
     client: TestClient, desk_app: App
 ) -> None:
