@@ -51,7 +51,17 @@ RELATIVE_DAYS = {
     "后天": 2,
     "大后天": 3,
 }
-EN_RELATIVE_DAYS = {"day after tomorrow": 2, "yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "tmr": 1}
+EN_RELATIVE_DAYS = {
+    "day after tomorrow": 2,
+    "yesterday": -1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tomorrow": 1,
+    "tmr": 1,
+}
 PARTS_OF_DAY = {
     "凌晨": 5,
     "早上": 9,
@@ -127,7 +137,12 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(r"(?P<rel>下个?|上个?)月(?![初中底末下上\d份])")),
     ("year_part", re.compile(r"(?P<rel>今|明|去)?年(?P<part>底|末|初)")),
     ("relative_day", re.compile("|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)))),
-    ("en_relative_day", re.compile(r"\b(?:day after tomorrow|yesterday|today|tonight|tomorrow|tmr)\b", re.I)),
+    (
+        "en_relative_day",
+        re.compile(
+            r"\b(?:day after tomorrow|yesterday|today|tonight|this (?:morning|afternoon|evening)|tomorrow|tmr)\b", re.I
+        ),
+    ),
     (
         "en_weekday",
         re.compile(
@@ -287,7 +302,7 @@ def _quarter_part(today: date, rel: str, part: str) -> date:
 
 
 def _relative(kind: str, phrase: str) -> int:
-    return EN_RELATIVE_DAYS[phrase.lower()] if kind == "en_relative_day" else RELATIVE_DAYS[phrase]
+    return EN_RELATIVE_DAYS[" ".join(phrase.lower().split())] if kind == "en_relative_day" else RELATIVE_DAYS[phrase]
 
 
 def _count_from(kind: str, m: re.Match[str], today: date, cal: WorkCalendar) -> Resolved:

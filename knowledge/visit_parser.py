@@ -82,7 +82,7 @@ _EVENT = re.compile(
 _AGAIN = re.compile(r"再|(?<![电话上门微信])回访|跟进(?!了)|继续|复访|回头|回电话|回个电话|回复")
 _FOLLOW_UP_CUE = re.compile(
     r"跟进|回访|再联系|再约|再去|再拜访|复访|再沟通|再谈|再聊|再跟|再电话|再打|再过去|再见面|再碰|再找|再说|联系他|联系她|"
-    r"提醒|去签|签约|上门签|follow.?up|call back",
+    r"提醒|去签|签约|上门签|follow.?up|call back|next (?:call|meeting|visit)",
     re.I,
 )
 _VAGUE_ACTION = re.compile(
@@ -110,7 +110,7 @@ _NEXT_STEP = re.compile(
     r"再|(?<![电话上门微信])回访|(?<!电话)跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来拿|送表|送资料|交材料|"
     r"取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
     r"要去|要来|要办|要签|要交|准备|打算|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
-    r"给他|发过去|送过去|follow"
+    r"给他|发过去|送过去|follow|next (?:call|meeting|visit)"
 )
 _OUTCOME = re.compile(
     r"同意|答应|签约|签了|已签|意向|考虑|答复|回复|谈妥|拒绝|没兴趣|不感兴趣|暂无|暂时不|不需要|已办|办好|开好|成功|落地|搞定"
@@ -765,6 +765,8 @@ def _customers(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]) 
     if not named:
         named, kind = _loose_org_mentions(masked), "org"
     if not named:
+        named, kind = _english_org_mentions(masked), "org"
+    if not named:
         named, kind = _positional_names(masked), "guess"
     if len(named) > 1 and kind == "org":
         named = _with_listed_items(masked, named)
@@ -849,6 +851,22 @@ def _loose_org_mentions(text: str) -> list[tuple[int, str]]:
         if name is not None and not _PRODUCT_AFTER.match(after) and not _LANDMARK.match(after):
             found.append((start + segment.find(name), name))  # 咨询个人消费|贷 is a product
     return found
+
+
+_ENGLISH_ORG = re.compile(
+    r"\b(?i:visited|visit|met(?: with)?|meeting with|call(?:ed)? with|call|from|client|customer)\s+"
+    r"(?P<name>(?:[A-Z][A-Za-z&'.-]+)(?:\s+[A-Z][A-Za-z&'.-]+){1,3})"
+)
+
+
+def _english_org_mentions(text: str) -> list[tuple[int, str]]:
+    """A company named in English (visited Sunrise Textiles, met Mr. Chen from Blue Sky Logistics): two to four
+    capitalised words after a visit verb or 'from'; a person's title (Mr., Ms.) is not one."""
+    return [
+        (m.start("name"), m.group("name").strip(" .,"))
+        for m in _ENGLISH_ORG.finditer(text)
+        if not re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Director|Manager)\b", m.group("name"))
+    ][:1]
 
 
 _LANDMARK = re.compile(r"^(?:旁边|对面|楼下|楼上|附近|隔壁|门口|边上)")  # 福田区税务局旁边的华润万家: a landmark

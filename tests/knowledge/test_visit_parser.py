@@ -197,3 +197,14 @@ def test_a_day_off_is_no_follow_up_and_an_arranged_visit_is_a_plan() -> None:
     assert off.follow_up == date(2027, 1, 4)
     arranged = parse_visit("约好了下周三下午去阳光养老院 谈养老金代发", now, CALENDAR)
     assert arranged.planned and arranged.when.date() == date(2027, 1, 6) and arranged.follow_up is None
+
+
+def test_a_report_in_english_names_its_company_day_and_next_call() -> None:
+    now = datetime(2027, 3, 16, 10, 0, tzinfo=SH)
+    parsed = parse_visit(
+        "visited Sunrise Garments 毛总 this morning, 存款 RMB 3,000,000 confirmed, next call 周四", now, CALENDAR
+    )
+    assert (parsed.customer, parsed.contact, parsed.amount) == ("Sunrise Garments", "毛总", Decimal(3_000_000))
+    assert parsed.when.date() == date(2027, 3, 16) and parsed.follow_up == date(2027, 3, 18)
+    titled = parse_visit("Visited Sunrise Textiles today, met Mr. Chen, follow up Friday", now, CALENDAR)
+    assert titled.customer == "Sunrise Textiles" and titled.follow_up == date(2027, 3, 19)
