@@ -93,7 +93,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<=\d)[,,](?=\d{3}(?!\d))", "", text)
     text = re.sub(rf"(?<=[\d{CN_DIGITS}{CN_UNITS}几多])个(?=多?[万亿])", "", text)  # 两个亿, 一个多亿
     text = re.sub(r"(?<![\d一二两三四五六七八九十])半个?(?=亿)", "0.5", text)  # 半个亿
-    return re.sub(rf"(?<=[\d{CN_DIGITS}{CN_UNITS}万亿])[ \t\u3000]+(?=[\d{CN_DIGITS}{CN_UNITS}万亿])", "", text)
+    return re.sub(
+        rf"(?<=[\d{CN_DIGITS}{CN_UNITS}万亿])[ \t\u3000]+(?!五一|十一)(?=[\d{CN_DIGITS}{CN_UNITS}万亿])", "", text
+    )  # 五一 is a holiday
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -208,3 +208,10 @@ def test_a_report_in_english_names_its_company_day_and_next_call() -> None:
     assert parsed.when.date() == date(2027, 3, 16) and parsed.follow_up == date(2027, 3, 18)
     titled = parse_visit("Visited Sunrise Textiles today, met Mr. Chen, follow up Friday", now, CALENDAR)
     assert titled.customer == "Sunrise Textiles" and titled.follow_up == date(2027, 3, 19)
+
+
+def test_a_holiday_after_an_amount_is_not_read_into_it() -> None:
+    parsed = parse_visit(
+        "拜访了福泰汽车4S店的汤总 半个亿 五一前给方案", datetime(2026, 12, 2, 10, 0, tzinfo=SH), CALENDAR
+    )
+    assert parsed.amount == Decimal(50_000_000) and parsed.follow_up == date(2027, 4, 30)
