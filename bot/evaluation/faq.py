@@ -29,6 +29,8 @@ class Tally:
     right: int = 0
     clarify: int = 0
     wrong: int = 0
+    asked_in_scope: int = 0  # questions with an entry that got 「您是不是想问」
+    offered_right: int = 0  # … with that entry among the choices, so one tap answers them
 
     def as_json(self) -> dict[str, float | int]:
         return {
@@ -37,6 +39,7 @@ class Tally:
             "top1": self.right / self.in_scope if self.in_scope else 0.0,
             "clarify_rate": self.clarify / self.cases if self.cases else 0.0,
             "wrong_rate": self.wrong / self.cases if self.cases else 0.0,
+            "asks_offering_right": self.offered_right / self.asked_in_scope if self.asked_in_scope else 0.0,
         }
 
 
@@ -87,6 +90,9 @@ def evaluate(matcher: Matcher, cases: list[Case], today: date) -> Report:
             tally.right += case.expect is not None and answered == case.expect
             tally.clarify += result.status == "clarify"
             tally.wrong += answered is not None and answered != case.expect
+            if result.status == "clarify" and case.expect is not None:
+                tally.asked_in_scope += 1
+                tally.offered_right += case.expect in {c.id for c in result.candidates}
         if answered != case.expect:
             report.mistakes.append({"q": case.q, "expect": case.expect, "got": result.as_json()})
     return report
@@ -99,6 +105,12 @@ def format_report(report: Report) -> str:
         data = tally.as_json()
         lines.append(
             f"{name:<24}{tally.cases:>6}{data['top1']:>9.1%}{data['clarify_rate']:>9.1%}{data['wrong_rate']:>9.1%}"
+        )
+    overall = report.overall
+    if overall.asked_in_scope:
+        lines.append(
+            f"追问中含正确条目 asks offering the right entry: {overall.offered_right}/{overall.asked_in_scope} "
+            f"({overall.as_json()['asks_offering_right']:.1%})"
         )
     lines.append(f"最慢一次 slowest query: {report.slowest_ms:.2f} ms ({report.slowest_query})")
     return "\n".join(lines)
