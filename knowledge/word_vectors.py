@@ -14,8 +14,10 @@ import importlib.util
 import logging
 import os
 import pickle
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -59,7 +61,8 @@ def load_word_vectors() -> WordVectors | None:
         log.warning("word vectors not installed (%s): FAQ matching uses exact words only", PACKAGE)
         return None
     cache = _cache_dir()
-    words_file, matrix_file = cache / f"{CACHE_NAME}.words", cache / f"{CACHE_NAME}.npy"
+    name = f"{CACHE_NAME}-{source.stat().st_size}"  # another release of the data gets a cache of its own
+    words_file, matrix_file = cache / f"{name}.words", cache / f"{name}.npy"
     if words_file.exists() and matrix_file.exists():
         try:
             words = words_file.read_text(encoding="utf-8").split("\n")
@@ -68,14 +71,23 @@ def load_word_vectors() -> WordVectors | None:
                 return WordVectors(words, matrix)
         except (OSError, ValueError):
             log.warning("word-vector cache %s unreadable; rebuilding it", cache)
+    log.info("reading the word vectors once into %s", cache)
     words, matrix = _parse(source)
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        np.save(matrix_file, matrix)
-        words_file.write_text("\n".join(words), encoding="utf-8")
+        _write_atomically(matrix_file, lambda f: np.save(f, matrix))
+        _write_atomically(words_file, lambda f: f.write("\n".join(words).encode("utf-8")))
     except OSError:
         log.warning("cannot write the word-vector cache in %s; parsing again at the next start", cache)
     return WordVectors(words, matrix)
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Another instance starting at the same time reads the old file or the whole new one, never half."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    with partial.open("wb") as out:
+        write(out)
+    os.replace(partial, path)
 
 
 def _data_file() -> Path | None:
