@@ -53,8 +53,11 @@ def test_the_first_load_writes_a_cache_that_later_loads_map(tmp_path: Path, monk
     monkeypatch.setenv("KEHU_CACHE_DIR", str(tmp_path / "cache"))
     first = load_word_vectors.__wrapped__()
     assert first is not None and np.allclose(first.vector("甲"), [0.6, 0.8], atol=1e-3)
-    source.unlink()  # the second load must not need the package's file
-    monkeypatch.setattr(word_vectors, "_data_file", lambda: tmp_path / "v.model")
+
+    def parse_again(path: Path) -> None:
+        raise AssertionError("the second load must read the cache, not the package's file")
+
+    monkeypatch.setattr(word_vectors, "_parse", parse_again)
     second = load_word_vectors.__wrapped__()
     assert second is not None and isinstance(second.matrix, np.memmap)
     assert np.allclose(second.vector("乙"), [0.0, 1.0])
