@@ -34,7 +34,9 @@ EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun"
 RELATIVE_DAYS = {
     "大前天": -3,
     "前天": -2,
+    "前儿": -2,
     "昨天": -1,
+    "昨儿": -1,
     "昨日": -1,
     "昨晚": -1,
     "昨早": -1,
@@ -45,6 +47,7 @@ RELATIVE_DAYS = {
     "今晚": 0,
     "今儿": 0,
     "明天": 1,
+    "明儿": 1,
     "明日": 1,
     "明早": 1,
     "明晚": 1,
@@ -342,8 +345,13 @@ def _month_or_year(kind: str, m: re.Match[str], today: date, future: bool) -> Re
         month = _count(m.group("m"))
         if month is None or not 1 <= month <= 12:
             return None
-        first = _month_day(today, month, 1, None, future)
-        return None if first is None else (_month_part(first[0], "", m.group("part")), True)
+        # the part's own day decides the year (6月底 on 14 June is this June's end either way), not the 1st
+        this_year = _month_part(date(today.year, month, 1), "", m.group("part"))
+        if future and this_year < today:
+            return _month_part(date(today.year + 1, month, 1), "", m.group("part")), True
+        if not future and this_year > today:
+            return _month_part(date(today.year - 1, month, 1), "", m.group("part")), True
+        return this_year, True
     if kind == "month_part":
         return _month_part(today, m.group("rel") or "", m.group("part")), True
     if kind == "month":

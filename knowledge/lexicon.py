@@ -41,3 +41,23 @@ def tagged(text: str) -> list[tuple[str, str]]:
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     """One message asks for the same spans several times (segments, names, leads)."""
     return tuple((pair.word, pair.flag) for pair in _tagger().cut(text))
+
+
+NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+
+
+@lru_cache(maxsize=1024)
+def noun_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each word of two characters or more that jieba reads as a noun or a name (和平, 向阳花,
+    会计师): a function character inside one (和, 向, 会) is part of a name there, not a word of its own."""
+    spans, position = [], 0
+    for word, tag in _tagged(text):
+        if len(word) > 1 and tag in NOUN_TAGS:
+            spans.append((position, position + len(word)))
+        position += len(word)
+    return tuple(spans)
+
+
+def inside_noun(text: str, index: int) -> bool:
+    """Whether the character at `index` belongs to a noun of two characters or more."""
+    return any(start <= index < end for start, end in noun_spans(text))

@@ -29,7 +29,7 @@ from pypinyin import lazy_pinyin
 from knowledge.amounts import Amount, find_amounts
 from knowledge.amounts import prepare as prepare_numbers
 from knowledge.cn_dates import PARTS_OF_DAY, PLAN_WORDS, DateMention, at, find_dates, find_time
-from knowledge.lexicon import common_word, tagged
+from knowledge.lexicon import common_word, inside_noun, noun_spans, tagged
 from knowledge.names import normalise_name
 from knowledge.simplify import to_simplified
 from knowledge.workcal import WorkCalendar
@@ -105,12 +105,13 @@ _DONE = re.compile(
     re.I,
 )
 _DEADLINE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
+_ARRIVED = re.compile(r"来行|来访|上门|到行|来网点|来我行|来支行")  # undated before the first date: today's contact
 _REPORTED = re.compile(r"说|表示|答应|告诉|问我|回复|同意|反馈|想要|想做|想办|想申请|需要|要求")
 _NEXT_STEP = re.compile(
     r"再|(?<![电话上门微信])回访|(?<!电话)跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来拿|送表|送资料|交材料|"
     r"取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
     r"要去|要来|要办|要签|要交|准备|打算|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
-    r"给他|发过去|送过去|follow|next (?:call|meeting|visit)"
+    r"给他|发过去|送过去|报材料|报上去|报审|报批|提交|交标书|盖章|带报表|带材料|带方案|给名单|follow|next (?:call|meeting|visit)"
 )
 _OUTCOME = re.compile(
     r"同意|答应|签约|签了|已签|意向|考虑|答复|回复|谈妥|拒绝|没兴趣|不感兴趣|暂无|暂时不|不需要|已办|办好|开好|成功|落地|搞定"
@@ -152,6 +153,7 @@ _RETAIL_PERSON = re.compile(
 _STOP_CHARS = set(
     "的了是在我你他她它们说要会能把被给和跟与就都也还又再才这那有没不很吧呢吗啊呀哦嗯过着将想让请去来到对送取找前后下卖买做搞弄"
 )
+_IN_NAMES = set("和会与同向对在来到去有能要将想过前后下")  # function characters that real names contain (会计师, 向阳)
 _DIRTY = re.compile(rf"[{''.join(sorted(_STOP_CHARS))}\s\d#,,、。;;!!??::()()万亿千百十零一二两三四五六七八九]")
 _COMPANY_SUFFIX = "|".join(sorted(organisation_words(), key=len, reverse=True))
 _RUNS_ON = re.compile(
@@ -542,7 +544,8 @@ def _plan(clauses: Sequence[_Clause], today: date) -> tuple[int, DateMention] | 
     if any(_PAST_MARK.search(_without_products(c.text)) for c in own):
         return None
     if any(
-        _DONE.search(_without_products(c.text)) or _PAST_MARK.search(_without_products(c.text)) for c in clauses[:index]
+        _DONE.search(plain) or _PAST_MARK.search(plain) or _ARRIVED.search(plain)
+        for plain in (_without_products(c.text) for c in clauses[:index])
     ):
         return None  # 上午在网点见了卢志刚 … 下周二来签合同: the contact happened, the date is the next step
     return first
@@ -1015,7 +1018,14 @@ def _segments(text: str, *, with_verbs: bool = False) -> list[tuple[int, str]]:
         if not _inside_org(text, match.start()):
             cut = cut[: match.start()] + "|" * (match.end() - match.start()) + cut[match.end() :]
     marked = _BOUNDARY.sub(
-        lambda m: "^" * len(m.group(0)) if _VISIT_VERB.fullmatch(m.group(0)) else "|" * len(m.group(0)), cut
+        lambda m: (
+            m.group(0)
+            if len(m.group(0)) == 1 and _starts_name(text, m.start())
+            else "^" * len(m.group(0))
+            if _VISIT_VERB.fullmatch(m.group(0))
+            else "|" * len(m.group(0))
+        ),
+        cut,
     )
     out = []
     for match in re.finditer(r"[^|^]+", marked):
@@ -1029,15 +1039,24 @@ def _segments(text: str, *, with_verbs: bool = False) -> list[tuple[int, str]]:
     return out
 
 
+def _starts_name(text: str, index: int) -> bool:
+    """A one-character boundary word (和, 向, 在) that starts a name jieba reads as one (和平养老院, 去向阳花幼儿园)
+    where a name may start: at the start of the text or after a space, a punctuation mark or a visit verb; between
+    two names (宏发陶瓷和金诚五金) it is a conjunction."""
+    if not "\u4e00" <= text[index] <= "\u9fa5" or not inside_noun(text, index):
+        return False
+    before = text[:index]
+    return not before or bool(re.search(r"(?:[\s,,。;;:、!!??]|去|到|拜访|走访|了)$", before))
+
+
 def _name_part(segment: str) -> str | None:
     segment = _TIME_WORDS.sub("", segment.strip())
     segment = re.sub(r"^(?:[((][^))]*[))]|[))])", "", segment)  # (上周五)帮利民药业: what a bracket closes
-    segment = re.sub(
-        r"^(?:了|一下|一趟|趟|客户|老客户|新客户|先|为|帮|替|向|对|同|去|到|刚从|从|那个|这个|那家|这家|那位|一家"
-        r"|隔壁|对面|旁边|楼下|楼上|附近)+",
-        "",
-        segment,
-    )
+    lead = r"了|一下|一趟|趟|客户|老客户|新客户|先|刚从|那个|这个|那家|这家|那位|一家|隔壁|对面|旁边|楼下|楼上|附近"
+    while (stripped := re.sub(rf"^(?:{lead})+", "", segment)) != segment or (
+        re.match(r"[为帮替向对同去到从]", segment) and not inside_noun(segment, 0)  # 向阳花幼儿园 keeps its 向
+    ):
+        segment = stripped if stripped != segment else segment[1:]
     org = _clean_org(segment)
     if org:
         return org
@@ -1067,6 +1086,12 @@ def _inside_org(text: str, start: int) -> bool:
     return bool(re.search(rf"[\u4e00-\u9fa5]{{2}}(?:{_COMPANY_SUFFIX})$", text[: start + 1]))
 
 
+def _trade_first(head: str) -> bool:
+    """装修门店 is not a name: a name comes before the trade; but 城东汽修厂 is, its 城 starting the noun 城东."""
+    match = _SUFFIX_START.match(head)
+    return match is not None and not any(s == 0 and e > match.end() for s, e in noun_spans(head))
+
+
 def _is_org(name: str) -> bool:
     """A name and then company or industry words (恒通物流, 锦绣花园物业管理处), where the name part is a name: two
     characters or more, no function word, product or time in it (续贷材料, 她们公司, 月底前把材料 are not)."""
@@ -1076,8 +1101,12 @@ def _is_org(name: str) -> bool:
     while (match := _SUFFIX_WORD.search(head)) and match.start() > 0:
         head = re.sub(r"(?<=[\u4e00-\u9fa5])[A-Za-z0-9]{1,3}$", "", head[: match.start()])  # 福泰汽车|4S|店
     head = head.strip()
-    stops = _STOP_CHARS & set(head[:1] + head[2:] if head[1:2] == "和" else head)  # 泰和物业: 和 inside a name
-    if len(head) < 2 or stops or _only_products(head) or _COUNTED.search(head) or _SUFFIX_START.match(head):
+    stops = {  # 泰和物业, 信达会计师事务所: 和 and 会 inside a name
+        ch
+        for i, ch in enumerate(head)
+        if ch in _STOP_CHARS and not (i == 1 and ch == "和") and not (ch in _IN_NAMES and inside_noun(head, i))
+    }
+    if len(head) < 2 or stops or _only_products(head) or _COUNTED.search(head) or _trade_first(head):
         return False
     words = tagged(head)
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):

@@ -215,3 +215,45 @@ def test_a_holiday_after_an_amount_is_not_read_into_it() -> None:
         "拜访了福泰汽车4S店的汤总 半个亿 五一前给方案", datetime(2026, 12, 2, 10, 0, tzinfo=SH), CALENDAR
     )
     assert parsed.amount == Decimal(50_000_000) and parsed.follow_up == date(2027, 4, 30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["和平养老院 谢院长 上门", "去向阳花幼儿园 见了园长", "信达会计师事务所 合伙人邓总 面谈", "长兴村委会 张书记 来行"],
+)
+def test_a_function_character_that_starts_or_sits_in_a_name_stays_in_it(text: str) -> None:
+    """和 and 向 are words of their own in 和华星科技 and 向他介绍; in 和平 and 向阳花 they start a name."""
+    name = text.split()[0].removeprefix("去")
+    assert parse_visit(text, MONDAY, CALENDAR).customer == name
+
+
+def test_a_conjunction_between_two_names_still_splits_them() -> None:
+    draft = parse_visit("今天跑了两家 宏发陶瓷和金诚五金 都是聊代发", MONDAY, CALENDAR)
+    assert draft.customers == ("宏发陶瓷", "金诚五金")
+
+
+def test_a_place_word_that_starts_a_place_name_is_no_trade() -> None:
+    """城 ends 蜜雪冰城 and starts 城东: 城东汽修厂 is a name, not a trade before a name."""
+    assert parse_visit("明天去城东汽修厂 找胡老板谈POS", MONDAY, CALENDAR).customer == "城东汽修厂"
+
+
+def test_spoken_day_words_and_a_month_part_of_this_month() -> None:
+    monday = datetime(2027, 6, 14, 9, 30, tzinfo=SH)
+    assert parse_visit("昨儿去了趟金穗米业 谈流贷", monday, CALENDAR).when.date() == date(2027, 6, 13)
+    draft = parse_visit("上午在星光幼儿园 园长谈了学费代收 6月底前上线", monday, CALENDAR)
+    assert draft.when.date() == date(2027, 6, 14) and not draft.planned
+    assert [d.day for d in find_dates("6月底", date(2027, 6, 14), future=True, calendar_=CALENDAR)] == [
+        date(2027, 6, 30)
+    ]
+    assert [d.day for d in find_dates("6月底", date(2027, 6, 14), future=False, calendar_=CALENDAR)] == [
+        date(2026, 6, 30)
+    ]
+
+
+def test_a_date_after_a_contact_that_happened_is_its_next_step() -> None:
+    """来行里 with no date of its own happened today: 下周一去学校开户 is the follow-up, not a planned visit."""
+    draft = parse_visit("实验中学的总务处长来行里 教职工代发 一百二十多人 下周一去学校开户", MONDAY, CALENDAR)
+    assert draft.when.date() == MONDAY.date() and not draft.planned and draft.follow_up == date(2026, 11, 30)
+    friday = datetime(2026, 12, 11, 17, 45, tzinfo=SH)
+    draft = parse_visit("恒力精工 夏总 电话 流贷续作 两千万 周一报材料", friday, CALENDAR)
+    assert draft.when.date() == friday.date() and draft.follow_up == date(2026, 12, 14)
