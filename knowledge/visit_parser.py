@@ -59,7 +59,9 @@ _CHANNEL_CUES = (
         "客户来行",
         re.compile(
             r"来行|到行|来我行|来网点|到网点|在网点|来支行|到支行|来营业部|来我们行|来办|上门来|来访|来存|来取|来开|来签|在行里|来行里"
-            r"|值班时|接待了?|柜台|柜面|(?<![转挪打汇调拉搬存带发寄送万亿元块钱#])过来(?![的了]?钱)"
+            r"|来咨询|来还|来问|来交|来缴|来转|来换|来激活|来挂失|来销户"
+            r"|值班时|接待了?|柜台|柜面|(?<![转挪打汇调拉搬存带发寄送万亿元块钱#])过来(?![的了]?钱)",
+            re.I,
         ),
     ),
     (
@@ -120,7 +122,7 @@ _OUTCOME = re.compile(
 _PURPOSE = re.compile(r"谈|聊|沟通|洽谈|商量|推荐|介绍|营销|推介|讨论|了解|咨询|对接|办理|协商|汇报|调研|送|续作")
 _TITLES = (
     "财务总监|财务经理|总经理|董事长|副总|经理|会计|出纳|财务|总监|主任|处长|科长|局长|部长|行长|校长|院长|厂长|书记|店长|社长"
-    "|律师|医生|老师|助理|主管|秘书|老板娘|老板|总|董|工|姐|哥"
+    "|场长|站长|所长|律师|医生|老师|助理|主管|秘书|老板娘|老板|总|董|工|姐|哥"
 )
 _DATE_WORDS = re.compile(
     r"今天|昨天|明天|前天|后天|今早|今晨|明早|今晚|明晚|昨晚|一早|傍晚|开春|开年|年前|年后|节前|节后|上午|下午|中午|晚上|月底|月初|月中|年底|年初|明年|今年|去年|[上下本这]个?(?:周|月|星期)|"
@@ -141,9 +143,10 @@ _COMPOUND = "欧阳|司马|诸葛|上官|司徒|东方|慕容"
 _NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商款长])"
 _CONTACT = re.compile(rf"(?P<name>{_COMPOUND}|[{_SURNAMES}])(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}")
 _FAMILIAR_CONTACT = re.compile(
-    rf"(?:助理|秘书|同事|社长|理事长|主任|总监|店长|站长|园长|院长|校长|厂长|场长|出纳|会计|财务|跟|和|同|的)"
-    rf"(?P<name>[小老][{_SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{_TITLES}))"
+    rf"(?:(?:助理|秘书|同事|社长|理事长|主任|总监|店长|站长|园长|院长|校长|厂长|场长|出纳|会计|财务)\s*|跟|和|同|的)"
+    rf"(?P<name>[小老][{_SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{_TITLES}))(?!\s*一起(?:去|拜访|走访|上门|到|陪))"
 )
+_ALONG = re.compile(r"\s*一起(?:去|拜访|走访|上门|到|陪)")  # 和李经理一起去了锦程物流: who came along
 _FULL_NAME_CONTACT = re.compile(
     rf"(?P<name>[{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}"
 )
@@ -330,8 +333,8 @@ def parse_visit(
     dates = _dates(clauses, masked, now)
     contact = _contact(clean)
     customers, kind = _customers(clean, masked, _aliases(tuple(known_customers)))
-    if kind in ("person", "guess") and contact is not None and contact in customers:
-        contact = None
+    if kind in ("person", "guess") and contact is not None and any(c[0] == contact[0] for c in customers):
+        contact = None  # 赵大姐 is the customer herself, not a contact 赵姐
     guess = customers[0] if kind == "guess" else None
     customers = () if guess else customers
     customer = customers[0] if customers else None
@@ -616,6 +619,8 @@ def _channel_of(text: str, clauses: Sequence[_Clause], index: int | None, follow
     """The channel of the visit's own clause, else the first channel word outside the follow-up clauses (电话 over
     拜访 in 电话拜访): 约了周五下午来行 says how the next contact will be, not this one."""
     form = _FORM_CHANNEL.search(text)
+    if _OUR_PLACE.search(text):
+        return "客户来行"  # met Mr Ye … in our branch: where they met decides, wherever the clause ends
     others = [c.text for i, c in enumerate(clauses) if i not in follow]
     if index is not None and index in follow and not _reports_contact(clauses[index].text):
         index = None  # 约了周五下午来行 is the next step: the message does not say how this contact went
@@ -634,6 +639,7 @@ def _channel_of(text: str, clauses: Sequence[_Clause], index: int | None, follow
     return "其他"
 
 
+_OUR_PLACE = re.compile(r"\b(?:in|at|to) our (?:branch|bank|office)\b", re.I)
 _FORM_CHANNEL = re.compile(r"方式\s*[::]\s*([^\s;;,,/|]+)")  # 拜访方式:电话 in a form-like report
 
 
@@ -677,6 +683,8 @@ def _contact(text: str) -> str | None:
             head = text[: match.start()]
             if _inside_org(text, match.start()) or _ABSENT.match(text[match.end() :]):
                 continue
+            if _SUFFIX_START.match(text[match.end() :]) or _ALONG.match(text[match.end() :]):
+                continue  # 鼎盛律师事务所 is a name, not 盛律师; 和李经理一起去: a colleague came along
             if match.group("title") == "行长" and re.search(r"(?:分|陪同?|跟着?|带着?|我们|我行|支行|分行)$", head):
                 continue  # 陪同分管行长: our own bank's leader, not the customer's contact
             starts_word = pattern is _CONTACT or (

@@ -257,3 +257,32 @@ def test_a_date_after_a_contact_that_happened_is_its_next_step() -> None:
     friday = datetime(2026, 12, 11, 17, 45, tzinfo=SH)
     draft = parse_visit("恒力精工 夏总 电话 流贷续作 两千万 周一报材料", friday, CALENDAR)
     assert draft.when.date() == friday.date() and draft.follow_up == date(2026, 12, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("鼎盛律师事务所 周律师 电话 代发协议", "周律师"),  # not 盛律师, from the firm's name
+        ("和分行的李经理一起去了锦程物流 谈了代发", None),  # a colleague who came along
+        ("中午跟百川化工刘总一起吃饭 聊了流贷", "刘总"),  # a customer one ate with
+        ("红星机械厂 厂长 老黄 来行 问技改贷款", "老黄"),
+        ("回访 瑞丰牧业 孙场长 电话 银承到期已兑付", "孙场长"),
+        ("赵大姐 来行 存了十二万", None),  # the customer herself
+    ],
+)
+def test_contacts_in_new_forms(text: str, contact: str | None) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).contact == contact
+
+
+@pytest.mark.parametrize(
+    ("text", "channel", "product"),
+    [
+        ("兴业五金店 老板 来存钱 三万五", "客户来行", "存款"),
+        ("锦绣家政服务中心 黎经理 来咨询 员工工资代发", "客户来行", "代发工资"),
+        ("met 叶总 from 万象科技 in our branch, 开了企业网银", "客户来行", "电子银行"),
+        ("1.2亿 的银团 今天跟中科智联签了", "其他", "贷款"),
+    ],
+)
+def test_coming_in_for_an_errand_is_a_branch_visit(text: str, channel: str, product: str) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR)
+    assert draft.channel == channel and product in draft.products
