@@ -164,10 +164,11 @@ _RUNS_ON = re.compile(
 )
 _ORG = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9()() ]{{2,16}}?(?:[A-Za-z0-9]{{0,3}}(?:{_COMPANY_SUFFIX}))+")
 _BRANCH = re.compile(r"[((][\u4e00-\u9fa5A-Za-z0-9]{1,8}(?:店|分店|门店|分公司|公司|厂|中心|集团)[))]")
+_STORE = re.compile(r"[\u4e00-\u9fa5]{2,4}?(?:分店|门店|店)(?!长)")  # 蜜雪冰城|万达店: a chain's branch store
 _SUFFIX_START = re.compile(rf"(?:{_COMPANY_SUFFIX})")  # 装修门店 is not a name: a name comes before the trade
 _SUFFIX_WORD = re.compile(rf"(?:{_COMPANY_SUFFIX})$")
 _BANK_WORDS = re.compile(
-    r"我行|本行|支行|分行|总行|网点|营业部|行里|银行|工行|建行|农行|中行|招行|交行|邮储|农商行|信用社|风控|同事|公司那边|产品经理"
+    r"我行|本行|支行|分行|总行|(?<!快递)(?<!速运)(?<!物流)网点|营业部|行里|银行|工行|建行|农行|中行|招行|交行|邮储|农商行|信用社|风控|同事|公司那边|产品经理"
 )
 _BOUNDARY = re.compile(
     r"[,,。.;;!!??、:::\s|~「」『』“”‘’\"《》【】\[\]]+|拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|上门"
@@ -681,10 +682,10 @@ def _contact(text: str) -> str | None:
     for pattern in (_CONTACT, _FULL_NAME_CONTACT):
         for match in _titled(pattern, text):
             head = text[: match.start()]
-            if _inside_org(text, match.start()) or _ABSENT.match(text[match.end() :]):
+            if _inside_org(text, match.start(), match.end()) or _ABSENT.match(text[match.end() :]):
                 continue
-            if _SUFFIX_START.match(text[match.end() :]) or _ALONG.match(text[match.end() :]):
-                continue  # 鼎盛律师事务所 is a name, not 盛律师; 和李经理一起去: a colleague came along
+            if _ALONG.match(text[match.end() :]):
+                continue  # 和李经理一起去了锦程物流: a colleague came along
             if match.group("title") == "行长" and re.search(r"(?:分|陪同?|跟着?|带着?|我们|我行|支行|分行)$", head):
                 continue  # 陪同分管行长: our own bank's leader, not the customer's contact
             starts_word = pattern is _CONTACT or (
@@ -831,7 +832,9 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
             position = start + segment.find(name)
             if _LANDMARK.match(text[position + len(name.strip()) :].lstrip("的")):
                 continue  # 福田区税务局旁边的华润万家: the office is where the customer is, not the customer
-            branch = _BRANCH.match(text, position + len(name.strip()))
+            branch = _BRANCH.match(text, position + len(name.strip())) or _STORE.match(
+                text, position + len(name.strip())
+            )
             found.append((position, name.strip() + (branch.group(0) if branch else "")))
     return found
 
@@ -1023,7 +1026,7 @@ def _segments(text: str, *, with_verbs: bool = False) -> list[tuple[int, str]]:
     keeps only segments right after or before a contact verb."""
     cut = text
     for match in _titled(_CONTACT, text):
-        if not _inside_org(text, match.start()):
+        if not _inside_org(text, match.start(), match.end()):
             cut = cut[: match.start()] + "|" * (match.end() - match.start()) + cut[match.end() :]
     marked = _BOUNDARY.sub(
         lambda m: (
@@ -1089,8 +1092,11 @@ def _only_products(name: str) -> bool:
     return not re.sub(r"[和与及、\s]", "", rest)
 
 
-def _inside_org(text: str, start: int) -> bool:
-    """A surname character that ends an organisation word (鑫达五金|老板) does not start a contact."""
+def _inside_org(text: str, start: int, end: int | None = None) -> bool:
+    """A surname character that ends an organisation word (鑫达五金|老板) does not start a contact, nor does a
+    title that runs into one (鼎盛律师事务所: no 盛律师)."""
+    if end is not None and _SUFFIX_START.match(text[end:]):
+        return True
     return bool(re.search(rf"[\u4e00-\u9fa5]{{2}}(?:{_COMPANY_SUFFIX})$", text[: start + 1]))
 
 

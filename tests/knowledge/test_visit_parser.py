@@ -286,3 +286,17 @@ def test_contacts_in_new_forms(text: str, contact: str | None) -> None:
 def test_coming_in_for_an_errand_is_a_branch_visit(text: str, channel: str, product: str) -> None:
     draft = parse_visit(text, MONDAY, CALENDAR)
     assert draft.channel == channel and product in draft.products
+
+
+@pytest.mark.parametrize(
+    ("text", "customer", "contact"),
+    [
+        ("鼎盛律师事务所 周律师 电话 代发协议 下周一盖章", "鼎盛律师事务所", "周律师"),
+        ("顺达快递网点 老板 上门 收款码", "顺达快递网点", None),  # a courier's outlet, not our 网点
+        ("蜜雪冰城万达店加盟商张老板 装了两台POS", "蜜雪冰城万达店", "张老板"),  # a chain's branch store
+    ],
+)
+def test_names_that_hold_a_title_an_outlet_or_a_branch_store(text: str, customer: str, contact: str | None) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR)
+    assert (draft.customer, draft.contact) == (customer, contact)
+    assert parse_visit("在网点接待了王大爷", MONDAY, CALENDAR).customer == "王大爷"
