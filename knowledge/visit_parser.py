@@ -564,14 +564,17 @@ def _at_clause(clause: _Clause, index: int, mention: DateMention, now: datetime,
 
 
 def _today(clauses: Sequence[_Clause], index: int | None, now: datetime) -> _Dates:
-    """A contact without a date: today, at the clock time it names (a later hour with 约了/准备 is a plan)."""
+    """A contact without a date: today, at the clock time it names (a later hour with 约了/准备, or with 去 and no
+    past tense, is a plan)."""
     for i in [index] if index is not None else range(len(clauses)):
         if clauses[i].ahead:
             continue  # 明天上午给他回电话: the time belongs to the follow-up, not to this contact
         clock = find_time(clauses[i].text)
         if clock is not None:
             when = at(now.date(), clock[0], now)
-            planned = when > now and bool(PLAN_WORDS.search(clauses[i].text))
+            text = _without_products(clauses[i].text)
+            going = _INTENT.search(text) and not (_COME.search(text) or _PAST_MARK.search(text) or _DONE.search(text))
+            planned = when > now and bool(PLAN_WORDS.search(clauses[i].text) or going)  # 下午两点去博雅教育
             return _Dates(when, True, planned, index)
     return _Dates(now, False, False, index)
 

@@ -300,3 +300,8 @@ def test_names_that_hold_a_title_an_outlet_or_a_branch_store(text: str, customer
     draft = parse_visit(text, MONDAY, CALENDAR)
     assert (draft.customer, draft.contact) == (customer, contact)
     assert parse_visit("在网点接待了王大爷", MONDAY, CALENDAR).customer == "王大爷"
+
+
+def test_going_at_a_later_hour_today_is_a_plan_and_a_customer_coming_is_not() -> None:
+    assert parse_visit("下午两点去博雅教育 签代发协议", MONDAY, CALENDAR).planned
+    assert not parse_visit("下午郭建平来行,咨询房贷,周四再电话", MONDAY, CALENDAR).planned
