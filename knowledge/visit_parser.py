@@ -69,7 +69,7 @@ _CHANNEL_CUES = (
         re.compile(
             r"拜访|上门|去了|见了|见到|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|饭局|酒桌|碰到|碰见|遇到|开了个会|开会|开完会|拜方|"
             r"visit|met\b|meeting|跑了|去的|去过|(?<!余额)(?<!存款)(?<!额度)(?<!资金)(?<!款项)(?<!金额)(?<!钱)到了|跑|去他|去她|到他|到她|送了|装了"
-            r"|(?<=[点半])(?:去|到|在)|吃了?个?饭"
+            r"|(?<=[点半])(?:去|到|在)|吃了?个?[早午晚]?饭"
             r"|从\S{2,12}回来|去(?=\S{0,3}了)|喝了?个?酒|喝酒|打球|聚餐|宴请|参观|考察|尽调|座谈"
             r"|(?:^|[,,\s]|今天|昨天|前天|上午|下午|中午|早上|晚上|今早|今晨|[一二三四五六日天])(?:去|到|在)(?=[\u4e00-\u9fa5A-Za-z]{2})",
             re.I,
@@ -398,7 +398,7 @@ def _clauses(masked: str, today: date, calendar: WorkCalendar) -> list[_Clause]:
     that is only a date (12月15日, 昨晚十点) belongs to the piece after it."""
     pieces: list[tuple[str, int]] = []
     leans_past = _leans_past(masked)
-    for match in re.finditer(r"[^,,。;;!!::\n]+", masked):
+    for match in _CLAUSE.finditer(masked):
         parts = [(p.group(0), match.start() + p.start()) for p in _PIECE.finditer(match.group(0))]
         parts = [(t, i) for t, i in parts if t.strip("# ")]
         pieces += _attach_dates(parts, today, calendar)
@@ -408,6 +408,7 @@ def _clauses(masked: str, today: date, calendar: WorkCalendar) -> list[_Clause]:
     ]
 
 
+_CLAUSE = re.compile(r"(?:[^,,。;;!!::\n→/|｜]|(?<=\d)/(?=\d))+")  # 蓝海生物/钱总/上门 → … but 2027/6/11 stays
 _PIECE = re.compile(r"\S+(?:\s+(?=[^\u4e00-\u9fa5\d#\s])\S+)*")
 
 

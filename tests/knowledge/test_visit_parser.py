@@ -305,3 +305,10 @@ def test_names_that_hold_a_title_an_outlet_or_a_branch_store(text: str, customer
 def test_going_at_a_later_hour_today_is_a_plan_and_a_customer_coming_is_not() -> None:
     assert parse_visit("下午两点去博雅教育 签代发协议", MONDAY, CALENDAR).planned
     assert not parse_visit("下午郭建平来行,咨询房贷,周四再电话", MONDAY, CALENDAR).planned
+
+
+def test_a_note_with_slashes_is_read_field_by_field() -> None:
+    draft = parse_visit("蓝海生物/钱总/上门/流贷/800万/下周二再联系", MONDAY, CALENDAR)
+    assert (draft.customer, draft.contact, draft.channel) == ("蓝海生物", "钱总", "上门拜访")
+    assert draft.amount == 8_000_000 and draft.follow_up == date(2026, 12, 1)
+    assert parse_visit("2026/11/20 电话 新锐传媒", MONDAY, CALENDAR).when.date() == date(2026, 11, 20)
