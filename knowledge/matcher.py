@@ -28,7 +28,6 @@ from knowledge.kb import Entry, KnowledgeBase
 from knowledge.simplify import to_simplified
 from knowledge.textnorm import Normaliser, Tokeniser
 from knowledge.vocabulary import load_vocabulary
-from knowledge.word_vectors import WordVectors, load_word_vectors
 
 Status = Literal["answer", "clarify", "none"]
 
@@ -49,7 +48,6 @@ class Settings:
     evidence_share: float = 0.35  # of the final confidence: how much of the question the entry's whole text covers
     evidence_pool: int = 10  # top entries checked against their whole text
     deciding_word: float = 0.55  # a word with this share of the question's weight must be in the answered entry
-    soft_similarity: float = 0.30  # below this, a word of the entry's text is no evidence for a question's word; 1: off
 
 
 @dataclass(frozen=True)
@@ -159,24 +157,6 @@ class Matcher:
         self._reversals = frozenset(t for group in self.contrasts if group[0] in actions for t in group[1:])
         self._effective = np.asarray([_ordinal(e.effective, 0) for e in self.entries])
         self._expires = np.asarray([_ordinal(e.expires, 10**7) for e in self.entries])
-        self.vectors: WordVectors | None = like.vectors if like else load_word_vectors()
-        self._contrast_words = frozenset(t for group in self.contrasts for t in group)
-        self._entry_rows: dict[int, np.ndarray] = {}
-
-    def _entry_vectors(self, index: int) -> np.ndarray:
-        """The vectors of the words of an entry's whole text, cut the first time the entry is a candidate (cutting
-        every answer at load would double the load time of a large KB) and kept as rows of the shared matrix."""
-        rows = self._entry_rows.get(index)
-        if rows is None:
-            assert self.vectors is not None
-            words = {w for w in self.tokens.words(self.entry_text[index]) if self._plain(w)}
-            rows = self._entry_rows[index] = np.asarray([self.vectors.index[w] for w in words], dtype=np.int32)
-        return self.vectors.matrix[rows] if self.vectors is not None else np.zeros((0, 1))
-
-    def _plain(self, word: str) -> bool:
-        """A word that partial evidence may use: one with a vector, of two characters or more, and no contrast
-        term (提高 and 降低 are close as vectors and opposite as questions)."""
-        return len(word) > 1 and word not in self._contrast_words and self.vectors is not None and word in self.vectors
 
     def match(self, query: str, today: date | None = None, *, exclude: Sequence[str] = ()) -> MatchResult:
         """The decision for one question on `today` (expired or not yet effective entries are skipped)."""
@@ -188,8 +168,7 @@ class Matcher:
         pool = [int(i) for i in np.argsort(-scores)[: self.settings.evidence_pool] if scores[i] > 0]
         share = self.settings.evidence_share
         weights = self._word_weights(text)
-        soft = self._soft_words(weights)
-        blended = [(i, (1 - share) * float(scores[i]) + share * self._evidence(weights, i, soft)) for i in pool]
+        blended = [(i, (1 - share) * float(scores[i]) + share * self._evidence(weights, i)) for i in pool]
         ranked = sorted(blended, key=lambda pair: -pair[1])[: max(self.settings.max_choices, 2)]
         result = self._decide(ranked)
         if result.status == "answer" and (
@@ -233,37 +212,15 @@ class Matcher:
         df = sum(word in text for text in self.entry_text)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def _evidence(
-        self, weights: dict[tuple[str, str], float], index: int, soft: dict[str, tuple[float, np.ndarray]]
-    ) -> float:
+    def _evidence(self, weights: dict[tuple[str, str], float], index: int) -> float:
         """Share of the question's words (IDF-weighted) that the entry's whole text, answer included, contains.
 
         Retrieval looks only at questions and alternates; this checks a retrieved entry against everything it
         says, so a question whose key term the entry never mentions (医保 asked, 银行卡 found) loses confidence,
-        while a paraphrase whose words only the answer uses gains it. A word the text does not contain counts
-        in part when the text has a close neighbour of it (保险柜 for 保险箱), the more the closer.
+        while a paraphrase whose words only the answer uses gains it.
         """
         text, sounds = self.entry_text[index], self.entry_sounds[index]
-        found, missing = 0.0, []
-        for (word, sound), weight in weights.items():
-            if word in text or sound in sounds:
-                found += weight
-            elif word in soft:
-                missing.append(soft[word])
-        if not missing:
-            return found
-        entry_vectors, floor = self._entry_vectors(index), self.settings.soft_similarity
-        for weight, vector in missing if len(entry_vectors) else ():
-            similarity = float(np.max(entry_vectors @ vector))
-            found += weight * (max(0.0, similarity - floor) / (1 - floor)) ** 2
-        return found
-
-    def _soft_words(self, weights: dict[tuple[str, str], float]) -> dict[str, tuple[float, np.ndarray]]:
-        """The question's words that have vectors, with their weights, for partial evidence (none when the
-        settings turn it off with a floor of 1)."""
-        if self.vectors is None or self.settings.soft_similarity >= 1:
-            return {}
-        return {w: (weight, self.vectors.vector(w)) for (w, _), weight in weights.items() if self._plain(w)}
+        return sum(weight for (word, sound), weight in weights.items() if word in text or sound in sounds)
 
     def _entry_scores(self, text: str, today: date | None, exclude: Sequence[str]) -> np.ndarray:
         n_docs = len(self.doc_text)
