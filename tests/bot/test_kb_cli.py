@@ -31,7 +31,7 @@ def test_kb_eval_prints_the_table_and_json(kehu: Kehu, tmp_path: Path) -> None:
     table = kehu("kb", "eval", "--kb", str(BUNDLED_KB), "--cases", str(CASES), cwd=tmp_path)
     assert "总计 overall" in table.stdout and "最慢一次" in table.stdout
     data = json.loads(kehu("kb", "eval", "--kb", str(BUNDLED_KB), "--cases", str(CASES), "--json", cwd=tmp_path).stdout)
-    assert set(data["overall"]) == {"cases", "in_scope", "top1", "clarify_rate", "wrong_rate"}
+    assert set(data["overall"]) == {"cases", "in_scope", "top1", "clarify_rate", "wrong_rate", "asks_offering_right"}
     assert "信用卡" in data["categories"]
 
 

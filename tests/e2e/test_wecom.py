@@ -183,7 +183,9 @@ async def test_help_faq_and_a_did_you_mean_card_press(wecom: WeComChannel, emula
     await until(lambda: any("免年费" in t for t in emulator.texts(ZHANG)))
     cards = len(emulator.to(ZHANG, "template_card"))  # the answer came with 👍/👎 on a card
     await _post(emulator, emulator.text, ZHANG, "开户")
-    await until(lambda: len(emulator.to(ZHANG, "template_card")) > cards)
+    await until(
+        lambda: len(emulator.to(ZHANG, "template_card")) > cards and "您是不是想问" in emulator.texts(ZHANG)[-1]
+    )
     card = emulator.to(ZHANG, "template_card")[-1]
     assert "您是不是想问" in emulator.texts(ZHANG)[-1] and "1. " in emulator.texts(ZHANG)[-1]
     before = len(emulator.texts(ZHANG))
