@@ -46,18 +46,21 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 
 
-@lru_cache(maxsize=1024)
-def noun_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each word of two characters or more that jieba reads as a noun or a name (和平, 向阳花,
-    会计师): a function character inside one (和, 向, 会) is part of a name there, not a word of its own."""
-    spans, position = [], 0
-    for word, tag in _tagged(text):
-        if len(word) > 1 and tag in NOUN_TAGS:
-            spans.append((position, position + len(word)))
-        position += len(word)
-    return tuple(spans)
+def leading_noun(text: str) -> int:
+    """The length of the noun or name of two characters or more that starts the text (和平 in 和平养老院, 向阳花 in
+    向阳花幼儿园), else 0: a function character that starts one is part of a name there, not a word of its own."""
+    words = _tagged(text[:TAG_SPAN])
+    if not words or len(words[0][0]) < 2 or words[0][1] not in NOUN_TAGS:
+        return 0
+    return len(words[0][0])
 
 
 def inside_noun(text: str, index: int) -> bool:
-    """Whether the character at `index` belongs to a noun of two characters or more."""
-    return any(start <= index < end for start, end in noun_spans(text))
+    """Whether the character at `index` of a short text (a name, at most TAG_SPAN characters) belongs to a noun of
+    two characters or more (会 in 信达会计师)."""
+    position = 0
+    for word, tag in _tagged(text[:TAG_SPAN]):
+        if position <= index < position + len(word):
+            return len(word) > 1 and tag in NOUN_TAGS
+        position += len(word)
+    return False

@@ -29,7 +29,7 @@ from pypinyin import lazy_pinyin
 from knowledge.amounts import Amount, find_amounts
 from knowledge.amounts import prepare as prepare_numbers
 from knowledge.cn_dates import PARTS_OF_DAY, PLAN_WORDS, DateMention, at, find_dates, find_time
-from knowledge.lexicon import common_word, inside_noun, noun_spans, tagged
+from knowledge.lexicon import common_word, inside_noun, leading_noun, tagged
 from knowledge.names import normalise_name
 from knowledge.simplify import to_simplified
 from knowledge.workcal import WorkCalendar
@@ -1058,20 +1058,23 @@ def _starts_name(text: str, index: int) -> bool:
     """A one-character boundary word (和, 向, 在) that starts a name jieba reads as one (和平养老院, 去向阳花幼儿园)
     where a name may start: at the start of the text or after a space, a punctuation mark or a visit verb; between
     two names (宏发陶瓷和金诚五金) it is a conjunction."""
-    if not "\u4e00" <= text[index] <= "\u9fa5" or not inside_noun(text, index):
+    if not "\u4e00" <= text[index] <= "\u9fa5" or not leading_noun(text[index:]):
         return False
     before = text[:index]
     return not before or bool(re.search(r"(?:[\s,,。;;:、!!??]|去|到|拜访|走访|了)$", before))
 
 
+_LEAD = re.compile(
+    r"^(?:了|一下|一趟|趟|客户|老客户|新客户|先|刚从|那个|这个|那家|这家|那位|一家|隔壁|对面|旁边|楼下|楼上|附近)+"
+)
+
+
 def _name_part(segment: str) -> str | None:
     segment = _TIME_WORDS.sub("", segment.strip())
     segment = re.sub(r"^(?:[((][^))]*[))]|[))])", "", segment)  # (上周五)帮利民药业: what a bracket closes
-    lead = r"了|一下|一趟|趟|客户|老客户|新客户|先|刚从|那个|这个|那家|这家|那位|一家|隔壁|对面|旁边|楼下|楼上|附近"
-    while (stripped := re.sub(rf"^(?:{lead})+", "", segment)) != segment or (
-        re.match(r"[为帮替向对同去到从]", segment) and not inside_noun(segment, 0)  # 向阳花幼儿园 keeps its 向
-    ):
-        segment = stripped if stripped != segment else segment[1:]
+    segment = _LEAD.sub("", segment)
+    while re.match(r"[为帮替向对同去到从]", segment) and not leading_noun(segment):  # 向阳花幼儿园 keeps its 向
+        segment = _LEAD.sub("", segment[1:])
     org = _clean_org(segment)
     if org:
         return org
@@ -1107,7 +1110,7 @@ def _inside_org(text: str, start: int, end: int | None = None) -> bool:
 def _trade_first(head: str) -> bool:
     """装修门店 is not a name: a name comes before the trade; but 城东汽修厂 is, its 城 starting the noun 城东."""
     match = _SUFFIX_START.match(head)
-    return match is not None and not any(s == 0 and e > match.end() for s, e in noun_spans(head))
+    return match is not None and leading_noun(head) <= match.end()
 
 
 def _is_org(name: str) -> bool:
