@@ -150,7 +150,8 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "en_weekday",
         re.compile(
             r"\b(?:(?P<rel>next|this|last)\s+(?P<w>mon|tue|wed|thu|fri|sat|sun)[a-z]*"
-            r"|(?P<bare>(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b",
+            r"|(?P<bare>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+            r"|(?<=\b(?:by|on) )(?P<short>mon|tue|wed|thu|fri|sat|sun))\b",
             re.I,
         ),
     ),
@@ -333,8 +334,9 @@ def _unit(word: str) -> str:
 
 def _weekday_of(kind: str, m: re.Match[str], today: date, future: bool) -> date:
     if kind == "en_weekday":
-        if m.group("bare"):  # Friday: this week's or the next one, as the clause reads
-            return _weekday(today, "", EN_WEEKDAYS[m.group("bare").lower()[:3]], future)
+        bare = m.group("bare") or m.group("short")
+        if bare:  # Friday, by Fri: this week's or the next one, as the clause reads
+            return _weekday(today, "", EN_WEEKDAYS[bare.lower()[:3]], future)
         rel = {"next": "下", "this": "本", "last": "上"}[m.group("rel").lower()]
         return _weekday(today, rel, EN_WEEKDAYS[m.group("w").lower()[:3]], future)
     return _weekday(today, m.group("rel") or "", WEEKDAYS[m.group("w") or m.group("w2")], future)

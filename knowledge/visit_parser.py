@@ -49,11 +49,16 @@ PARTS = "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True))
 MAX_CHARS = 600  # a visit report is a few sentences; longer text is cut before parsing, so none costs much
 
 _CHANNEL_CUES = (
-    ("电话", re.compile(r"电话|致电|打给|通话|电联|来电|call|phone|通了个?话|📞|☎", re.I)),
+    (
+        "电话",
+        re.compile(r"电话|致电|打给|通话|电联|来电|(?<!video )(?<!zoom )(?<!teams )call|phone|通了个?话|📞|☎", re.I),
+    ),
     # online meetings count as 微信 (a call with a picture), as 视频会议 always has
     (
         "微信",
-        re.compile(r"微信|视频|语音|wechat|企业微信|企微|腾讯会议|线上会|网上会|网络会议|钉钉|飞书|zoom|teams", re.I),
+        re.compile(
+            r"微信|视频|语音|wechat|企业微信|企微|腾讯会议|线上会|网上会|网络会议|钉钉|飞书|zoom|teams|video", re.I
+        ),
     ),
     (
         "客户来行",
@@ -68,8 +73,9 @@ _CHANNEL_CUES = (
         "上门拜访",
         re.compile(
             r"拜访|上门|去了|见了|见到|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|饭局|酒桌|碰到|碰见|遇到|开了个会|开会|开完会|拜方|"
-            r"visit|met\b|meeting|跑了|去的|去过|(?<!余额)(?<!存款)(?<!额度)(?<!资金)(?<!款项)(?<!金额)(?<!钱)到了|跑|去他|去她|到他|到她|送了|装了"
+            r"visit|met\b|meeting|lunch|dinner|breakfast|coffee|跑了|去的|去过|(?<!余额)(?<!存款)(?<!额度)(?<!资金)(?<!款项)(?<!金额)(?<!钱)到了|跑|去他|去她|到他|到她|送了|装了"
             r"|(?<=[点半])(?:去|到|在)|吃了?个?[早午晚]?饭"
+            r"|(?:客户|他们|对方|人家)(?:那边|那里|公司|办公室|单位|厂里|店里|家里)|工地|车间|厂区|\bat (?:his|her|their) (?:office|factory|shop|site)"
             r"|从\S{2,12}回来|去(?=\S{0,3}了)|喝了?个?酒|喝酒|打球|聚餐|宴请|参观|考察|尽调|座谈"
             r"|(?:^|[,,\s]|今天|昨天|前天|上午|下午|中午|早上|晚上|今早|今晨|[一二三四五六日天])(?:去|到|在)(?=[\u4e00-\u9fa5A-Za-z]{2})",
             re.I,
@@ -114,6 +120,8 @@ _NEXT_STEP = re.compile(
     r"取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
     r"要去|要来|要办|要签|要交|准备|打算|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
     r"给他|发过去|送过去|报材料|报上去|报审|报批|提交|交标书|盖章|带报表|带材料|带方案|给名单|follow|next (?:call|meeting|visit)"
+    r"|\b(?:will|shall|going to|plan(?:s|ning)? to|by)\b|\w'll\b",
+    re.I,
 )
 _OUTCOME = re.compile(
     r"同意|答应|签约|签了|已签|意向|考虑|答复|回复|谈妥|拒绝|没兴趣|不感兴趣|暂无|暂时不|不需要|已办|办好|开好|成功|落地|搞定"
@@ -134,10 +142,13 @@ _JOINED = re.compile(
     r"(?:^|[\s,,。;;的了是在我你他她说要给跟把去到访见找]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
 )  # 泰和物业, 去安和医院, 把嘉和地产: 和 inside a name; 刚和中粮贸易: 和 after an adverb joins
 _ABSENT = re.compile(r"^(?:不在|出差|没在|请假|休假|没来|在开会|开会)")
-_RETAIL = "老板娘|老板|阿姨|大爷|大妈|大叔|大姐|奶奶|爷爷|叔叔|婶婶|先生|女士|小姐|师傅|老师|医生|哥|姐|叔|婶"
+_RETAIL = (
+    "老板娘|老板|阿姨|阿婆|阿公|阿伯|大爷|大妈|大娘|大叔|大伯|大姐|大哥|大嫂|奶奶|爷爷|婆婆|伯伯|叔叔|婶婶|老太|先生|女士|小姐|师傅|老师|医生"
+    "|哥|姐|叔|婶|嫂"
+)
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦"
-    "付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    "付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝萧傅阎赖贝洪"
 )
 _COMPOUND = "欧阳|司马|诸葛|上官|司徒|东方|慕容"
 _NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商款长])"
@@ -151,7 +162,7 @@ _FULL_NAME_CONTACT = re.compile(
     rf"(?P<name>[{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?P<title>{_TITLES}){_NOT_A_TITLE_AFTER}"
 )
 _RETAIL_PERSON = re.compile(
-    rf"(?P<name>(?:{_COMPOUND}|[{_SURNAMES}])(?:{_RETAIL})|老(?![师板])[{_SURNAMES}](?![板师]))"
+    rf"(?P<name>(?:{_COMPOUND}|[{_SURNAMES}])(?:{_RETAIL})|老(?![师板])[{_SURNAMES}]头?(?![板师]))"
 )
 _STOP_CHARS = set(
     "的了是在我你他她它们说要会能把被给和跟与就都也还又再才这那有没不很吧呢吗啊呀哦嗯过着将想让请去来到对送取找前后下卖买做搞弄"
@@ -645,7 +656,7 @@ def _channel_of(text: str, clauses: Sequence[_Clause], index: int | None, follow
 
 
 _OUR_PLACE = re.compile(r"\b(?:in|at|to) our (?:branch|bank|office)\b", re.I)
-_FORM_CHANNEL = re.compile(r"方式\s*[::]\s*([^\s;;,,/|]+)")  # 拜访方式:电话 in a form-like report
+_FORM_CHANNEL = re.compile(r"(?:方式|形式|渠道|途径)\s*[::]\s*([^\s;;,,/|]+)")  # 拜访方式:电话 in a form-like report
 
 
 def _reports_contact(text: str) -> bool:
@@ -840,7 +851,14 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
                 text, position + len(name.strip())
             )
             found.append((position, name.strip() + (branch.group(0) if branch else "")))
-    return found
+    for match in _PERSON_OF.finditer(text):  # 冉经理(华泰包装), Lily (宏图广告): the person, then where they work
+        name = match.group("org").strip()
+        if _SUFFIX_WORD.search(name) and _is_org(name) and not _BANK_WORDS.search(name):
+            found.append((match.start("org"), name))
+    return sorted(set(found))
+
+
+_PERSON_OF = re.compile(rf"(?:{_TITLES}|[A-Za-z])\s*\((?P<org>[^()]{{2,16}})\)")
 
 
 _LEAD_WORDS = ("客户", "老客户", "新客户", "大客户", "公司", "其中", "还有", "然后", "就是", "那个", "这个", "一下")
@@ -967,12 +985,15 @@ def _clean_org(segment: str) -> str | None:
     for start in range(len(segment)):
         if start and not _DIRTY.match(segment[start - 1]):
             continue  # a name starts at the segment's start or right after a word that cannot be in it
-        if start and re.match(r"[\d万亿千百十零一二两三四五六七八九.]", segment[start - 1]):
-            continue  # 200万装修门店: a name does not start right after a number
+        if start and re.match(r"[\d万亿千百十零一二两三四五六七八九.(]", segment[start - 1]):
+            continue  # 200万装修门店, 华润万家(万达店): not right after a number, nor inside a bracket
         match = _ORG.match(segment, start)
         if match is None or _PRODUCT_AFTER.match(segment[match.end() :]):
             continue
         name = match.group(0).strip()
+        close = segment.find(")", match.end())
+        if name.count("(") > name.count(")") and close != -1:
+            name = segment[start : close + 1].strip()  # 华润万家(万达店): the bracket closes the branch's name
         if _is_org(name):
             return name
     return None
