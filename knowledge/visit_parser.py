@@ -515,7 +515,10 @@ def _dates(clauses: Sequence[_Clause], masked: str, now: datetime) -> _Dates:
     eventful = [(i, d) for i, d in candidates if clauses[i].event] or candidates
     result: _Dates
     rough = [(i, d) for i, c in enumerate(clauses) for d in c.past if d.valid and d.vague and c.event]
-    if eventful:
+    moved = _plan(clauses, today) if _moved_to(clauses) else None  # 今天下午的会改到明天了: put off, not held
+    if moved is not None:
+        result = _at_clause(clauses[moved[0]], moved[0], moved[1], now, planned=True)
+    elif eventful:
         index, mention = max(eventful, key=lambda pair: (pair[1].day, -pair[0]))
         result = _at_clause(clauses[index], index, mention, now, planned=False)
     elif rough and rough[0][1].day < today:
@@ -547,24 +550,45 @@ def _plan(clauses: Sequence[_Clause], today: date) -> tuple[int, DateMention] | 
     """A visit still to come: the message's first date is a day ahead, in a clause (or right before the clause)
     that says the manager or the customer will go or come (去, 拜访, 约了, 来开户), and nothing says a contact
     happened now: no past tense, no channel word (微信, 电话), no reported words (说, 想要)."""
-    first = next(((i, d) for i, c in enumerate(clauses) for d in sorted(c.past + c.ahead, key=lambda m: m.start)), None)
+    moved = _moved_to(clauses)
+    first = moved or next(
+        ((i, d) for i, c in enumerate(clauses) for d in sorted(c.past + c.ahead, key=lambda m: m.start)), None
+    )
     if first is None or first[1].day <= today or first[1].vague or not first[1].valid:
         return None
     index = first[0]
     end = next((i for i in range(index + 1, len(clauses)) if clauses[i].past or clauses[i].ahead), len(clauses))
     own = clauses[index : max(end, index + 2)]  # 下周一上午九点 泰和物业 杜经理 来开户: the date's clauses
-    if not any(_INTENT.search(c.text) and not c.again for c in own):
-        return None
+    if moved is None and not any(_INTENT.search(c.text) and (not c.again or _PLANNING.search(c.text)) for c in own):
+        return None  # 下周三再去 is the step after today's contact; 准备下周三去回访 is a visit planned
     if any(_REPORTED.search(c.text) or _CONTACT_NOW.search(c.text) for c in clauses):
         return None
+    if moved is not None:
+        own = [c for c in own if c is not clauses[index]]  # 改到明天了: the 了 is the change, not a contact
     if any(_PAST_MARK.search(_without_products(c.text)) for c in own):
         return None
     if any(
-        _DONE.search(plain) or _PAST_MARK.search(plain) or _ARRIVED.search(plain)
+        (_DONE.search(plain) or _PAST_MARK.search(plain) or _ARRIVED.search(plain)) and not _CALLED_OFF.search(plain)
         for plain in (_without_products(c.text) for c in clauses[:index])
     ):
         return None  # 上午在网点见了卢志刚 … 下周二来签合同: the contact happened, the date is the next step
     return first
+
+
+def _moved_to(clauses: Sequence[_Clause]) -> tuple[int, DateMention] | None:
+    """The new day of a meeting put off (改到下周三, 推到明天): the visit is planned for that day."""
+    for i, clause in enumerate(clauses):
+        for mention in clause.ahead:
+            if _MOVED.search(clause.text[: mention.start]) and not _MOVED.search(clause.text[mention.end :]):
+                return i, mention
+    return None
+
+
+_MOVED = re.compile(r"(?:改到|改成|改在|改为|推到|推迟到|延到|延期到|挪到|换到)\s*$")
+_CALLED_OFF = re.compile(r"[去来]不了|[去来]不成|取消|临时有事")
+
+
+_PLANNING = re.compile(r"准备|打算|计划|预计|安排")
 
 
 def _at_clause(clause: _Clause, index: int, mention: DateMention, now: datetime, *, planned: bool) -> _Dates:
@@ -610,8 +634,8 @@ def _find_follow_up(clauses: Sequence[_Clause], result: _Dates, today: date) -> 
     for i, clause in enumerate(clauses):
         if i == result.visit_clause and result.planned:
             continue
-        if _only_rest(clause):
-            continue  # 明天放假: a day off, not a step to take
+        if _only_rest(clause) or _CALLED_OFF.search(clause.text):
+            continue  # 明天放假, 明天去不了: a day off or a meeting called off, not a step to take
         action = bool(_VAGUE_ACTION.search(clause.text))
         due = [
             d
