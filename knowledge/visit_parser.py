@@ -139,7 +139,7 @@ _DATE_WORDS = re.compile(
 _PRODUCT_AFTER = re.compile(r"^(?:卡|贷|险|户|码|机)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几\d][张个家笔户位台套]")
 _JOINED = re.compile(
-    r"(?:^|[\s,,。;;的了是在我你他她说要给跟把去到访见找]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
+    r"(?:^|[\s,,。;;的了是在我你他她说要给跟把去到访见找趟]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
 )  # 泰和物业, 去安和医院, 把嘉和地产: 和 inside a name; 刚和中粮贸易: 和 after an adverb joins
 _ABSENT = re.compile(r"^(?:不在|出差|没在|请假|休假|没来|在开会|开会)")
 _RETAIL = (
@@ -167,6 +167,7 @@ _RETAIL_PERSON = re.compile(
 _STOP_CHARS = set(
     "的了是在我你他她它们说要会能把被给和跟与就都也还又再才这那有没不很吧呢吗啊呀哦嗯过着将想让请去来到对送取找前后下卖买做搞弄"
 )
+_NAME_FIRST = set("和会同来向")  # …and those that start names (和平, 会友, 同康, 来福, 向阳)
 _IN_NAMES = set("和会与同向对在来到去有能要将想过前后下")  # function characters that real names contain (会计师, 向阳)
 _DIRTY = re.compile(rf"[{''.join(sorted(_STOP_CHARS))}\s\d#,,、。;;!!??::()()万亿千百十零一二两三四五六七八九]")
 _COMPANY_SUFFIX = "|".join(sorted(organisation_words(), key=len, reverse=True))
@@ -898,7 +899,9 @@ def _without_lead(name: str) -> str:
         if not (word in _LEAD_WORDS or tag == "r" or (len(word) == 1 and tag in ("d", "c", "p", "q", "u", "m", "v"))):
             break
         cut += len(word)
-    return name[cut:]
+    suffix = _SUFFIX_WORD.search(name)
+    keep = suffix.start() - 2 if suffix else len(name)  # 天源科技: 天 is a measure word, but a name keeps two
+    return name[min(cut, max(keep, 0)) :]
 
 
 def _loose_org_mentions(text: str) -> list[tuple[int, str]]:
@@ -1117,14 +1120,23 @@ _LEAD = re.compile(
 def _name_part(segment: str) -> str | None:
     segment = _TIME_WORDS.sub("", segment.strip())
     segment = re.sub(r"^(?:[((][^))]*[))]|[))])", "", segment)  # (上周五)帮利民药业: what a bracket closes
-    segment = _LEAD.sub("", segment)
+    segment = _shorter(segment, _LEAD.sub("", segment))
     while re.match(r"[为帮替向对同去到从]", segment) and not leading_noun(segment):  # 向阳花幼儿园 keeps its 向
-        segment = _LEAD.sub("", segment[1:])
+        shorter = _shorter(segment, _LEAD.sub("", segment[1:]))
+        if shorter == segment:
+            break
+        segment = shorter
     org = _clean_org(segment)
     if org:
         return org
     segment = re.sub(_TRAILING, "", segment)
     return segment or None
+
+
+def _shorter(name: str, cut: str) -> str:
+    """`cut` unless it leaves fewer than two characters before the trade word (同康家具 is not 康家具)."""
+    suffix = _SUFFIX_WORD.search(cut)
+    return name if suffix and suffix.start() < 2 and _SUFFIX_WORD.search(name) else cut
 
 
 def _is_full_name(name: str) -> bool:
@@ -1170,8 +1182,10 @@ def _is_org(name: str) -> bool:
     stops = {  # 泰和物业, 信达会计师事务所: 和 and 会 inside a name
         ch
         for i, ch in enumerate(head)
-        if ch in _STOP_CHARS and not (i == 1 and ch == "和") and not (ch in _IN_NAMES and inside_noun(head, i))
-    }
+        if ch in _STOP_CHARS
+        and not (i == 1 and ch == "和")
+        and not (ch in _IN_NAMES and (inside_noun(head, i) or (i == 0 and len(head) == 2 and ch in _NAME_FIRST)))
+    }  # 和山食品, 会航电子: without the first character there would be no name left, so it is the name's
     if len(head) < 2 or stops or _only_products(head) or _COUNTED.search(head) or _trade_first(head):
         return False
     words = tagged(head)
