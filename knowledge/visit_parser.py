@@ -1145,6 +1145,8 @@ def _is_full_name(name: str) -> bool:
         return False
     if re.search(_TITLES, name[1:]) or not re.fullmatch(r"[\u4e00-\u9fa5]+", name) or _DATE_WORDS.search(name):
         return False
+    if (trade := _SUFFIX_WORD.search(name)) and len(trade.group(0)) > 1:
+        return False  # 康五金 is a shop's name cut short, not a person
     return not common_word(name) and not (len(name) == 3 and common_word(name[:2])) and not _only_products(name)
 
 
