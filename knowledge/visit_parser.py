@@ -327,7 +327,15 @@ def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
     if not reported:
         return False
     asks = bool(_QUESTION_END.search(clean)) or bool(_INTERROGATIVE.search(clean))
+    if asks and _ASKED_BY.search(clean) and not _QUESTION_END.search(clean):
+        return True  # 华星王总问能不能降点利率: what a named client asked, reported
     return not asks or bool(re.search(r"(?:了|过)(?![解])", clean) and not _QUESTION_END.search(clean))
+
+
+_ASKED_BY = re.compile(
+    rf"(?:(?:{_COMPOUND}|[{_SURNAMES}])(?:{_TITLES}|{_RETAIL})|老[{_SURNAMES}])[^\s,.;!?,。;!?]{{0,4}}?"
+    r"(?:问|咨询|打听|想了解|想知道)"
+)
 
 
 def mentions_known(text: str, known_customers: Iterable[str]) -> list[str]:

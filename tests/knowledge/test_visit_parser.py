@@ -130,6 +130,15 @@ def test_questions_are_not_taken_for_visit_reports() -> None:
     assert not looks_like_visit("信用卡年费怎么收")
 
 
+def test_what_a_named_client_asked_is_a_report_not_a_question() -> None:
+    known = ["华星科技有限公司", "百川化工有限公司"]
+    assert looks_like_visit("华星王总问能不能把利率降一点", known)
+    assert looks_like_visit("百川刘总电话里问什么时候放款", known)
+    assert looks_like_visit("刘大妈来问理财能不能提前取")
+    assert not looks_like_visit("客户问大额存单利率是多少")  # asked on a client's behalf: the FAQ answers it
+    assert not looks_like_visit("王总问企业开户需要什么材料?")  # a question to the bot, mark and all
+
+
 def test_a_known_customer_is_recognised_inside_the_text() -> None:
     draft = parse_visit("和老张在华星科技楼下聊了聊", MONDAY, CALENDAR, known_customers=["华星科技有限公司"])
     assert draft.customer == "华星科技有限公司"
