@@ -352,8 +352,10 @@ def parse_visit(
     masked = _mask(clean, [(a.start, a.end) for a in amounts])
     clauses = _clauses(masked, now.date(), calendar)
     dates = _dates(clauses, masked, now)
-    contact = _contact(clean)
-    customers, kind = _customers(clean, masked, _aliases(tuple(known_customers)))
+    aliases = _aliases(tuple(known_customers))
+    form = _form_fields(clean)
+    contact = _form_contact(form["contact"]) if "contact" in form else _contact(clean)
+    customers, kind = _form_customer(form.get("customer"), aliases) or _customers(clean, masked, aliases)
     if kind in ("person", "guess") and contact is not None and any(c[0] == contact[0] for c in customers):
         contact = None  # 赵大姐 is the customer herself, not a contact 赵姐
     guess = customers[0] if kind == "guess" else None
@@ -428,7 +430,9 @@ def _clauses(masked: str, today: date, calendar: WorkCalendar) -> list[_Clause]:
     ]
 
 
-_CLAUSE = re.compile(r"(?:[^,,。;;!!::\n→/|｜]|(?<=\d)/(?=\d))+")  # 蓝海生物/钱总/上门 → … but 2027/6/11 stays
+_CLAUSE = re.compile(
+    r"(?:[^,,。;;!!::\n→/|｜]|(?<=\d)/(?=\d)|(?<=\d):(?=\d\d))+"
+)  # 钱总/上门 → …; 2027/6/11, 14:30 stay
 _PIECE = re.compile(r"\S+(?:\s+(?=[^\u4e00-\u9fa5\d#\s])\S+)*")
 
 
@@ -809,6 +813,47 @@ def _known_mentions(text: str, aliases: Sequence[tuple[str, str, str]]) -> list[
             taken.append((start, end))
             found.append((start, name))
     return sorted(found)
+
+
+def _form_fields(text: str) -> dict[str, str]:
+    """The customer and the contact a form-like report labels (客户名称:利达贸易, 联系人:贝经理): the manager said
+    which is which, so the labels decide over the guesses below."""
+    found: dict[str, str] = {}
+    for match in _FORM_FIELD.finditer(text):
+        field = "contact" if match.group("label") in _CONTACT_LABELS else "customer"
+        value = re.sub(r"\([^()]*\)$", "", match.group("value")).strip()  # 冉经理(华泰包装), 绿叶超市(个体)
+        if 2 <= len(value) <= 40 and not _FORM_EMPTY.fullmatch(value):
+            found.setdefault(field, value)
+    return found
+
+
+def _form_customer(value: str | None, aliases: Sequence[tuple[str, str, str]]) -> tuple[tuple[str, ...], str] | None:
+    """A labelled customer: a known one when the label names it (客户:华星 → 华星科技有限公司), else the name as
+    written, when it reads as a name (no date, amount, product or bank word)."""
+    if value is None:
+        return None
+    known = _known_mentions(value, aliases)
+    if known:
+        return (known[0][1],), "known"
+    if _BANK_WORDS.search(value) or _DATE_WORDS.search(value) or _only_products(value) or re.search(r"\d", value):
+        return None
+    return (value,), "org" if not _RETAIL_PERSON.fullmatch(value) else "person"
+
+
+def _form_contact(value: str) -> str:
+    """The person in a labelled contact (店长彭姐 → 彭姐, 财务总监王建国 → 王总监), else the value as written."""
+    if found := _contact(value):
+        return found
+    person = _RETAIL_PERSON.search(value)
+    return person.group("name") if person else value
+
+
+_CONTACT_LABELS = ("联系人", "对接人", "接待人", "负责人", "经办人")
+_FORM_FIELD = re.compile(
+    r"(?<![\u4e00-\u9fa5])(?:新|老)?(?P<label>客户名称|客户名|客户|单位名称|单位|企业名称|企业|公司名称|拜访对象|走访对象|拜访客户|走访客户"
+    r"|联系人|对接人|接待人|负责人|经办人)\s*:\s*(?P<value>[A-Za-z][A-Za-z&.' ]*[A-Za-z.]|[^\s;,:、]+)(?![、])"
+)
+_FORM_EMPTY = re.compile(r"无|暂无|没有|未知|不详|待定|-+")
 
 
 def _customers(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]) -> tuple[tuple[str, ...], str]:
