@@ -98,10 +98,16 @@ def prepare(text: str) -> str:
     )  # 五一 is a holiday
 
 
+_DATE_LIKE = re.compile(r"(?<![\d.])(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}:\d{2})(?![\d.])")
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every money amount in prepared text: with a money unit, or a bare number after a money word (定投两千五)."""
     found = []
+    dates = [m.span() for m in _DATE_LIKE.finditer(text)]
     for match in AMOUNT.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in dates):
+            continue  # 2026-12-22, 2026.1.29, 14:30: a day or a time, never a sum
         amount = _amount(text, match)
         if amount is not None:
             found.append(amount)

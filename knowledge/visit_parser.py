@@ -72,7 +72,7 @@ _CHANNEL_CUES = (
     (
         "上门拜访",
         re.compile(
-            r"拜访|上门|去了|见了|见到|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|饭局|酒桌|碰到|碰见|遇到|开了个会|开会|开完会|拜方|"
+            r"拜访|上门|去了|见了|见到|见的|见过|走访|登门|实地|见面|面谈|陪同|吃饭|喝茶|饭局|酒桌|碰到|碰见|遇到|开了个会|开会|开完会|拜方|"
             r"visit|met\b|meeting|lunch|dinner|breakfast|coffee|跑了|去的|去过|(?<!余额)(?<!存款)(?<!额度)(?<!资金)(?<!款项)(?<!金额)(?<!钱)到了|跑|去他|去她|到他|到她|送了|装了"
             r"|(?<=[点半])(?:去|到|在)|吃了?个?[早午晚]?饭"
             r"|(?:客户|他们|对方|人家)(?:那边|那里|公司|办公室|单位|厂里|店里|家里)|工地|车间|厂区|\bat (?:his|her|their) (?:office|factory|shop|site)"
@@ -489,7 +489,7 @@ def _read_dates(
     backward = {(d.start, d.end): d for d in find_dates(text, today, future=False, calendar_=calendar)}
     forward = {(d.start, d.end): d for d in find_dates(text, today, future=True, calendar_=calendar)}
     plain = _without_products(text)
-    next_step = bool(_NEXT_STEP.search(plain))
+    next_step = bool(_NEXT_STEP.search(plain) or _BANK_STEP.search(text))  # 周五放款: 放款 is also a product word
     reported = (bool(_DONE.search(plain)) or bool(_PAST_MARK.search(plain))) and not _AGAIN.search(text)
     past: list[DateMention] = []
     ahead: list[DateMention] = []
@@ -507,6 +507,7 @@ def _read_dates(
     return tuple(past), tuple(ahead)
 
 
+_BANK_STEP = re.compile(r"放款|提款|上会|审批|批复")
 _NOW_KINDS = ("relative_day", "just_now", "en_relative_day")
 _FAR = 183  # days: a date without a year is the nearer one when the other reading is half a year away
 
@@ -653,7 +654,9 @@ def _find_follow_up(clauses: Sequence[_Clause], result: _Dates, today: date) -> 
         due = [
             d
             for d in clause.ahead
-            if d.valid and (d.day > today or d.kind not in ("relative_day", "just_now")) and (not d.vague or action)
+            if d.valid
+            and (d.day > today or d.kind not in ("relative_day", "just_now"))
+            and (not d.vague or action or _due_step(clause.text, d))
         ]
         if due:
             result.follow_clauses.append(i)
@@ -666,6 +669,11 @@ def _find_follow_up(clauses: Sequence[_Clause], result: _Dates, today: date) -> 
     if found:
         *_, index, _, mention = min(found, key=lambda row: row[:5])
         result.follow_up, result.follow_up_text, result.follow_up_clause = mention.day, clauses[index].text, index
+
+
+def _due_step(text: str, mention: DateMention) -> bool:
+    """年底前上会: a rough date with a deadline's 前 and the bank's own step is a day to act by."""
+    return bool(_DEADLINE_AFTER.match(text[mention.end :]) and _BANK_STEP.search(text))
 
 
 def _channel_of(text: str, clauses: Sequence[_Clause], index: int | None, follow: Sequence[int] = ()) -> str:
