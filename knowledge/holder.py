@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from knowledge.calibration import Calibration, calibrate
 from knowledge.kb import KnowledgeBase, load_kb
 from knowledge.matcher import Matcher
+from knowledge.semantic import is_stored
 
 
-def build_matcher(kb: KnowledgeBase | Path) -> tuple[Matcher, Calibration | None]:
-    """The matcher for a knowledge base, with the thresholds its own phrasings call for."""
+def build_matcher(kb: KnowledgeBase | Path, *, semantic: bool = True) -> tuple[Matcher, Calibration | None]:
+    """The matcher for a knowledge base, with the thresholds its own phrasings call for (calibrated on the words
+    alone) and, with `semantic`, the sentence model's second opinion on close calls."""
     matcher = Matcher(load_kb(kb) if isinstance(kb, Path) else kb)
     calibration = calibrate(matcher)
     if calibration is not None:
         matcher.settings = calibration.settings
+    if semantic and (len(matcher.phrasings) <= _EMBED_NOW or is_stored(matcher.phrasings)):
+        matcher.attach_semantic()
+    elif semantic:  # a big KB seen for the first time: served by its words until its vectors are ready
+        threading.Thread(target=matcher.attach_semantic, name="kb-embedding", daemon=True).start()
     return matcher, calibration
+
+
+_EMBED_NOW = 2_000  # phrasings: about ten seconds on one core; a larger new KB is embedded in the background
 
 
 class KnowledgeHolder:

@@ -25,6 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge.kb import Entry, KnowledgeBase
+from knowledge.semantic import GAP, SemanticIndex, available
 from knowledge.simplify import to_simplified
 from knowledge.textnorm import Normaliser, Tokeniser
 from knowledge.vocabulary import load_vocabulary
@@ -48,6 +49,8 @@ class Settings:
     evidence_share: float = 0.35  # of the final confidence: how much of the question the entry's whole text covers
     evidence_pool: int = 10  # top entries checked against their whole text
     deciding_word: float = 0.55  # a word with this share of the question's weight must be in the answered entry
+    semantic_floor: float = 0.5  # share of the way from `low` to `high` a close call needs before the model settles it
+    semantic_gap: float = GAP  # cosine lead of the model's nearest entry over the next
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,9 @@ class Matcher:
         self.position = {e.id: i for i, e in enumerate(self.entries)}
         phrasings = [(i, p) for i, e in enumerate(self.entries) for p in e.phrasings]
         self.doc_entry = np.asarray([i for i, _ in phrasings], dtype=np.int32)
+        self.phrasings = [p for _, p in phrasings]
         self.doc_text = [self.normalise(p) for _, p in phrasings]
+        self.semantic: SemanticIndex | None = None
         n = len(self.entries)
         self.entry_docs: list[list[str]] = [[] for _ in range(n)]  # each entry's normalised phrasings
         for doc, text in enumerate(self.doc_text):
@@ -171,11 +176,31 @@ class Matcher:
         blended = [(i, (1 - share) * float(scores[i]) + share * self._evidence(weights, i)) for i in pool]
         ranked = sorted(blended, key=lambda pair: -pair[1])[: max(self.settings.max_choices, 2)]
         result = self._decide(ranked)
-        if result.status == "answer" and (
-            self._unexplained(weights, ranked[0][0], pool) or not self._does(text, ranked[0][0])
-        ):
+        if result.status == "none":
+            return result
+        best = ranked[0][0]
+        vetoed = (result.status == "answer" or self.semantic is not None) and (
+            self._unexplained(weights, best, pool) or not self._does(text, best)
+        )  # a deciding word the entry lacks, or the unusual side of an action: asked, whatever the model says
+        if vetoed:
             return MatchResult("clarify", None, result.score, result.candidates)
+        if result.status == "clarify" and self._confirmed(query, best, result.score):
+            return MatchResult("answer", self.entries[best], result.score, result.candidates)
         return result
+
+    def _confirmed(self, query: str, best: int, score: float) -> bool:
+        """A close call the sentence model settles: the words got at least halfway from asking to answering, and
+        the question's nearest entry in meaning, over the whole KB, is the same one, clear of the next."""
+        s = self.settings
+        if self.semantic is None or score < s.low + s.semantic_floor * (s.high - s.low):
+            return False
+        return self.semantic.confirms(query, best, s.semantic_gap)
+
+    def attach_semantic(self) -> None:
+        """Embeds the KB's phrasings so that the sentence model can confirm close calls (see knowledge.semantic);
+        until it is attached, and where the model is switched off, the words decide alone."""
+        if available():
+            self.semantic = SemanticIndex(self.phrasings, self.doc_entry, len(self.entries))
 
     def _does(self, text: str, index: int) -> bool:
         """An entry answers a question that names the unusual side of an action (降额, 关闭, 解挂, 卖出) only if

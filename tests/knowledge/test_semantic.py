@@ -1,0 +1,73 @@
+"""The sentence model as the matcher's second opinion: it settles close calls, and only those."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.config import BUNDLED_KB
+from knowledge import semantic
+from knowledge.holder import build_matcher
+
+TODAY = date(2026, 12, 3)
+THIRD_BANK = Path(__file__).resolve().parents[1] / "data" / "kb_third_bank"
+
+
+def test_a_close_call_the_words_alone_ask_about_is_answered_when_the_model_agrees() -> None:
+    matcher, _ = build_matcher(THIRD_BANK, semantic=False)
+    question = "租房子能取公积金吗"  # shares 公积金 with every entry of its category, 租房 with one
+    words_only = matcher.match(question, TODAY)
+    assert words_only.status == "clarify" and words_only.candidates[0].id == "hpf-withdraw-rent"
+    matcher.attach_semantic()
+    both = matcher.match(question, TODAY)
+    assert both.status == "answer" and both.entry is not None and both.entry.id == "hpf-withdraw-rent"
+
+
+def test_the_model_never_overrides_the_words_vetoes() -> None:
+    matcher, _ = build_matcher(BUNDLED_KB)
+    assert matcher.semantic is not None
+    question = "金条回购价格"  # out of scope; the nearest entry in meaning is the precious-metals one
+    best = matcher.position["wealth-precious-metal"]
+    assert matcher.semantic.confirms(question, best)
+    assert matcher.match(question, TODAY).status != "answer"
+
+
+def test_a_clear_answer_costs_no_sentence_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher, _ = build_matcher(BUNDLED_KB)
+    calls: list[object] = []
+    monkeypatch.setattr(semantic, "encode", lambda texts: calls.append(texts))
+    assert matcher.match("信用卡年费怎么收", TODAY).status == "answer"
+    assert calls == []
+
+
+def test_the_model_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEHU_SEMANTIC", "off")
+    matcher, _ = build_matcher(THIRD_BANK)
+    assert matcher.semantic is None
+    assert matcher.match("租房子能取公积金吗", TODAY).status == "clarify"
+
+
+def test_similar_sentences_are_nearer_than_unrelated_ones() -> None:
+    vectors = semantic.encode(["信用卡丢了怎么办", "信用卡挂失怎么办理", "今天天气怎么样"])
+    assert vectors.shape == (3, 384)
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
+    assert semantic.encode(["信用卡丢了怎么办"]).tolist() == vectors[:1].tolist()  # cached, the same vector
+
+
+def test_a_kbs_vectors_are_kept_on_disk_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    monkeypatch.setenv("KEHU_CACHE_DIR", str(tmp_path))
+    phrasings = ["信用卡怎么挂失", "大额存单利率多少"]
+    first = semantic.SemanticIndex(phrasings, np.array([0, 1]), 2)
+    assert semantic.is_stored(phrasings) and len(list(tmp_path.glob("*.npy"))) == 1
+
+    def no_model(texts: object) -> None:
+        raise AssertionError("the stored vectors should have been read")
+
+    monkeypatch.setattr(semantic, "encode", no_model)
+    again = semantic.SemanticIndex(phrasings, np.array([0, 1]), 2)
+    assert again.vectors.tolist() == first.vectors.tolist()
+    assert not semantic.is_stored([*phrasings, "新的问法"])  # another KB version has its own file
