@@ -196,7 +196,9 @@ def main() -> None:
     out = Path(__file__).with_name("faq_fourth_bank.jsonl")
     with out.open("w", encoding="utf-8") as handle:
         for question, entry in rows:
-            handle.write(json.dumps({"q": question, "expect": None if entry == "-" else entry}, ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps({"q": question, "expect": None if entry == "-" else entry}, ensure_ascii=False) + "\n"
+            )
     print(f"{len(rows)} questions → {out}")
 
 
