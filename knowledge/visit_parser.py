@@ -176,7 +176,9 @@ _RUNS_ON = re.compile(
 )
 _ORG = re.compile(rf"[\u4e00-\u9fa5A-Za-z0-9()() ]{{2,16}}?(?:[A-Za-z0-9]{{0,3}}(?:{_COMPANY_SUFFIX}))+")
 _BRANCH = re.compile(r"[((][\u4e00-\u9fa5A-Za-z0-9]{1,8}(?:店|分店|门店|分公司|公司|厂|中心|集团)[))]")
-_STORE = re.compile(r"[\u4e00-\u9fa5]{2,4}?(?:分店|门店|店)(?!长)")  # 蜜雪冰城|万达店: a chain's branch store
+_STORE = re.compile(
+    r"(?![和与及跟同])[\u4e00-\u9fa5]{2,4}?(?:分店|门店|店)(?!长)"
+)  # 蜜雪冰城|万达店: a chain's branch store
 _SUFFIX_START = re.compile(rf"(?:{_COMPANY_SUFFIX})")  # 装修门店 is not a name: a name comes before the trade
 _SUFFIX_WORD = re.compile(rf"(?:{_COMPANY_SUFFIX})$")
 _BANK_WORDS = re.compile(

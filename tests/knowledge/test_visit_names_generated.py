@@ -44,3 +44,45 @@ def test_generated_names_are_named_whole_or_asked_about_never_cut() -> None:
     total = len(_names()) * len(FRAMES)
     assert not cut, cut[:5]
     assert named / total >= 0.95, (named, asked, total)
+
+
+HEADS = (
+    "宏达",
+    "鑫源",
+    "恒通",
+    "金桥",
+    "瑞丰",
+    "东方",
+    "天源",
+    "华美",
+    "永安",
+    "新兴",
+    "兴隆",
+    "德润",
+    "顺发",
+    "佳美",
+    "利民",
+)
+LIST_FRAMES = (
+    "今天跑了{a}、{b}、{c}",
+    "拜访了{a}和{b}",
+    "{a}、{b}两家都谈了代发",
+    "上午去了{a} 下午去了{b}",
+    "电话联系了{a},{b},{c} 都问了存款",
+    "今天走访三家:{a} {b} {c}",
+)
+
+
+def test_several_customers_in_one_message_are_each_named_whole() -> None:
+    """A list of customers, each with a trade word, is read item by item (天源家具和兴隆酒店 is two)."""
+    calendar = WorkCalendar()
+    heads, trades = HEADS, TRADES
+    misread = []
+    for i in range(len(heads)):
+        names = [heads[(i + k) % len(heads)] + trades[(i + 3 * k) % len(trades)] for k in range(3)]
+        for frame in LIST_FRAMES:
+            wanted = [n for n, key in zip(names, "abc", strict=True) if "{" + key + "}" in frame]
+            got = parse_visit(frame.format(a=names[0], b=names[1], c=names[2]), NOW, calendar).customers
+            if sorted(got) != sorted(wanted):
+                misread.append((frame.format(a=names[0], b=names[1], c=names[2]), got))
+    assert not misread, misread[:5]
