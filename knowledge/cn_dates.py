@@ -162,6 +162,9 @@ TIME = re.compile(
     rf"(?P<part>{'|'.join(PARTS_OF_DAY)})?(?P<h>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})(?:点|:|:|时)"
     r"(?P<m>\d{1,2}|半|一刻|三刻)?分?"
 )
+_NOT_A_CLOCK = re.compile(
+    r"一点(?!钟|整|左右|前|后|以前|以后|过|多|半|到|去|来|见|开|在|出发|碰|拜访|上门)|(?<=[有这那])[两三四五六七八九十]点(?!钟|整|半)"
+)
 PART_ONLY = re.compile("|".join(sorted(PARTS_OF_DAY, key=len, reverse=True)))
 PLAN_WORDS = re.compile(r"约了|约好|约在|要去|准备|打算|计划|将去|待会|等会|一会儿|回头")
 
@@ -209,10 +212,14 @@ def find_time(text: str) -> tuple[time, int, int] | None:
         minute_text = match.group("m") or ""
         minute = {"半": 30, "一刻": 15, "三刻": 45}.get(minute_text, _count(minute_text) if minute_text else 0)
         part = match.group("part")
+        if part is None and not minute_text and _NOT_A_CLOCK.match(text, match.start("h")):
+            continue  # 降一点, 有两点要求: a little, two points; not one o'clock
         if part in ("下午", "傍晚", "晚上", "今晚", "昨晚", "明晚") and hour < 12:
             hour += 12
         if part == "中午" and hour < 6:
             hour += 12
+        if part is None and 1 <= hour <= 6:
+            hour += 12  # 三点去百川: a client is seen at three in the afternoon, not at night
         if minute is None or minute > 59:
             continue
         return time(hour % 24, minute), match.start(), match.end()

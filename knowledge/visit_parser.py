@@ -99,7 +99,7 @@ _VAGUE_ACTION = re.compile(
     re.I,
 )
 _INTENT = re.compile(
-    r"(?<![发报送寄传拿上回过出])去(?:一趟|趟)?|拜访|上门|见面|约了?|来行|来开|来办|来网点|来存|来签|来取|来我行|到行|到网点"
+    r"(?<![发报送寄传拿上回过出])去(?:一趟|趟)?|拜访|上门|见面|(?<![意看遇碰听再])见(?![了过到着的])|约了?|来行|来开|来办|来网点|来存|来签|来取|来我行|到行|到网点"
     r"|(?<![转挪打汇调拉搬存带发寄送])过来"
 )
 _CONTACT_NOW = re.compile(
@@ -392,7 +392,7 @@ def parse_visit(
         follow_up_text=_unmask_text(clean, masked, dates.follow_up_text),
         follow_up_wanted=dates.wanted,
         purpose=_unmask_text(clean, masked, purpose),
-        note=",".join(p for p in note_parts if p) or None,
+        note=_form_note(clean) if form else ",".join(p for p in note_parts if p) or None,
         text=text,
     )
 
@@ -850,6 +850,16 @@ def _form_customer(value: str | None, aliases: Sequence[tuple[str, str, str]]) -
     return (value,), "org" if not _RETAIL_PERSON.fullmatch(value) else "person"
 
 
+def _form_note(text: str) -> str | None:
+    """The labelled report's own items (内容:开户, 结果:待审批) as the note, without the fields the card shows."""
+    items = [
+        f"{m.group('label')}:{m.group('value')}"
+        for m in _FORM_PAIR.finditer(text)
+        if m.group("label") not in _CONTACT_LABELS and not _FORM_SHOWN.search(m.group("label"))
+    ]
+    return ",".join(items) or None
+
+
 def _form_contact(value: str) -> str:
     """The person in a labelled contact (店长彭姐 → 彭姐, 财务总监王建国 → 王总监), else the value as written."""
     if found := _contact(value):
@@ -858,6 +868,8 @@ def _form_contact(value: str) -> str:
     return person.group("name") if person else value
 
 
+_FORM_PAIR = re.compile(r"(?P<label>[\u4e00-\u9fa5]{2,6})\s*:\s*(?P<value>[^\s;,:]+(?:\s+[A-Za-z][^\s;,:]*)*)")
+_FORM_SHOWN = re.compile(r"客户|单位|企业|公司|对象|方式|形式|渠道|途径|时间|日期")
 _CONTACT_LABELS = ("联系人", "对接人", "接待人", "负责人", "经办人")
 _FORM_FIELD = re.compile(
     r"(?<![\u4e00-\u9fa5])(?:新|老)?(?P<label>客户名称|客户名|客户|单位名称|单位|企业名称|企业|公司名称|拜访对象|走访对象|拜访客户|走访客户"
