@@ -46,7 +46,7 @@ def configure(*, enabled: bool, cache_dir: Path | None = None) -> None:
     """Switches the model on or off and says where embedded KBs are kept (the bot's settings: KEHU_SEMANTIC,
     KEHU_CACHE_DIR); the default keeps them in ~/.cache/kehu."""
     _CONFIG.enabled = enabled
-    _CONFIG.cache_dir = cache_dir or _Config().cache_dir
+    _CONFIG.cache_dir = cache_dir.expanduser() if cache_dir else _Config().cache_dir
 
 
 def _engine() -> _Engine | None:
