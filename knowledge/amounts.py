@@ -38,7 +38,8 @@ _FOREIGN = r"(?P<foreign>美元|美金|美刀|港币|港元|欧元|日元|英镑
 AMOUNT = re.compile(
     rf"(?P<neg>负|-)?(?P<low>{_RUN})(?:(?P<sep>到|至|-|~|—|–)(?P<high>{_RUN}))?{_SUFFIX}(?P<tail>整|左右|上下|多)?{_FOREIGN}"
 )
-_APPROX_BEFORE = re.compile(r"(?:约|大约|大概|大致|估计|差不多|将近|接近|近|不到|超过|至少|最多|预计|预估)\s*$")
+_APPROX_BEFORE = re.compile(r"(?:约|大约|大概|大致|估计|差不多|将近|接近|近|不到|超过|至少|最多|预计|预估|小)\s*$")
+_NEAR_BEFORE = re.compile(r"(?:将近|接近|近|上|小|差不多|大概|约)$")
 _COUNT_AFTER = re.compile(r"^\s*(?:年期|年|个?月|号|日|期|天|个?人|家|户|次|位|名)")
 _COUNTER_AFTER = re.compile(
     r"^\s*(?:个?人|位|名|家|张|套|台|次|户|天|年|个?月|日|号|点|期|笔|份|岁|%|倍|辆|亩|吨|平|米|层|楼|间|条|只|件|本|"
@@ -132,11 +133,20 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     if not money_unit and not _bare_money(text, match):
         return None
     odd = re.match(r"[百千][来把]", low)  # 百来万, 千把万 (but 千万别…, 百万富翁 are no amounts)
-    if not (odd or re.match(rf"[\d{CN_DIGITS}十拾几]", low)) or (low.isdigit() and low.startswith("0") and not suffix):
+    near = high is None and re.match(r"[百千万亿]", low) and _NEAR_BEFORE.search(text[: match.start()])
+    if near:  # 近千万, 上千万, 小一千万: about one of the unit
+        low = "一" + low
+    elif not (odd or re.match(rf"[\d{CN_DIGITS}十拾几]", low)) or (
+        low.isdigit() and low.startswith("0") and not suffix
+    ):
         return None  # 千万别…, 百万富翁 and 0571… are not amounts
     factor = SUFFIX_FACTOR.get(suffix.rstrip("钱"), Decimal(1))
     reading = _range_reading(low) if high is None else None
-    approximate = bool(_APPROX_BEFORE.search(text[: match.start()])) or match.group("tail") in ("左右", "上下", "多")
+    approximate = bool(near or _APPROX_BEFORE.search(text[: match.start()])) or match.group("tail") in (
+        "左右",
+        "上下",
+        "多",
+    )
     upper: Decimal | None
     if reading is not None:
         value, upper, complete = reading[0], reading[1], reading[2]

@@ -87,6 +87,12 @@ ROWS = """
 2026-11-27拜访|-|none
 二类户开了三个|-|none
 十几个人|-|none
+贷款近千万|10000000|approximate
+存款上千万|10000000|approximate
+小一千万的流贷|10000000|approximate
+授信小两百万|2000000|approximate
+百万富翁|-|none
+2026-12-22再联系|-|none
 """
 
 
