@@ -61,6 +61,6 @@ def inside_noun(text: str, index: int) -> bool:
     position = 0
     for word, tag in _tagged(text[:TAG_SPAN]):
         if position <= index < position + len(word):
-            return len(word) > 1 and tag in NOUN_TAGS
+            return len(word) > 1 and (tag in NOUN_TAGS or (tag == "l" and len(word) > 2))  # 自来水 is an "l"
         position += len(word)
     return False

@@ -137,7 +137,7 @@ _DATE_WORDS = re.compile(
     r"周[一二三四五六日天]|星期|礼拜|[\d一二三四五六七八九十]+[月号日]|刚才|刚刚"
 )
 _PRODUCT_AFTER = re.compile(r"^(?:卡|贷|险|户|码|机)")
-_COUNTED = re.compile(r"[一二两三四五六七八九十几\d][张个家笔户位台套]")
+_COUNTED = re.compile(r"[一二两三四五六七八九十几\d][张个家笔户位台套次趟回遍]")
 _JOINED = re.compile(
     r"(?:^|[\s,,。;;的了是在我你他她说要给跟把去到访见找趟]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
 )  # 泰和物业, 去安和医院, 把嘉和地产: 和 inside a name; 刚和中粮贸易: 和 after an adverb joins
@@ -758,7 +758,12 @@ def _contact(text: str) -> str | None:
             if starts_word:
                 name = match.group("name")
                 return f"{name[0] if pattern is _FULL_NAME_CONTACT else name}{match.group('title')}"
+    if familiar is None:
+        familiar = _FAMILIAR_ALONE.search(text)  # 绿野合作社 老冯 电话: a familiar name standing as a word of its own
     return familiar.group("name") if familiar else None
+
+
+_FAMILIAR_ALONE = re.compile(rf"(?:^|(?<=\s))(?P<name>[小老][{_SURNAMES}])(?=\s|$)")
 
 
 def _titled(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -816,13 +821,25 @@ def _known_mentions(text: str, aliases: Sequence[tuple[str, str, str]]) -> list[
             start, end = match.start(), match.end()
             if any(s < end and start < e for s, e in taken):
                 continue
-            if form != "whole" and _RUNS_ON.match(text[end:]):
-                continue
+            run = _RUNS_ON.match(text[end:]) if form != "whole" else None
+            if run and not _abbreviates(alias + run.group(0), name):
+                continue  # 华星电子 is not 华星科技; 绿野合作社 is 绿野农机合作社 and 鼎盛律所 鼎盛律师事务所
+            if run:
+                end += len(run.group(0))
             if form == "two" and not _TWO_ENDS.match(text[end:]):
                 continue
             taken.append((start, end))
             found.append((start, name))
     return sorted(found)
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether `short` is `name` with characters left out, in order, keeping its first two (绿野合作社 of
+    绿野农机合作社, 鼎盛律所 of 鼎盛律师事务所)."""
+    if len(short) < 3 or short[:2] != name[:2]:
+        return False
+    rest = iter(name[2:])
+    return all(ch in rest for ch in short[2:])
 
 
 def _form_fields(text: str) -> dict[str, str]:
@@ -870,6 +887,7 @@ def _form_contact(value: str) -> str:
 
 _FORM_PAIR = re.compile(r"(?P<label>[\u4e00-\u9fa5]{2,6})\s*:\s*(?P<value>[^\s;,:]+(?:\s+[A-Za-z][^\s;,:]*)*)")
 _FORM_SHOWN = re.compile(r"客户|单位|企业|公司|对象|方式|形式|渠道|途径|时间|日期")
+_STEP_BEFORE_TRADE = re.compile(r"(?:融资|贷款|授信|代发|代扣|代收|代缴|结算|开户|存款|放款|借款)$")
 _CONTACT_LABELS = ("联系人", "对接人", "接待人", "负责人", "经办人")
 _FORM_FIELD = re.compile(
     r"(?<![\u4e00-\u9fa5])(?:新|老)?(?P<label>客户名称|客户名|客户|单位名称|单位|企业名称|企业|公司名称|拜访对象|走访对象|拜访客户|走访客户"
@@ -943,7 +961,7 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
             name = _without_lead(name)  # (a joined name starts where the join says: 天|和电器 keeps its 天)
         elif not (name and _SUFFIX_WORD.search(name)):
             name = None
-        if name and _is_org(name) and not _BANK_WORDS.search(name) and not _only_products(name):
+        if name and _is_org(name) and not _BANK_WORDS.search(_THEIR_BRANCH.sub("", name)) and not _only_products(name):
             position = start + segment.find(name)
             if _LANDMARK.match(text[position + len(name.strip()) :].lstrip("的")):
                 continue  # 福田区税务局旁边的华润万家: the office is where the customer is, not the customer
@@ -959,6 +977,9 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
 
 
 _PERSON_OF = re.compile(rf"(?:{_TITLES}|[A-Za-z])\s*\((?P<org>[^()]{{2,16}})\)")
+
+
+_THEIR_BRANCH = re.compile(r"(?<=快递|速运|证券|物流|保险|邮政)([\u4e00-\u9fa5]{0,4})营业部$")  # 申通快递城北营业部
 
 
 _LEAD_WORDS = ("客户", "老客户", "新客户", "大客户", "公司", "其中", "还有", "然后", "就是", "那个", "这个", "一下")
@@ -1089,7 +1110,8 @@ def _clean_org(segment: str) -> str | None:
             continue  # a name starts at the segment's start or right after a word that cannot be in it
         if start and re.match(r"[\d万亿千百十零一二两三四五六七八九.(]", segment[start - 1]):
             continue  # 200万装修门店, 华润万家(万达店): not right after a number, nor inside a bracket
-        match = _ORG.match(segment, start)
+        whole = _ORG.fullmatch(segment, start)  # 申通快递城北营业部: the longest name the segment holds, if it is one
+        match = whole if whole and _is_org(whole.group(0).strip()) else _ORG.match(segment, start)
         if match is None or _PRODUCT_AFTER.match(segment[match.end() :]):
             continue
         name = match.group(0).strip()
@@ -1188,7 +1210,7 @@ def _starts_name(text: str, index: int) -> bool:
 
 
 _LEAD = re.compile(
-    r"^(?:了|一下|一趟|趟|客户|老客户|新客户|先|刚从|那个|这个|那家|这家|那位|一家|隔壁|对面|旁边|楼下|楼上|附近)+"
+    r"^(?:了|一下|一趟|一次|趟|客户|老客户|新客户|先|刚从|那个|这个|那家|这家|那位|一家|隔壁|对面|旁边|楼下|楼上|附近)+"
 )
 
 
@@ -1265,6 +1287,8 @@ def _is_org(name: str) -> bool:
     }  # 和山食品, 会航电子: without the first character there would be no name left, so it is the name's
     if len(head) < 2 or stops or _only_products(head) or _COUNTED.search(head) or _trade_first(head):
         return False
+    if _STEP_BEFORE_TRADE.search(head):
+        return False  # 设备融资(租赁), 水费代扣(协议): a banking step and what it is for, not a name
     words = tagged(head)
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):
         return False  # 续授信材料: a step, not a name
