@@ -28,6 +28,7 @@ SETS = {
     "new styles, second held-out (visit_unseen2)": ROOT / "tests/data/visit_unseen2.jsonl",
     "new styles, third held-out (visit_unseen3)": ROOT / "tests/data/visit_unseen3.jsonl",
     "new styles, fourth held-out (visit_unseen4)": ROOT / "tests/data/visit_unseen4.jsonl",
+    "new styles, fifth held-out (visit_unseen5)": ROOT / "tests/data/visit_unseen5.jsonl",
 }
 
 
