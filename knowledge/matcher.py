@@ -206,11 +206,18 @@ class Matcher:
         """An entry answers a question that names the unusual side of an action (降额, 关闭, 解挂, 卖出) only if
         its phrasings name it too: 信用卡怎么降额 is not answered by an entry that mentions 降额 in its answer."""
         named = self.entry_contrasts[index]
-        for group, terms in self._contrast_terms(text, aliases=False).items():
+        asked = self._contrast_terms(_ASKED_ACTION.sub(self._spelled_out, text), aliases=False)
+        for group, terms in asked.items():
             unusual = terms & self._reversals
             if unusual and not unusual & named.get(group, frozenset()):
                 return False
         return True
+
+    def _spelled_out(self, match: re.Match[str]) -> str:
+        """怎么关 → 怎么关闭: a one-character action right after an asking word is the action it stands for (卖理财,
+        where the bank sells, keeps its 卖)."""
+        word = match.group("word")
+        return match.group("ask") + self.normalise.vocabulary.word_synonyms.get(word, word)
 
     def _unexplained(self, weights: dict[tuple[str, str], float], best: int, pool: Sequence[int]) -> bool:
         """A word that carries much of the question (怎么qq找不到: qq) which the best entry never mentions and
@@ -405,6 +412,9 @@ class Matcher:
 
 
 MAX_QUERY_CHARS = 300  # a question is a sentence or two; the rest of a pasted page is not read (nor paid for)
+_ASKED_ACTION = re.compile(
+    r"(?P<ask>怎么|如何|怎样|能不能|能否|可以|可不可以|想|要)(?P<word>[\u4e00-\u9fa5])(?![\u4e00-\u9fa5])"
+)
 _FOLLOW_UP_HEAD = re.compile(r"^(那么|那|如果是|要是|换成|改成|还有)")
 _FOLLOW_UP_TAIL = re.compile(r"(的话|的|怎么|可以|呢|情况)+$")
 _TOPIC_SPREAD = 0.5  # a word half the categories use asks about something; it is not what is asked about

@@ -138,6 +138,7 @@ def test_the_other_side_of_a_contrast_no_entry_names_is_asked_not_answered(match
     assert matcher.answer("怎么降额", TODAY, "card-limit-increase").entry is None
     assert matcher.match("信用卡怎么降额", TODAY).entry is None  # the 套现 entry mentions 降额 only in its answer
     assert matcher.match("卖理财要双录吗", TODAY).entry is not None  # a bank selling is no unusual side
+    assert matcher.match("手机银行怎么关", TODAY).entry is None  # 怎么关 is 关闭; no entry is about closing it
 
 
 def test_conversation_set_keeps_own_questions_unchanged(matcher: Matcher) -> None:
