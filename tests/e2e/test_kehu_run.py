@@ -120,3 +120,32 @@ def test_kehu_run_serves_wecom_verification_and_messages(tmp_path: Path) -> None
         emulator.stop()
     assert process.returncode == 0, output
     assert "Traceback" not in output and emulator.violations == []
+
+
+def test_kehu_ask_settles_a_close_call_with_the_sentence_model_and_keeps_its_vectors(tmp_path: Path) -> None:
+    """A question another bank's KB answers only in meaning: asked about by the words alone (KEHU_SEMANTIC=off),
+    answered with the model; the KB's vectors land in KEHU_CACHE_DIR and serve the next process."""
+    import json
+
+    kb = Path(__file__).resolve().parents[1] / "data" / "kb_third_bank"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEHU_", "DATABASE_URL", "TELEGRAM_"))}
+    env["KEHU_CACHE_DIR"] = str(tmp_path / "cache")
+
+    def ask(**extra: str) -> dict[str, object]:
+        done = subprocess.run(
+            [str(KEHU), "ask", "租房子能取公积金吗", "--kb", str(kb), "--json"],
+            cwd=tmp_path,
+            env=env | extra,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+    words = ask(KEHU_SEMANTIC="off")
+    assert words["status"] == "clarify" and not list((tmp_path / "cache").glob("*.npy"))
+    both = ask()
+    assert both["status"] == "answer" and both["id"] == "hpf-withdraw-rent"
+    assert len(list((tmp_path / "cache").glob("*.npy"))) == 1
+    assert ask() == both  # the second process reads the stored vectors
