@@ -128,9 +128,21 @@ def _stored_vectors(phrasings: Sequence[str]) -> np.ndarray:
         with partial.open("wb") as handle:
             np.save(handle, vectors, allow_pickle=False)
         partial.replace(path)
+        _prune(path)
     except OSError:
         pass  # a read-only home: the vectors are computed again next time
     return vectors
+
+
+def _prune(written: Path) -> None:
+    """Keeps the file just written and the most recent others only: every edit of a KB writes a new one."""
+    others = [p for p in written.parent.glob(f"{_MODEL}-*.npy") if p != written]
+    others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in others[_KEEP_VERSIONS - 1 :]:
+        old.unlink(missing_ok=True)
+
+
+_KEEP_VERSIONS = 8
 
 
 _MODEL = "e5-small-q4"

@@ -84,3 +84,14 @@ def test_the_settings_switch_the_model_and_place_its_cache(tmp_path: Path, monke
     monkeypatch.chdir(tmp_path)
     assert main(["ask", "租房子能取公积金吗", "--kb", str(THIRD_BANK)]) == 0
     assert not semantic.available() and semantic._CONFIG.cache_dir == tmp_path
+
+
+def test_only_the_recent_kb_versions_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    monkeypatch.setattr(semantic, "_CONFIG", semantic._Config())
+    semantic.configure(enabled=True, cache_dir=tmp_path)
+    for version in range(semantic._KEEP_VERSIONS + 3):
+        semantic.SemanticIndex([f"信用卡怎么挂失 第{version}版"], np.array([0]), 1)
+    assert len(list(tmp_path.glob("*.npy"))) == semantic._KEEP_VERSIONS
+    assert semantic.is_stored([f"信用卡怎么挂失 第{semantic._KEEP_VERSIONS + 2}版"])  # the newest stays
