@@ -118,6 +118,7 @@ def _stored_vectors(phrasings: Sequence[str]) -> np.ndarray:
     try:
         vectors = np.load(path, allow_pickle=False)
         if vectors.shape[0] == len(phrasings):
+            os.utime(path)  # used: the last to be pruned
             return np.asarray(vectors, dtype=np.float32)
     except (OSError, ValueError):
         pass
@@ -135,14 +136,18 @@ def _stored_vectors(phrasings: Sequence[str]) -> np.ndarray:
 
 
 def _prune(written: Path) -> None:
-    """Keeps the file just written and the most recent others only: every edit of a KB writes a new one."""
+    """Keeps the cache under _CACHE_BYTES: the file just written, then the most recently used others (every edit
+    of a KB writes a new file; a read marks its file used)."""
     others = [p for p in written.parent.glob(f"{_MODEL}-*.npy") if p != written]
     others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in others[_KEEP_VERSIONS - 1 :]:
-        old.unlink(missing_ok=True)
+    total = written.stat().st_size
+    for other in others:
+        total += other.stat().st_size
+        if total > _CACHE_BYTES:
+            other.unlink(missing_ok=True)
 
 
-_KEEP_VERSIONS = 8
+_CACHE_BYTES = 256 * 1024 * 1024  # about eight versions of a 5,000-entry KB
 
 
 _MODEL = "e5-small-q4"

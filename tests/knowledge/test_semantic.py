@@ -86,12 +86,18 @@ def test_the_settings_switch_the_model_and_place_its_cache(tmp_path: Path, monke
     assert not semantic.available() and semantic._CONFIG.cache_dir == tmp_path
 
 
-def test_only_the_recent_kb_versions_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_keeps_the_recently_used_versions_within_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import numpy as np
 
     monkeypatch.setattr(semantic, "_CONFIG", semantic._Config())
     semantic.configure(enabled=True, cache_dir=tmp_path)
-    for version in range(semantic._KEEP_VERSIONS + 3):
+    monkeypatch.setattr(semantic, "_CACHE_BYTES", 3 * 2_000)  # room for three one-phrasing files (≈1.7 KB each)
+    kept = ["信用卡怎么挂失 常用"]
+    semantic.SemanticIndex(kept, np.array([0]), 1)
+    for version in range(5):
+        semantic.SemanticIndex(kept, np.array([0]), 1)  # read: marked used
         semantic.SemanticIndex([f"信用卡怎么挂失 第{version}版"], np.array([0]), 1)
-    assert len(list(tmp_path.glob("*.npy"))) == semantic._KEEP_VERSIONS
-    assert semantic.is_stored([f"信用卡怎么挂失 第{semantic._KEEP_VERSIONS + 2}版"])  # the newest stays
+    assert len(list(tmp_path.glob("*.npy"))) == 3
+    assert semantic.is_stored(kept) and semantic.is_stored(["信用卡怎么挂失 第4版"])
