@@ -118,7 +118,7 @@ _REPORTED = re.compile(r"说|表示|答应|告诉|问我|回复|同意|反馈|�
 _NEXT_STEP = re.compile(
     r"再|(?<![电话上门微信])回访|(?<!电话)跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来拿|送表|送资料|交材料|"
     r"取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
-    r"要去|要来|要办|要签|要交|准备|打算|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
+    r"要去|要来|要办|要签|要交|准备|打算|计划|预计|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
     r"给他|发过去|送过去|报材料|报上去|报审|报批|提交|交标书|盖章|带报表|带材料|带方案|给名单|follow|next (?:call|meeting|visit)"
     r"|\b(?:will|shall|going to|plan(?:s|ning)? to|by)\b|\w'll\b",
     re.I,
@@ -502,8 +502,12 @@ def _read_dates(
         deadline = bool(_DEADLINE_AFTER.match(text[span[1] :]))
         if back is not None and fore is not None and back.day != fore.day:
             forward_reading = next_step or deadline or not (reported or default_past)
-            if abs((fore.day - today).days) > _FAR or abs((back.day - today).days) > _FAR:
-                forward_reading = (fore.day - today) < (today - back.day)  # 3月10日 on 1 March: this March's
+            far = abs((fore.day - today).days) > _FAR or abs((back.day - today).days) > _FAR
+            past_tense = bool(_PAST_MARK.search(plain))
+            if far and next_step == past_tense:  # the tense says nothing: the nearer one (3月10日 on 1 March)
+                forward_reading = (fore.day - today) < (today - back.day)
+            elif far:  # 十一前去签合同 in December is next October's; 3月10日拜访了 in December is last March's
+                forward_reading = next_step
             (ahead if forward_reading else past).append(fore if forward_reading else back)
         elif (mention := back or fore) is not None:
             due_today = mention.day == today and (next_step or deadline) and mention.kind not in _NOW_KINDS
