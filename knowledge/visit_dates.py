@@ -1,0 +1,360 @@
+"""A visit message read clause by clause, and the days it names: the visit's own date (the latest past date of a
+clause reporting a contact), a visit still to come (a plan), and the follow-up (the nearest date ahead with a
+step to take). Amounts are masked first, so that 一点二个亿 is never one o'clock."""
+
+from __future__ import annotations
+
+import calendar as calendar_module
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from knowledge.cn_dates import PARTS_OF_DAY, PLAN_WORDS, DateMention, at, find_dates, find_time
+from knowledge.visit_words import (
+    CHANNEL_CUES,
+    COME,
+    DATE_WORDS,
+    DONE,
+    EVENT,
+    INTENT,
+    PAST_MARK,
+    REPORTED,
+    without_products,
+)
+from knowledge.workcal import WorkCalendar
+
+PARTS = "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True))
+
+
+_AGAIN = re.compile(r"再|(?<![电话上门微信])回访|跟进(?!了)|继续|复访|回头|回电话|回个电话|回复")
+_FOLLOW_UP_CUE = re.compile(
+    r"跟进|回访|再联系|再约|再去|再拜访|复访|再沟通|再谈|再聊|再跟|再电话|再打|再过去|再见面|再碰|再找|再说|联系他|联系她|"
+    r"提醒|去签|签约|上门签|follow.?up|call back|next (?:call|meeting|visit)",
+    re.I,
+)
+_VAGUE_ACTION = re.compile(
+    r"再|回访|跟进|联系|拜访|上门|去|见|约|碰|找|发过去|发给|发他|发她|送过去|送去|交上|报上|给方案|给材料|给消息|给答复|给个|"
+    r"回复|答复|来行|来办|来签|来取|来开|来存|来做|follow",
+    re.I,
+)
+
+
+_CONTACT_NOW = re.compile(
+    "|".join(cue.pattern for channel, cue in CHANNEL_CUES if channel in ("电话", "微信")) + "|通了|打了|发了", re.I
+)
+
+
+_DEADLINE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
+_ARRIVED = re.compile(r"来行|来访|上门|到行|来网点|来我行|来支行")  # undated before the first date: today's contact
+
+
+_NEXT_STEP = re.compile(
+    r"再|(?<![电话上门微信])回访|(?<!电话)跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来拿|送表|送资料|交材料|"
+    r"取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
+    r"要去|要来|要办|要签|要交|准备|打算|计划|预计|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
+    r"给他|发过去|送过去|报材料|报上去|报审|报批|提交|交标书|盖章|带报表|带材料|带方案|给名单|follow|next (?:call|meeting|visit)"
+    r"|\b(?:will|shall|going to|plan(?:s|ning)? to|by)\b|\w'll\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    start: int
+    past: tuple[DateMention, ...]
+    ahead: tuple[DateMention, ...]
+    event: bool
+    again: bool
+
+
+@dataclass
+class VisitDates:
+    when: datetime
+    has_time: bool
+    planned: bool
+    visit_clause: int | None
+    follow_up: date | None = None
+    follow_up_text: str | None = None
+    follow_up_clause: int | None = None
+    problem: str | None = None
+    vague: str | None = None
+    wanted: bool = False
+    follow_clauses: list[int] = field(default_factory=list)
+
+
+def mask_amounts(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Amount spans blanked out, so that 一点二个亿 is never one o'clock and 3kw never a date."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "#" * (end - start)
+    return "".join(chars)
+
+
+def clause_text(clean: str, clause: Clause) -> str:
+    return clean[clause.start : clause.start + len(clause.text)].strip()
+
+
+def unmasked(clean: str, masked: str, text: str | None) -> str | None:
+    if text is None:
+        return None
+    index = masked.find(text)
+    return clean[index : index + len(text)] if index >= 0 else text
+
+
+def split_clauses(masked: str, today: date, calendar: WorkCalendar) -> list[Clause]:
+    """The message split at punctuation and at spaces between words, each clause with its dates read once; a piece
+    that is only a date (12月15日, 昨晚十点) belongs to the piece after it."""
+    pieces: list[tuple[str, int]] = []
+    leans_past = _leans_past(masked)
+    for match in _CLAUSE.finditer(masked):
+        parts = [(p.group(0), match.start() + p.start()) for p in _PIECE.finditer(match.group(0))]
+        parts = [(t, i) for t, i in parts if t.strip("# ")]
+        pieces += _attach_dates(parts, today, calendar)
+    return [
+        _clause(text, start, today, calendar, leans_past or _outcome_follows(text, pieces[i + 1 :]))
+        for i, (text, start) in enumerate(pieces)
+    ]
+
+
+_CLAUSE = re.compile(
+    r"(?:[^,,。;;!!::\n→/|｜]|(?<=\d)/(?=\d)|(?<=\d):(?=\d\d))+"
+)  # 钱总/上门 → …; 2027/6/11, 14:30 stay
+_PIECE = re.compile(r"\S+(?:\s+(?=[^\u4e00-\u9fa5\d#\s])\S+)*")
+
+
+def _leans_past(masked: str) -> bool:
+    """A message with no next step and no intent anywhere reads its bare dates as past (a log: 12月1日 韦总 银承)."""
+    plain = without_products(masked)
+    return not (_NEXT_STEP.search(plain) or INTENT.search(plain) or _AGAIN.search(plain))
+
+
+def _outcome_follows(text: str, rest: Sequence[tuple[str, int]]) -> bool:
+    """周四晚上跟恒盛物流老板吃饭 代发的事定了: a dated clause without intent, followed by an undated outcome in the
+    past tense, tells what happened on that day."""
+    if not rest or INTENT.search(text):
+        return False
+    after = without_products(rest[0][0])
+    return bool(PAST_MARK.search(after)) and not DATE_WORDS.search(after) and not _NEXT_STEP.search(after)
+
+
+def _attach_dates(parts: list[tuple[str, int]], today: date, calendar: WorkCalendar) -> list[tuple[str, int]]:
+    joined: list[tuple[str, int]] = []
+    carry: tuple[str, int] | None = None
+    for text, start in parts:
+        if carry is not None:
+            text, start = f"{carry[0]} {text}", carry[1]
+            carry = None
+        if _only_date(text, today, calendar):
+            carry = (text, start)
+            continue
+        joined.append((text, start))
+    if carry is not None:
+        joined.append(carry)
+    return joined
+
+
+def _only_date(text: str, today: date, calendar: WorkCalendar) -> bool:
+    rest = text
+    for mention in find_dates(text, today, future=False, calendar_=calendar):
+        rest = rest.replace(text[mention.start : mention.end], " ")
+    rest = re.sub(rf"{PARTS}|[\d一二两三四五六七八九十]+(?:点|:|时)(?:\d+|半|一刻|三刻)?分?|\s", "", rest)
+    return rest == "" and rest != text
+
+
+def _clause(text: str, start: int, today: date, calendar: WorkCalendar, default_past: bool) -> Clause:
+    past, ahead = _read_dates(text, today, calendar, default_past)
+    return Clause(text, start, past, ahead, bool(EVENT.search(text)), bool(_AGAIN.search(text)))
+
+
+def _read_dates(
+    text: str, today: date, calendar: WorkCalendar, default_past: bool
+) -> tuple[tuple[DateMention, ...], tuple[DateMention, ...]]:
+    """Each date phrase of a clause as past or ahead: 昨天 and 明天 say which themselves; a bare 周三, 29号 or 3月5日
+    is ahead in a clause naming a next step (去取, 再, 准备, 明年 …) or before 前 (周五前), past in a clause that
+    reports a contact (拜访了, 见了, 电话, or any past tense), and otherwise as the message leans."""
+    backward = {(d.start, d.end): d for d in find_dates(text, today, future=False, calendar_=calendar)}
+    forward = {(d.start, d.end): d for d in find_dates(text, today, future=True, calendar_=calendar)}
+    plain = without_products(text)
+    next_step = bool(_NEXT_STEP.search(plain) or _BANK_STEP.search(text))  # 周五放款: 放款 is also a product word
+    reported = (bool(DONE.search(plain)) or bool(PAST_MARK.search(plain))) and not _AGAIN.search(text)
+    past: list[DateMention] = []
+    ahead: list[DateMention] = []
+    for span in sorted(set(backward) | set(forward)):
+        back, fore = backward.get(span), forward.get(span)
+        deadline = bool(_DEADLINE_AFTER.match(text[span[1] :]))
+        if back is not None and fore is not None and back.day != fore.day:
+            forward_reading = next_step or deadline or not (reported or default_past)
+            far = abs((fore.day - today).days) > _FAR or abs((back.day - today).days) > _FAR
+            past_tense = bool(PAST_MARK.search(plain))
+            if far and next_step == past_tense:  # the tense says nothing: the nearer one (3月10日 on 1 March)
+                forward_reading = (fore.day - today) < (today - back.day)
+            elif far:  # 十一前去签合同 in December is next October's; 3月10日拜访了 in December is last March's
+                forward_reading = next_step
+            (ahead if forward_reading else past).append(fore if forward_reading else back)
+        elif (mention := back or fore) is not None:
+            due_today = mention.day == today and (next_step or deadline) and mention.kind not in _NOW_KINDS
+            (past if mention.day <= today and not due_today else ahead).append(mention)
+    return tuple(past), tuple(ahead)
+
+
+_BANK_STEP = re.compile(r"放款|提款|上会|审批|批复")
+_NOW_KINDS = ("relative_day", "just_now", "en_relative_day")
+_FAR = 183  # days: a date without a year is the nearer one when the other reading is half a year away
+
+
+def visit_dates(clauses: Sequence[Clause], masked: str, now: datetime) -> VisitDates:
+    """The visit's date (the latest past date of a clause reporting a contact, else the message's own past date),
+    or the planned one (the first contact clause has only a date ahead), and the first follow-up date."""
+    today = now.date()
+    problem = next((masked[d.start : d.end] for c in clauses for d in c.past + c.ahead if not d.valid), None)
+    candidates = [(i, d) for i, c in enumerate(clauses) for d in c.past if d.valid and not d.vague]
+    eventful = [(i, d) for i, d in candidates if clauses[i].event] or candidates
+    result: VisitDates
+    rough = [(i, d) for i, c in enumerate(clauses) for d in c.past if d.valid and d.vague and c.event]
+    moved = _plan(clauses, today) if _moved_to(clauses) else None  # 今天下午的会改到明天了: put off, not held
+    if moved is not None:
+        result = _at_clause(clauses[moved[0]], moved[0], moved[1], now, planned=True)
+    elif eventful:
+        index, mention = max(eventful, key=lambda pair: (pair[1].day, -pair[0]))
+        result = _at_clause(clauses[index], index, mention, now, planned=False)
+    elif rough and rough[0][1].day < today:
+        index, mention = rough[0]
+        result = VisitDates(at(_guess(mention, today), None, now), False, False, index)
+        result.vague = masked[mention.start : mention.end]
+    elif (plan := _plan(clauses, today)) is not None:
+        result = _at_clause(clauses[plan[0]], plan[0], plan[1], now, planned=True)
+    else:
+        events = [i for i, c in enumerate(clauses) if c.event]
+        reporting = next((i for i in events if not clauses[i].ahead), events[0] if events else None)
+        result = _today(clauses, reporting, now)
+    result.problem = problem
+    _find_follow_up(clauses, result, today)
+    return result
+
+
+def _guess(mention: DateMention, today: date) -> date:
+    """A day for 上周 or 上个月: the same weekday or day of that week or month (to be confirmed)."""
+    if mention.kind == "week":
+        return mention.day + timedelta(days=today.weekday())
+    if mention.kind == "month":
+        last = calendar_module.monthrange(mention.day.year, mention.day.month)[1]
+        return mention.day.replace(day=min(today.day, last))
+    return mention.day
+
+
+def _plan(clauses: Sequence[Clause], today: date) -> tuple[int, DateMention] | None:
+    """A visit still to come: the message's first date is a day ahead, in a clause (or right before the clause)
+    that says the manager or the customer will go or come (去, 拜访, 约了, 来开户), and nothing says a contact
+    happened now: no past tense, no channel word (微信, 电话), no reported words (说, 想要)."""
+    moved = _moved_to(clauses)
+    first = moved or next(
+        ((i, d) for i, c in enumerate(clauses) for d in sorted(c.past + c.ahead, key=lambda m: m.start)), None
+    )
+    if first is None or first[1].day <= today or first[1].vague or not first[1].valid:
+        return None
+    index = first[0]
+    end = next((i for i in range(index + 1, len(clauses)) if clauses[i].past or clauses[i].ahead), len(clauses))
+    own = clauses[index : max(end, index + 2)]  # 下周一上午九点 泰和物业 杜经理 来开户: the date's clauses
+    if moved is None and not any(INTENT.search(c.text) and (not c.again or _PLANNING.search(c.text)) for c in own):
+        return None  # 下周三再去 is the step after today's contact; 准备下周三去回访 is a visit planned
+    if any(REPORTED.search(c.text) or _CONTACT_NOW.search(c.text) for c in clauses):
+        return None
+    if moved is not None:
+        own = [c for c in own if c is not clauses[index]]  # 改到明天了: the 了 is the change, not a contact
+    if any(PAST_MARK.search(without_products(c.text)) for c in own):
+        return None
+    if any(
+        (DONE.search(plain) or PAST_MARK.search(plain) or _ARRIVED.search(plain)) and not _CALLED_OFF.search(plain)
+        for plain in (without_products(c.text) for c in clauses[:index])
+    ):
+        return None  # 上午在网点见了卢志刚 … 下周二来签合同: the contact happened, the date is the next step
+    return first
+
+
+def _moved_to(clauses: Sequence[Clause]) -> tuple[int, DateMention] | None:
+    """The new day of a meeting put off (改到下周三, 推到明天): the visit is planned for that day."""
+    for i, clause in enumerate(clauses):
+        for mention in clause.ahead:
+            if _MOVED.search(clause.text[: mention.start]) and not _MOVED.search(clause.text[mention.end :]):
+                return i, mention
+    return None
+
+
+_MOVED = re.compile(r"(?:改到|改成|改在|改为|推到|推迟到|延到|延期到|挪到|换到)\s*$")
+_CALLED_OFF = re.compile(r"[去来]不了|[去来]不成|取消|临时有事")
+
+
+_PLANNING = re.compile(r"准备|打算|计划|预计|安排")
+
+
+def _at_clause(clause: Clause, index: int, mention: DateMention, now: datetime, *, planned: bool) -> VisitDates:
+    clock = find_time(clause.text)
+    if mention.is_now:
+        return VisitDates(now, True, False, index)
+    when = at(mention.day, clock[0] if clock else None, now)
+    return VisitDates(when, clock is not None, planned, index)
+
+
+def _today(clauses: Sequence[Clause], index: int | None, now: datetime) -> VisitDates:
+    """A contact without a date: today, at the clock time it names (a later hour with 约了/准备, or with 去 and no
+    past tense, is a plan)."""
+    for i in [index] if index is not None else range(len(clauses)):
+        if clauses[i].ahead:
+            continue  # 明天上午给他回电话: the time belongs to the follow-up, not to this contact
+        clock = find_time(clauses[i].text)
+        if clock is not None:
+            when = at(now.date(), clock[0], now)
+            text = without_products(clauses[i].text)
+            going = INTENT.search(text) and not (COME.search(text) or PAST_MARK.search(text) or DONE.search(text))
+            planned = when > now and bool(PLAN_WORDS.search(clauses[i].text) or going)  # 下午两点去博雅教育
+            return VisitDates(when, True, planned, index)
+    return VisitDates(now, False, False, index)
+
+
+_REST = re.compile(r"(?:放假|休息|过节|不上班|休假|调休|放假了|休息了)")
+
+
+def _only_rest(clause: Clause) -> bool:
+    """A clause that only says a day is off (明天放假, 周六休息)."""
+    rest = clause.text
+    for mention in clause.ahead:
+        rest = rest.replace(clause.text[mention.start : mention.end], "")
+    return bool(clause.ahead) and bool(_REST.fullmatch(rest.strip(" 也都就要又")))
+
+
+def _find_follow_up(clauses: Sequence[Clause], result: VisitDates, today: date) -> None:
+    """The nearest date ahead (a day before a vague 下周 or 下个月, which counts only with an action of the
+    manager's; on the same day, the clause that says 跟进 or 回访 names it); a deadline falling today counts when
+    the clause says so (月底前回访 on the 30th); a follow-up word without a date asks for one."""
+    found: list[tuple[bool, date, bool, int, int, DateMention]] = []
+    for i, clause in enumerate(clauses):
+        if i == result.visit_clause and result.planned:
+            continue
+        if _only_rest(clause) or _CALLED_OFF.search(clause.text):
+            continue  # 明天放假, 明天去不了: a day off or a meeting called off, not a step to take
+        action = bool(_VAGUE_ACTION.search(clause.text))
+        due = [
+            d
+            for d in clause.ahead
+            if d.valid
+            and (d.day > today or d.kind not in ("relative_day", "just_now"))
+            and (not d.vague or action or _due_step(clause.text, d))
+        ]
+        if due:
+            result.follow_clauses.append(i)
+            cue = not _FOLLOW_UP_CUE.search(clause.text)
+            found += [(d.vague, d.day, cue, i, d.start, d) for d in due]
+        elif _FOLLOW_UP_CUE.search(clause.text) and i != result.visit_clause:
+            result.wanted = True
+            result.follow_clauses.append(i)
+            result.follow_up_text = result.follow_up_text or clause.text
+    if found:
+        *_, index, _, mention = min(found, key=lambda row: row[:5])
+        result.follow_up, result.follow_up_text, result.follow_up_clause = mention.day, clauses[index].text, index
+
+
+def _due_step(text: str, mention: DateMention) -> bool:
+    """年底前上会: a rough date with a deadline's 前 and the bank's own step is a day to act by."""
+    return bool(_DEADLINE_AFTER.match(text[mention.end :]) and _BANK_STEP.search(text))
