@@ -6,6 +6,7 @@ Run: .venv/bin/python benchmarks/visit_parsing.py"""
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 import sys
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.evaluation.visits import FIELDS, VisitCase, evaluate_visits, read_visit_cases, same  # noqa: E402
-from knowledge.visit_parser import parse_visit  # noqa: E402
+from knowledge.visit_parser import looks_like_visit, parse_visit  # noqa: E402
 from knowledge.workcal import WorkCalendar  # noqa: E402
 
 SETS = {
@@ -85,6 +86,7 @@ def main() -> None:
             f"asked which customer: {report['asked']:.1%} "
             f"(the first choice offered right: {report['asked_offering_right']:.1%})"
         )
+    routing()
     cases = read_visit_cases(SETS["development (visit_eval)"]) * 5
     for case in cases[:50]:
         parse_visit(case.text, case.now, calendar, known_customers=case.known)
@@ -98,6 +100,26 @@ def main() -> None:
         f"\nparse time over {len(times)} parses (with the 40-name register): median {statistics.median(times):.2f} ms, "
         f"p99 {times[int(len(times) * 0.99) - 1]:.2f} ms, max {times[-1]:.2f} ms"
     )
+
+
+def routing() -> None:
+    """How often a report goes to visit logging (every labelled message is one) and an FAQ question does not (every
+    question of the FAQ sets and conversations)."""
+    visits = [case for path in SETS.values() for case in read_visit_cases(path)]
+    questions = list(
+        dict.fromkeys(q for path in sorted((ROOT / "tests/data").glob("faq_*.jsonl")) for q in _asked(path))
+    )
+    taken = sum(looks_like_visit(case.text, case.known) for case in visits)
+    mistaken = sum(looks_like_visit(q, ["华星科技有限公司"]) for q in questions)
+    print(
+        f"\nrouting: {taken}/{len(visits)} reports go to visit logging ({taken / len(visits):.1%}), "
+        f"{mistaken}/{len(questions)} FAQ questions are taken for reports ({mistaken / len(questions):.1%})"
+    )
+
+
+def _asked(path: Path) -> list[str]:
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [q for case in cases for q in ([case["q"]] if "q" in case else [t["q"] for t in case.get("turns", [])])]
 
 
 if __name__ == "__main__":

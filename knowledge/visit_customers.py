@@ -143,6 +143,12 @@ def _abbreviates(short: str, name: str) -> bool:
 _STEP_BEFORE_TRADE = re.compile(r"(?:融资|贷款|授信|代发|代扣|代收|代缴|结算|开户|存款|放款|借款)$")
 
 
+def names_someone(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]) -> bool:
+    """Whether the text names a customer for sure: a known one, an organisation with a trade word or a person
+    addressed as customers are (not a run of nouns, nor a guess)."""
+    return bool(known_mentions(text, aliases) or _org_mentions(masked) or _person_mentions(masked))
+
+
 def customers_in(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]) -> tuple[tuple[str, ...], str]:
     """Known customers first, then organisation names with a trade word, then persons by a form of address, then
     names the dictionary reads as one (鼎盛钢构); with none of them, a guess ("guess"): a full name where a
@@ -521,10 +527,17 @@ def _is_org(name: str) -> bool:
     if _STEP_BEFORE_TRADE.search(head):
         return False  # 设备融资(租赁), 水费代扣(协议): a banking step and what it is for, not a name
     words = tagged(head)
+    if any(tag == "r" for _, tag in words) or all(len(w) == 1 and tag in ("v", "d", "p") for w, tag in words):
+        return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):
         return False  # 续授信材料: a step, not a name
     if len(words) > 1 and words[-1][1] == "v" and len(words[-1][0]) > 1:
         return False  # (下)周提交材料, 准备资料: a verb and its object, a step, not a name
-    if re.search(r"(?:公司|集团|企业)$", name) and len(words) == 1 and common_word(head) and words[0][1] == "n":
-        return False  # 集装箱公司: a kind of company, not one
+    if (
+        len(words) == 1
+        and common_word(head)
+        and words[0][1] == "n"
+        and re.search(r"(?:公司|集团|企业|店|铺|摊)$", name)
+    ):
+        return False  # 集装箱公司, 水果店: a kind of company or shop, not one
     return not DATE_WORDS.search(head) and not re.search(r"[\d#]", head)

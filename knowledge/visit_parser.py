@@ -28,13 +28,14 @@ from knowledge.amounts import prepare as prepare_numbers
 from knowledge.lexicon import common_word
 from knowledge.simplify import to_simplified
 from knowledge.visit_contacts import CONTACT, contact_in
-from knowledge.visit_customers import customers_in, known_aliases, known_mentions
+from knowledge.visit_customers import customers_in, known_aliases, known_mentions, names_someone
 from knowledge.visit_dates import Clause, clause_text, mask_amounts, split_clauses, unmasked, visit_dates
 from knowledge.visit_forms import form_contact, form_customer, form_fields, form_note
 from knowledge.visit_words import (
     CHANNEL_CUES,
     COME,
     COMPOUND,
+    DATE_WORDS,
     DONE,
     EVENT,
     INTENT,
@@ -126,9 +127,13 @@ _SOUNDALIKE = re.compile("|".join(f"[{w[0]}][\u4e00-\u9fa5]|[\u4e00-\u9fa5][{w[1
 
 
 def _sound_fixed(match: re.Match[str]) -> str:
-    pair = match.group(0)
+    pair, text = match.group(0), match.string
     if common_word(pair):
         return pair  # 摆放 sounds like 拜访 and is a word of its own
+    if common_word(text[max(match.start() - 1, 0) : match.start() + 1]) or common_word(
+        text[match.end() - 1 : match.end() + 1]
+    ):
+        return pair  # 单位信息: 位 belongs to 单位, 信 to 信息
     return next((w for w in _SOUND_WORDS if w != pair and _sound(w) == _sound(pair)), pair)
 
 
@@ -144,18 +149,53 @@ def warm_up() -> None:
 
 
 def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
-    """Whether a message reports a contact with a client rather than asks a question: a contact verb, a channel
-    word or a known customer's name makes it a report, whatever particles it contains, unless it is phrased as a
-    question without any past action in it."""
+    """Whether a message reports a contact with a client rather than asks a question. A report names someone (a
+    known customer, an organisation, a person addressed as customers are, a contact, a form's labels) or tells a
+    contact (拜访, 来电, 微信 …) with a date, a past action, a product or the manager's own narration (我说, 让他);
+    whatever particles it contains, a named client's question relayed (王总问…, 微信问…, …我说…) is a report. A
+    question in the customer's own voice (我的卡, 我爸) or one that names no one and tells no contact is not."""
     clean = prepare(text)
-    reported = bool(EVENT.search(clean)) or bool(known_mentions(clean, known_aliases(tuple(known_customers))))
-    reported = reported or bool(CONTACT.search(clean) and (PURPOSE.search(clean) or REPORTED.search(clean)))
-    if not reported:
-        return False
+    aliases = known_aliases(tuple(known_customers))
+    masked = mask_amounts(clean, [(a.start, a.end) for a in find_amounts(clean)])
+    if form_fields(clean):
+        return True  # 客户:美佳乐超市;联系人:店长彭姐: the labels say it is a report
+    named = bool(CONTACT.search(clean)) or names_someone(clean, masked, aliases)
+    event = bool(EVENT.search(clean))
+    narrated = bool(_NARRATED.search(clean))
+    own_voice = bool(_OWN_VOICE.search(clean)) and not named
     asks = bool(_QUESTION_END.search(clean)) or bool(_INTERROGATIVE.search(clean))
-    if asks and _ASKED_BY.search(clean) and not _QUESTION_END.search(clean):
-        return True  # 华星王总问能不能降点利率: what a named client asked, reported
-    return not asks or bool(re.search(r"(?:了|过)(?![解])", clean) and not _QUESTION_END.search(clean))
+    if not asks:
+        if named:
+            return bool(
+                event
+                or narrated
+                or INTENT.search(clean)
+                or PURPOSE.search(clean)
+                or REPORTED.search(clean)
+                or _ACTED.search(masked)
+                or products_in(clean)[0]
+                or DATE_WORDS.search(clean)
+            )
+        told = DATE_WORDS.search(clean) or PAST_MARK.search(clean) or masked != clean
+        going = INTENT.search(clean) and PURPOSE.search(clean)  # 明天一早去…谈员工代发
+        return bool((event or narrated or going) and (told or (event and narrated))) and not own_voice
+    if _ASKED_BY.search(clean) or _RELAYED.search(clean):
+        return not _QUESTION_END.search(clean) or narrated  # 华星王总问能不能降点利率, 微信问…我说…
+    if (named and (event or narrated)) or (narrated and event):
+        return True  # 东湖渔业黎总来电,问三百万能不能续,我说月底前给他答复
+    past = bool(re.search(r"(?:了|过)(?![解])", clean)) and not _QUESTION_END.search(clean)
+    return event and past and not own_voice and bool(_CONTACT_EVENT.search(clean))
+
+
+_NARRATED = re.compile(
+    r"我说|我让|我帮|我跟|我给|我把|我约|我答应|给他|给她|帮他|帮她|让他|让她|问我|跟我说|告诉我|约我"
+)  # the manager telling what was said and done
+_OWN_VOICE = re.compile(
+    r"我的|我[爸妈家]|我儿子|我女儿|我老婆|我老公|我父|我母|给我买|你们行|你们银行|在你们|我能|我可以"
+)  # a customer asking about their own affairs
+_RELAYED = re.compile(r"(?:微信|电话|来电|打电话|视频|语音|来行|来网点)(?:里|上|中)?(?:问|咨询|打听)")
+_CONTACT_EVENT = re.compile(r"拜访|走访|见了|见到|来电|电话|微信|视频|来行|来网点|上门|面谈|聊了|谈了|沟通了")
+_ACTED = re.compile(r"[#\d]|批|放|签|开|办|装|存|取|交|转|贷|到账|上线|起息|出票|已|了")
 
 
 _ASKED_BY = re.compile(

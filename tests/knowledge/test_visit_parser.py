@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -137,6 +139,61 @@ def test_what_a_named_client_asked_is_a_report_not_a_question() -> None:
     assert looks_like_visit("刘大妈来问理财能不能提前取")
     assert not looks_like_visit("客户问大额存单利率是多少")  # asked on a client's behalf: the FAQ answers it
     assert not looks_like_visit("王总问企业开户需要什么材料?")  # a question to the bot, mark and all
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明辉照明 流贷 8千万 批下来了",  # an organisation and a bank step, no contact word
+        "今天下午三点要去美联科技 见他们的新财务总监",  # a visit still to come
+        "东湖渔业的老板黎总来电,问三百万的贷款能不能续,我说月底前给他答复",  # a client's question, relayed
+        "客户:美佳乐超市;联系人:店长彭姐;事项:收款码费率",  # a form's labels
+        "好运来烟酒店 老板杨哥 扫码收款 想换成我们的",  # an organisation and a product
+        "明天一早去福田区税务局旁边的华润万家 谈员工代发",  # going somewhere to talk business
+    ],
+)
+def test_reports_without_a_contact_word_are_visits(text: str) -> None:
+    assert looks_like_visit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我的借记卡找不到了", "ETC寄到了怎么装", "老人去世了卡里的钱怎么取", "换工作了单位信息怎么更新", "保单找不到了"],
+)
+def test_a_customer_asking_about_their_own_affairs_is_not_a_visit(text: str) -> None:
+    assert not looks_like_visit(text)
+
+
+def test_a_word_is_not_corrected_by_sound_across_its_neighbour() -> None:
+    """单位信息 sounds like 单微信息: 位 belongs to 单位 and 信 to 信息, so no 微信 is read into it."""
+    assert "微信" not in parse_visit("换工作了单位信息要更新", MONDAY, CALENDAR).channel
+    assert parse_visit("跟华星王总微心聊了一下", MONDAY, CALENDAR).channel == "微信"
+
+
+def test_messages_go_to_visit_logging_or_to_the_faq_as_labelled() -> None:
+    """Every message of the labelled visit sets is a report and every FAQ question is not: regression floors
+    (the benchmark prints the figures)."""
+    visits = [
+        case
+        for path in sorted(DATA.glob("visit_*.jsonl"))
+        if path.stem != "visit_unseen6"
+        for case in read_visit_cases(path)
+    ]
+    taken = sum(looks_like_visit(case.text, case.known) for case in visits)
+    questions = {
+        turn
+        for path in DATA.glob("faq_*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for turn in _questions(json.loads(line))
+    }
+    mistaken = sum(looks_like_visit(q, ["华星科技有限公司"]) for q in questions)
+    assert len(visits) > 1000 and taken / len(visits) >= 0.98
+    assert len(questions) > 1000 and mistaken / len(questions) <= 0.01
+
+
+def _questions(case: dict[str, Any]) -> list[str]:
+    return [case["q"]] if "q" in case else [turn["q"] for turn in case.get("turns", [])]
 
 
 def test_a_known_customer_is_recognised_inside_the_text() -> None:
