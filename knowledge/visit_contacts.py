@@ -14,8 +14,12 @@ _ABSENT = re.compile(r"^(?:不在|出差|没在|请假|休假|没来|在开会|�
 
 _NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商款长])"
 CONTACT = re.compile(rf"(?P<name>{COMPOUND}|[{SURNAMES}])(?P<title>{TITLES}){_NOT_A_TITLE_AFTER}")
+_ROLES = "|".join(
+    [t for t in TITLES.split("|") if len(t) > 1]
+    + ["理事长", "场主", "负责人", "前台", "采购", "调度", "法人", "部", "处", "科", "室"]
+)  # 前台经理小葛, 场主老鲁, 财务部小刘: a role, then the familiar name (not 同事小王 or 新人小李: ours)
 _FAMILIAR_CONTACT = re.compile(
-    rf"(?:(?:助理|秘书|同事|社长|理事长|主任|总监|店长|站长|园长|院长|校长|厂长|场长|出纳|会计|财务)\s*|跟|和|同|的)"
+    rf"(?:(?:{_ROLES})\s*|跟|和|同|的)"
     rf"(?P<name>[小老][{SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{TITLES}))(?!\s*一起(?:去|拜访|走访|上门|到|陪))"
 )
 _ALONG = re.compile(r"\s*一起(?:去|拜访|走访|上门|到|陪)")  # 和李经理一起去了锦程物流: who came along
@@ -37,8 +41,12 @@ def contact_in(text: str) -> str | None:
                 continue
             if _ALONG.match(text[match.end() :]):
                 continue  # 和李经理一起去了锦程物流: a colleague came along
-            if match.group("title") == "行长" and re.search(r"(?:分|陪同?|跟着?|带着?|我们|我行|支行|分行)$", head):
-                continue  # 陪同分管行长: our own bank's leader, not the customer's contact
+            if match.group("title") == "行长" and (
+                re.search(r"(?:分|陪同?|跟着?|带着?|我们|我行|支行|分行)$", head) or match.group("name") in "和跟同与"
+            ):
+                continue  # 陪同分管行长, 和行长去了: our own bank's leader, not the customer's contact
+            if pattern is _FULL_NAME_CONTACT and common_word(match.group("name")):
+                continue  # 车间主任, 董事长助理: a word, not 车主任 or 董助理
             starts_word = pattern is CONTACT or (
                 not head
                 or not re.match(r"[\u4e00-\u9fa5]", head[-1])
@@ -47,9 +55,30 @@ def contact_in(text: str) -> str | None:
             if starts_word:
                 name = match.group("name")
                 return f"{name[0] if pattern is _FULL_NAME_CONTACT else name}{match.group('title')}"
+    if familiar is None and (english := _english_contact(text)):
+        return english
     if familiar is None:
         familiar = _FAMILIAR_ALONE.search(text)  # 绿野合作社 老冯 电话: a familiar name standing as a word of its own
     return familiar.group("name") if familiar else None
+
+
+def _english_contact(text: str) -> str | None:
+    """Mr. Chen, Liu总, or an English given name among Chinese words (见了运营总监Linda, 跟Lisa (宏图广告)): the
+    contact as written; capitalised words of an English sentence, channel words and all-capital names are not."""
+    if found := _ENGLISH_TITLED.search(text) or _PINYIN_TITLED.search(text):
+        return found.group(0)
+    for match in _ENGLISH_NAME.finditer(text):
+        if match.group(0).lower() not in _ENGLISH_WORDS:
+            return match.group(0)
+    return None
+
+
+_ENGLISH_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s?[A-Z][a-z]+")
+_PINYIN_TITLED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,5}(?:总|经理|主任|老板)")
+_ENGLISH_NAME = re.compile(
+    r"(?:(?<=[\u4e00-\u9fa5])|(?<=[\u4e00-\u9fa5]\s))[A-Z][a-z]{2,9}(?![A-Za-z])(?=\s*(?:[\u4e00-\u9fa5(]|$))"
+)
+_ENGLISH_WORDS = {"zoom", "teams", "wechat", "call", "visit", "meeting", "lunch", "dinner", "coffee", "video", "phone"}
 
 
 _FAMILIAR_ALONE = re.compile(rf"(?:^|(?<=\s))(?P<name>[小老][{SURNAMES}])(?=\s|$)")

@@ -221,6 +221,11 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
             branch = _BRANCH.match(text, position + len(name.strip())) or _STORE.match(
                 text, position + len(name.strip())
             )
+            unit = _UNIT_AFTER.match(text, position + len(name.strip()))
+            if unit and not branch and SUFFIX_WORD.fullmatch(unit.group(1)) and len(unit.group(1)) > 1:
+                name = name.strip() + unit.group(1)  # 卫东社区 居委会: the unit, written after a space, is part of it
+            if name.startswith("(") and ")" not in name:
+                name, position = name[1:], position + 1  # (宏图广告的财务): the bracket opens before the name
             found.append((position, name.strip() + (branch.group(0) if branch else "")))
     for match in _PERSON_OF.finditer(text):  # 冉经理(华泰包装), Lily (宏图广告): the person, then where they work
         name = match.group("org").strip()
@@ -229,6 +234,7 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
+_UNIT_AFTER = re.compile(r"\s+([\u4e00-\u9fa5]{2,5})(?=[\s,,。;;]|$)")
 _PERSON_OF = re.compile(rf"(?:{TITLES}|[A-Za-z])\s*\((?P<org>[^()]{{2,16}})\)")
 
 

@@ -35,7 +35,7 @@ _FOLLOW_UP_CUE = re.compile(
 )
 _VAGUE_ACTION = re.compile(
     r"再|回访|跟进|联系|拜访|上门|去|见|约|碰|找|发过去|发给|发他|发她|送过去|送去|交上|报上|给方案|给材料|给消息|给答复|给个|"
-    r"回复|答复|来行|来办|来签|来取|来开|来存|来做|follow",
+    r"回复|答复|来行|来办|来签|来取|来开|来存|来做|签|带|follow",
     re.I,
 )
 
@@ -133,10 +133,18 @@ def _leans_past(masked: str) -> bool:
 def _outcome_follows(text: str, rest: Sequence[tuple[str, int]]) -> bool:
     """周四晚上跟恒盛物流老板吃饭 代发的事定了: a dated clause without intent, followed by an undated outcome in the
     past tense, tells what happened on that day."""
-    if not rest or INTENT.search(text):
-        return False
-    after = without_products(rest[0][0])
-    return bool(PAST_MARK.search(after)) and not DATE_WORDS.search(after) and not _NEXT_STEP.search(after)
+    if not rest or INTENT.search(_VISIT_WORDS.sub("", text)):
+        return False  # (28号 上门: a visit word reads either way; 去 or 约 says a plan)
+    for piece, _ in rest[:3]:  # 28号 上门 金海湾酒楼 谈了收单: the outcome may come after the customer's name
+        after = without_products(piece)
+        if DATE_WORDS.search(after) or _NEXT_STEP.search(after):
+            return False
+        if PAST_MARK.search(after):
+            return True
+    return False
+
+
+_VISIT_WORDS = re.compile(r"上门拜访|上门|拜访|走访")
 
 
 def _attach_dates(parts: list[tuple[str, int]], today: date, calendar: WorkCalendar) -> list[tuple[str, int]]:

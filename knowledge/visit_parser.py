@@ -326,7 +326,9 @@ def products_in(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _products(text: str, customer: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     scan = text.lower().replace(customer.lower(), " ") if customer else text.lower()
-    scan = re.sub(r"存(?=\s*[\d一二三四五六七八九十两几]+\s*[万亿元块千百wk])", "存款 ", scan)  # 存100万
+    amount_next = r"(?=\s*(?:个|一笔)?\s*[\d一二三四五六七八九十两几]+\s*[万亿元块千百wk])"
+    scan = re.sub(rf"存{amount_next}", "存款 ", scan)  # 存100万
+    scan = re.sub(rf"(?<![出转外])借{amount_next}", "借款 ", scan)  # 想临时借五十万
     canonical: list[str] = []
     details: list[str] = []
     for word, product in product_vocabulary():

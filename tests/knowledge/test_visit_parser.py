@@ -378,3 +378,60 @@ def test_a_note_with_slashes_is_read_field_by_field() -> None:
     assert (draft.customer, draft.contact, draft.channel) == ("蓝海生物", "钱总", "上门拜访")
     assert draft.amount == 8_000_000 and draft.follow_up == date(2026, 12, 1)
     assert parse_visit("2026/11/20 电话 新锐传媒", MONDAY, CALENDAR).when.date() == date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("长青养殖场 场主老鲁 来电 饲料款不够", "老鲁"),  # a role, then a familiar name
+        ("银杏酒店 前台经理小葛 来网点 换了POS机", "小葛"),
+        ("拜访了新天地百货 冯总不在 跟他们财务部小刘聊了一下收单费率", "小刘"),
+        ("带新人小李去了新锐设计工作室", None),  # our own colleague
+        ("上上周五 和行长去了宏远集团 谈的是银团", None),  # our own bank's leader
+        ("振兴机械厂 车间主任带我看了新生产线", None),  # 车间 is a word, not 车主任
+        ("见了宝丰集团的董事长助理 对方想了解并购贷", None),
+        ("Visited Sunrise Textiles today, met Mr. Chen, follow up Friday", "Mr. Chen"),
+        ("跟Lisa (宏图广告的财务) 确认了代发名单", "Lisa"),
+        ("called 百川 Liu总 this morning re: 续贷", "Liu总"),
+    ],
+)
+def test_the_contact_is_the_client_side_person(text: str, contact: str | None) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).contact == contact
+
+
+def test_an_opening_bracket_is_not_part_of_the_customer() -> None:
+    assert parse_visit("跟Lisa (宏图广告的财务) 确认了代发名单", MONDAY, CALENDAR).customer == "宏图广告"
+
+
+def test_a_unit_written_after_a_space_belongs_to_the_organisation() -> None:
+    assert parse_visit("卫东社区 居委会 主任 上门 社区养老服务站收款", MONDAY, CALENDAR).customer == "卫东社区居委会"
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("长青养殖场 来电 想临时借五十万", {"贷款"}),  # 借 before an amount
+        ("聚宝盆茶叶 需要一笔两百万的周转资金", {"贷款"}),
+        ("红旗村委会 电话 村集体资金 三百万 下周转定期", {"存款"}),  # 下周转定期 holds no 周转
+        ("阳光花园业主委员会 电话 维修基金三百二十万 想转定期", {"存款"}),  # a maintenance fund is no 基金
+        ("提醒晨光文具蔡老板信用卡还款", {"信用卡"}),
+        ("绿野合作社 老冯 来行 还款 十万零五千", {"贷款"}),
+    ],
+)
+def test_product_words_of_everyday_banking(text: str, products: set[str]) -> None:
+    assert set(parse_visit(text, MONDAY, CALENDAR).products) == products
+
+
+def test_a_bare_date_before_a_visit_word_is_past_when_the_outcome_follows() -> None:
+    """28号 上门 金海湾海鲜酒楼 谈了收单: the day of a visit that happened, not next month's 28th."""
+    now = datetime(2027, 9, 30, 17, 20, tzinfo=SH)
+    draft = parse_visit("28号 上门 金海湾海鲜酒楼 谈了收单和代发 老板娘说考虑", now, CALENDAR)
+    assert draft.when is not None and draft.when.date() == date(2027, 9, 28) and draft.follow_up is None
+    plan = parse_visit("28号 上门 金海湾海鲜酒楼 谈收单", datetime(2027, 9, 20, 9, 0, tzinfo=SH), CALENDAR)
+    assert plan.planned and plan.when is not None and plan.when.date() == date(2027, 9, 28)
+
+
+@pytest.mark.parametrize("step", ["下周带资料来", "下周签协议"])
+def test_next_week_with_the_managers_step_is_a_follow_up_on_its_monday(step: str) -> None:
+    draft = parse_visit(f"去了惠民药房 老板娘想贷个二三十万周转 {step}", MONDAY, CALENDAR)
+    assert draft.follow_up == date(2026, 11, 30)
