@@ -31,7 +31,7 @@ from knowledge.visit_words import (
 _PRODUCT_AFTER = re.compile(r"^(?:卡|贷|险|户|码|机)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几\d][张个家笔户位台套次趟回遍]")
 _JOINED = re.compile(
-    r"(?:^|[\s,,。;;的了是在我你他她说要给跟把去到访见找趟]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
+    r"(?:^|[\s,,。;;|/、的了是在我你他她说要给跟把去到访见找趟]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
 )  # 泰和物业, 去安和医院, 把嘉和地产: 和 inside a name; 刚和中粮贸易: 和 after an adverb joins
 
 
@@ -59,7 +59,7 @@ BANK_WORDS = re.compile(
 _BOUNDARY = re.compile(
     r"[,,。.;;!!??、:::\s|~「」『』“”‘’\"《》【】\[\]]+|拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|上门"
     r"|打了?(?:个|一个)?电话|打来电话|来电|电话|致电|微信|视频会?议?|来行|到行|来我行|来网点|到网点|来支行|来访|碰到了?|碰见了?"
-    r"|电话联系|联系了?|拜方|跟进了?|陪同|在|(?<![\s,,。;;、][\u4e00-\u9fa5])(?<!^[\u4e00-\u9fa5])和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
+    r"|电话联系|联系了?|答应|告诉|通知|提醒|拜方|跟进了?|陪同|在|(?<![\s,,。;;、][\u4e00-\u9fa5])(?<!^[\u4e00-\u9fa5])和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
     r"|(?:上上|上|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|\d+月\d+[日号]?|\d+点半?|去|到|见|谈|聊|沟通|推荐|介绍|吃饭|喝茶"
     r"|咨询(?=贷款|理财|信用|房贷|大额|业务)|办理|办了|存了|买了|开了|签了|送了|发了|要|想|准备|对了|装了|跑了|call了?|met|from"
 )
@@ -160,6 +160,7 @@ def customers_in(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]
     kind = "known" if known and (not orgs or known[0][0] <= orgs[0][0]) else "org"
     if not named:
         named, kind = _person_mentions(masked), "person"
+    loose = not named
     if not named:
         named, kind = _loose_org_mentions(masked), "org"
     if not named:
@@ -171,7 +172,7 @@ def customers_in(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]
     names = list(dict.fromkeys(n for _, n in named))
     if not names:
         return (), ""
-    if len(names) > 1 and not _listed(text, named):
+    if len(names) > 1 and not _listed(text, named, spaces=not loose):
         names = names[:1]
     return tuple(names), kind
 
@@ -195,9 +196,11 @@ def _with_listed_items(text: str, named: list[tuple[int, str]]) -> list[tuple[in
     return sorted(found)
 
 
-def _listed(text: str, named: Sequence[tuple[int, str]]) -> bool:
-    """Several names count as several customers only when the message lists them (、 , 和 or 三家 …)."""
-    return bool(_ENUMERATION.search(text[named[0][0] : named[-1][0]])) or bool(
+def _listed(text: str, named: Sequence[tuple[int, str]], *, spaces: bool = True) -> bool:
+    """Several names count as several customers only when the message lists them (、 , 和 or 三家 …); names
+    without a trade word (城西街道办 … 财政资金) only when marks or words list them, not spaces alone."""
+    between = text[named[0][0] : named[-1][0]]
+    return bool(_ENUMERATION.search(between if spaces else re.sub(r"\s", "", between))) or bool(
         re.search(r"三家|几家|一圈|个老客户", text)
     )
 
@@ -227,6 +230,7 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
             if name.startswith("(") and ")" not in name:
                 name, position = name[1:], position + 1  # (宏图广告的财务): the bracket opens before the name
             found.append((position, name.strip() + (branch.group(0) if branch else "")))
+    found += [(m.start("name"), m.group("name")) for m in _NUMBERED_SCHOOL.finditer(text)]
     for match in _PERSON_OF.finditer(text):  # 冉经理(华泰包装), Lily (宏图广告): the person, then where they work
         name = match.group("org").strip()
         if SUFFIX_WORD.search(name) and _is_org(name) and not BANK_WORDS.search(name):
@@ -234,6 +238,10 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
+_NUMBERED_SCHOOL = re.compile(
+    r"(?:^|(?<=[\s,,。;;|/、去到在跟和给]))(?P<name>[\u4e00-\u9fa5]{0,3}[市县区镇][一二三四五六七八九十]{1,3}[中小])"
+    r"(?=[\s,,。;;|/的后]|$)"
+)  # 市一中, 县二小: a town's numbered school
 _UNIT_AFTER = re.compile(r"\s+([\u4e00-\u9fa5]{2,5})(?=[\s,,。;;]|$)")
 _PERSON_OF = re.compile(rf"(?:{TITLES}|[A-Za-z])\s*\((?P<org>[^()]{{2,16}})\)")
 
@@ -345,7 +353,7 @@ def _noun_run(segment: str, *, strong: bool) -> str | None:
     while run and (run[-1][1] not in _END_TAGS or EVENT.fullmatch(run[-1][0]) or PURPOSE.fullmatch(run[-1][0])):
         run.pop()  # a name ends in a noun, not in an activity: 社保卡激活, 工厂参观 do not
     name = "".join(w for w, _ in run)
-    one_place = strong and len(run) == 1 and run[0][1] in ("ns", "nt", "nz")  # 华侨城
+    one_place = strong and len(run) == 1 and run[0][1] in ("ns", "nt", "nz", "nr")  # 华侨城, 金龙鱼的吴经理
     if (
         not (4 if not one_place else 3) <= len(name) <= 12
         or not re.fullmatch(r"[\u4e00-\u9fa5]+", name)

@@ -435,3 +435,18 @@ def test_a_bare_date_before_a_visit_word_is_past_when_the_outcome_follows() -> N
 def test_next_week_with_the_managers_step_is_a_follow_up_on_its_monday(step: str) -> None:
     draft = parse_visit(f"去了惠民药房 老板娘想贷个二三十万周转 {step}", MONDAY, CALENDAR)
     assert draft.follow_up == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "customers"),
+    [
+        ("城西街道办 经济科 韩科长 上门 街道的财政资金想存我们行 大概两个亿", ("城西街道办",)),  # spaces list nothing
+        ("市一中 后勤处 电话 说食堂想装收款码 后天去学校看看", ("市一中",)),  # a numbered school
+        ("准备明天上午去市二中 谈教职工代发", ("市二中",)),
+        ("今天本来约了金龙鱼的吴经理 结果他临时出差", ("金龙鱼",)),  # a brand right before its contact
+        ("|今天|天和医药连锁|伍总|上门|医保结算账户|", ("天和医药连锁",)),  # 和 inside a name after a bar
+        ("今天把上周答应恒力精工夏总的材料送过去了", ("恒力精工",)),  # after 答应
+    ],
+)
+def test_customers_in_new_places(text: str, customers: tuple[str, ...]) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).customers == customers
