@@ -450,3 +450,15 @@ def test_next_week_with_the_managers_step_is_a_follow_up_on_its_monday(step: str
 )
 def test_customers_in_new_places(text: str, customers: tuple[str, ...]) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).customers == customers
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("胡奶奶 她女儿陪着来的 存了六万块定期", "客户来行"),  # the customer came
+        ("周建华夫妻俩一起来的 办了联名卡 又存了三十万", "客户来行"),
+        ("今早在群里 跟华美服饰的胡总 微信确认 代发名单", "微信"),  # a chat group is not a place visited
+    ],
+)
+def test_the_channel_of_who_came_and_where(text: str, channel: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).channel == channel
