@@ -226,7 +226,7 @@ def visit_dates(clauses: Sequence[Clause], masked: str, now: datetime) -> VisitD
         result = _at_clause(clauses[moved[0]], moved[0], moved[1], now, planned=True)
     elif eventful:
         index, mention = max(eventful, key=lambda pair: (pair[1].day, -pair[0]))
-        result = _at_clause(clauses[index], index, mention, now, planned=False)
+        result = _at_clause(clauses[index], index, mention, now, planned=False, message=masked)
     elif rough and rough[0][1].day < today:
         index, mention = rough[0]
         result = VisitDates(at(_guess(mention, today), None, now), False, False, index)
@@ -297,12 +297,24 @@ _CALLED_OFF = re.compile(r"[去来]不了|[去来]不成|取消|临时有事")
 _PLANNING = re.compile(r"准备|打算|计划|预计|安排")
 
 
-def _at_clause(clause: Clause, index: int, mention: DateMention, now: datetime, *, planned: bool) -> VisitDates:
+def _at_clause(
+    clause: Clause, index: int, mention: DateMention, now: datetime, *, planned: bool, message: str = ""
+) -> VisitDates:
     clock = find_time(clause.text)
     if mention.is_now:
         return VisitDates(now, True, False, index)
     when = at(mention.day, clock[0] if clock else None, now)
-    return VisitDates(when, clock is not None, planned, index)
+    later_today = clock is not None and mention.day == now.date() and _still_to_come(clause.text, when, now, message)
+    return VisitDates(when, clock is not None, planned or later_today, index)  # 今天下午三点要去美联科技 at nine
+
+
+def _still_to_come(text: str, when: datetime, now: datetime, message: str) -> bool:
+    """A contact later today that the clause says someone will make (去, 约了, 准备, 来行), when nothing in the
+    message says it was made (见了, 签了), what came of it (同意, 说) or a step after it (周四再电话)."""
+    plain, whole = without_products(text), without_products(message)
+    going = PLAN_WORDS.search(text) or INTENT.search(plain) or COME.search(plain)
+    done = PAST_MARK.search(whole) or DONE.search(plain) or REPORTED.search(whole) or _AGAIN.search(whole)
+    return when > now and bool(going) and not done
 
 
 def _today(clauses: Sequence[Clause], index: int | None, now: datetime) -> VisitDates:
@@ -314,10 +326,8 @@ def _today(clauses: Sequence[Clause], index: int | None, now: datetime) -> Visit
         clock = find_time(clauses[i].text)
         if clock is not None:
             when = at(now.date(), clock[0], now)
-            text = without_products(clauses[i].text)
-            going = INTENT.search(text) and not (COME.search(text) or PAST_MARK.search(text) or DONE.search(text))
-            planned = when > now and bool(PLAN_WORDS.search(clauses[i].text) or going)  # 下午两点去博雅教育
-            return VisitDates(when, True, planned, index)
+            planned = _still_to_come(clauses[i].text, when, now, " ".join(c.text for c in clauses))
+            return VisitDates(when, True, planned, index)  # 下午两点去博雅教育
     return VisitDates(now, False, False, index)
 
 

@@ -462,3 +462,13 @@ def test_customers_in_new_places(text: str, customers: tuple[str, ...]) -> None:
 )
 def test_the_channel_of_who_came_and_where(text: str, channel: str) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).channel == channel
+
+
+@pytest.mark.parametrize(
+    "text", ["今天下午三点要去美联科技 见他们的新财务总监", "陈晓东先生 下午来行 购买净值型理财 八十五万"]
+)
+def test_a_contact_later_today_is_a_plan_until_it_happens(text: str) -> None:
+    morning, evening = datetime(2027, 1, 12, 8, 50, tzinfo=SH), datetime(2027, 1, 12, 18, 0, tzinfo=SH)
+    assert parse_visit(text, morning, CALENDAR).planned
+    assert not parse_visit(text, evening, CALENDAR).planned
+    assert not parse_visit(f"{text} 签了", morning, CALENDAR).planned  # something was done: it happened
