@@ -25,6 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge.kb import Entry, KnowledgeBase
+from knowledge.lexicon import tagged
 from knowledge.semantic import GAP, SemanticIndex, available
 from knowledge.simplify import to_simplified
 from knowledge.textnorm import Normaliser, Tokeniser
@@ -51,6 +52,9 @@ class Settings:
     deciding_word: float = 0.55  # a word with this share of the question's weight must be in the answered entry
     semantic_floor: float = 0.5  # share of the way from `low` to `high` a close call needs before the model settles it
     semantic_gap: float = GAP  # cosine lead of the model's nearest entry over the next
+    semantic_band: float = 0.2  # an answer scored below high + this needs the model's agreement…
+    semantic_rank: int = 2  # …the entry among the model's nearest this many
+    unknown_topic: float = 0.5  # share of the question's weight in words no entry mentions that makes it ask
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ class Matcher:
         self.entry_sounds = [_sounds(self.tokens, text) for text in self.entry_text]
         self._text_idf = lru_cache(maxsize=65_536)(self._count_text_idf)  # per matcher: freed with its KB
         self._spread = lru_cache(maxsize=65_536)(self._count_spread)
+        self._mentions = lru_cache(maxsize=65_536)(self._count_mentions)
         self._categories = {e.category for e in self.entries}
         actions = self.normalise.vocabulary.actions
         self._reversals = frozenset(t for group in self.contrasts if group[0] in actions for t in group[1:])
@@ -180,9 +185,9 @@ class Matcher:
             return result
         best = ranked[0][0]
         vetoed = (result.status == "answer" or self.semantic is not None) and (
-            self._unexplained(weights, best, pool) or not self._does(text, best)
-        )  # a deciding word the entry lacks, or the unusual side of an action: asked, whatever the model says
-        if vetoed:
+            self._unexplained(weights, best, pool) or not self._does(text, best) or self._unknown_topic(weights, best)
+        )  # a deciding word the entry lacks, the unusual side of an action, a topic the KB never mentions: asked
+        if vetoed or (result.status == "answer" and self._doubted(query, best, result.score)):
             return MatchResult("clarify", None, result.score, result.candidates)
         if result.status == "clarify" and self._confirmed(query, best, result.score):
             return MatchResult("answer", self.entries[best], result.score, result.candidates)
@@ -195,6 +200,14 @@ class Matcher:
         if self.semantic is None or score < s.low + s.semantic_floor * (s.high - s.low):
             return False
         return self.semantic.confirms(query, best, s.semantic_gap)
+
+    def _doubted(self, query: str, best: int, score: float) -> bool:
+        """An answer without a wide lead in words that the sentence model does not place among the question's
+        nearest entries (房贷利率多少 read as 国债利率, the KB having no mortgage entry): asked instead."""
+        s = self.settings
+        if self.semantic is None or score >= s.high + s.semantic_band:
+            return False
+        return self.semantic.rank(query, best) >= s.semantic_rank
 
     def attach_semantic(self) -> None:
         """Embeds the KB's phrasings so that the sentence model can confirm close calls (see knowledge.semantic);
@@ -230,6 +243,17 @@ class Matcher:
                 return True
         return False
 
+    def _unknown_topic(self, weights: dict[tuple[str, str], float], best: int) -> bool:
+        """Whether words that no entry of the KB mentions, each one noun the dictionary knows (房贷, 信用卡, 比特币),
+        carry half the question or more: it asks about a topic the KB does not have, so no entry answers it."""
+        sounds = self.entry_sounds[best]
+        unknown = sum(
+            weight
+            for (word, sound), weight in weights.items()
+            if len(word) > 1 and sound not in sounds and self._mentions(word) == 0 and _is_noun(word)
+        )
+        return unknown >= self.settings.unknown_topic
+
     def _word_weights(self, text: str) -> dict[tuple[str, str], float]:
         """Each distinct word of the question, with its sound, weighted by how few entries' texts contain it.
 
@@ -240,9 +264,12 @@ class Matcher:
         return {key: weight / total for key, weight in weights.items()} if total else {}
 
     def _count_text_idf(self, word: str) -> float:
-        n = len(self.entry_text)
-        df = sum(word in text for text in self.entry_text)
+        n, df = len(self.entry_text), self._mentions(word)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _count_mentions(self, word: str) -> int:
+        """How many entries' whole texts contain the word."""
+        return sum(word in text for text in self.entry_text)
 
     def _evidence(self, weights: dict[tuple[str, str], float], index: int) -> float:
         """Share of the question's words (IDF-weighted) that the entry's whole text, answer included, contains.
@@ -421,6 +448,15 @@ _TOPIC_SPREAD = 0.5  # a word half the categories use asks about something; it i
 _ASKING = frozenset(
     ["怎么", "什么", "多少", "多久", "哪里", "为什么", "可以", "需要", "能", "要", "有", "吗", "呢", "是"]
 )
+
+
+_NOUN_TAGS = frozenset({"n", "nz", "nr", "ns", "nt", "eng", "vn", "j"})
+
+
+def _is_noun(word: str) -> bool:
+    """One word the dictionary reads as a noun (or an abbreviation, a name, an English word)."""
+    tags = tagged(word)
+    return len(tags) == 1 and tags[0][1] in _NOUN_TAGS
 
 
 def _sounds(tokens: Tokeniser, text: str) -> str:

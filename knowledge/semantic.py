@@ -95,6 +95,11 @@ class SemanticIndex:
         np.maximum.at(best, self.doc_entry, sims)
         return best
 
+    def rank(self, question: str, entry: int) -> int:
+        """How many entries the question is nearer to than to `entry` (0: it is the nearest)."""
+        best = self.entry_similarities(question)
+        return int((best > best[entry]).sum())
+
     def confirms(self, question: str, entry: int, gap: float = GAP) -> bool:
         """Whether the question's nearest entry is `entry`, ahead of every other entry by `gap`."""
         best = self.entry_similarities(question)

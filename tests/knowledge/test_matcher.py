@@ -224,3 +224,11 @@ def test_a_pasted_page_is_read_by_its_first_sentences_only(matcher: Matcher) -> 
     short = matcher.answer("信用卡年费怎么收", date(2026, 12, 1))
     pasted = matcher.answer("信用卡年费怎么收" + "。" * 10 + "无关的内容" * 200_000, date(2026, 12, 1))
     assert pasted.status == short.status and pasted.entry == short.entry and short.entry is not None
+
+
+def test_a_topic_no_entry_mentions_is_not_answered_from_its_generic_words() -> None:
+    """房贷利率多少 on a KB without mortgages: 利率多少 matches the bond entry, but 房贷, half the question's
+    weight, is in no entry at all; the bot asks rather than answers about bonds."""
+    fourth = Matcher(load_kb(Path(__file__).resolve().parents[1] / "data" / "kb_fourth_bank"))
+    assert fourth.match("房贷利率多少", TODAY).status != "answer"
+    assert fourth.match("车贷利率多少", TODAY).status == "answer"  # the KB has car loans

@@ -34,6 +34,19 @@ def test_the_model_never_overrides_the_words_vetoes() -> None:
     assert matcher.match(question, TODAY).status != "answer"
 
 
+def test_an_answer_without_a_wide_lead_needs_the_models_agreement() -> None:
+    """企业开户需要什么材料 on a KB without business accounts: the words find an application entry's 需要什么材料,
+    the model does not place that entry among the question's nearest, so the bot asks instead of answering."""
+    matcher, _ = build_matcher(THIRD_BANK, semantic=False)
+    question = "企业开户需要什么材料"
+    words_only = matcher.match(question, TODAY)
+    assert words_only.entry is not None and words_only.score < matcher.settings.high + matcher.settings.semantic_band
+    matcher.attach_semantic()
+    assert matcher.semantic is not None and matcher.semantic.rank(question, matcher.position[words_only.entry.id]) >= 2
+    assert matcher.match(question, TODAY).status == "clarify"
+    assert matcher.match("租房子能取公积金吗", TODAY).status == "answer"  # the model's own nearest: still answered
+
+
 def test_a_clear_answer_costs_no_sentence_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
     matcher, _ = build_matcher(BUNDLED_KB)
     calls: list[object] = []
