@@ -48,6 +48,8 @@ THIRD_KB = ROOT / "tests" / "data" / "kb_third_bank"  # a third bank's, written 
 THIRD_CASES = ROOT / "tests" / "data" / "faq_third_bank.jsonl"
 FOURTH_KB = ROOT / "tests" / "data" / "kb_fourth_bank"  # a fourth bank's, written before the sentence-model round
 FOURTH_CASES = ROOT / "tests" / "data" / "faq_fourth_bank.jsonl"
+FIFTH_KB = ROOT / "tests" / "data" / "kb_fifth_bank"  # a fifth bank's, written after the safety-check round
+FIFTH_CASES = ROOT / "tests" / "data" / "faq_fifth_bank.jsonl"
 CONVERSATIONS = ROOT / "tests" / "data" / "faq_conversations.jsonl"
 TODAY = date(2026, 11, 23)
 MAX_WRONG = 0.02
@@ -232,6 +234,7 @@ def main() -> None:
     accuracy_table(load_kb(OTHER_KB), read_cases(OTHER_CASES), "Another bank's knowledge base")
     accuracy_table(load_kb(THIRD_KB), read_cases(THIRD_CASES), "A third bank's knowledge base")
     accuracy_table(load_kb(FOURTH_KB), read_cases(FOURTH_CASES), "A fourth bank's knowledge base")
+    accuracy_table(load_kb(FIFTH_KB), read_cases(FIFTH_CASES), "A fifth bank's knowledge base")
     conversations(kb)
     latency(kb, cases, args.size)
     if args.json:
