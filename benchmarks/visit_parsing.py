@@ -30,6 +30,7 @@ SETS = {
     "new styles, third held-out (visit_unseen3)": ROOT / "tests/data/visit_unseen3.jsonl",
     "new styles, fourth held-out (visit_unseen4)": ROOT / "tests/data/visit_unseen4.jsonl",
     "new styles, fifth held-out (visit_unseen5)": ROOT / "tests/data/visit_unseen5.jsonl",
+    "new styles, sixth held-out (visit_unseen6)": ROOT / "tests/data/visit_unseen6.jsonl",
 }
 
 

@@ -22,6 +22,9 @@ _FAMILIAR_CONTACT = re.compile(
     rf"(?:(?:{_ROLES})\s*|跟|和|同|的)"
     rf"(?P<name>[小老][{SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{TITLES}))(?!\s*一起(?:去|拜访|走访|上门|到|陪))"
 )
+_AFTER_ORGANISATION = re.compile(
+    rf"(?:{COMPANY_SUFFIX}|{_ROLES})\s*(?P<name>[小老][{SURNAMES}](?![\u4e00-\u9fa5]?(?:{TITLES}))(?![\u4e00-\u9fa5]{{0,2}}(?:{COMPANY_SUFFIX}))|[{SURNAMES}](?:大哥|大姐|哥|姐)(?![\u4e00-\u9fa5]))"
+)
 _ALONG = re.compile(r"\s*一起(?:去|拜访|走访|上门|到|陪)")  # 和李经理一起去了锦程物流: who came along
 _FULL_NAME_CONTACT = re.compile(
     rf"(?P<name>[{SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?P<title>{TITLES}){_NOT_A_TITLE_AFTER}"
@@ -59,6 +62,10 @@ def contact_in(text: str) -> str | None:
         return english
     if familiar is None:
         familiar = _FAMILIAR_ALONE.search(text)  # 绿野合作社 老冯 电话: a familiar name standing as a word of its own
+    if familiar is None:
+        familiar = _AFTER_ORGANISATION.search(
+            text
+        )  # 茶语奶茶小姚来电, 理事长盛大哥: right after the customer or a role
     return familiar.group("name") if familiar else None
 
 

@@ -67,7 +67,8 @@ _BOUNDARY = re.compile(
 
 _TRAILING = r"(?:打来|打了|打|发来|发了|发|来|去|说|约|的|财务部|财务|办公室|那边|这边|那里|这里|家|楼下|门口|那儿)+$"
 _TIME_WORDS = re.compile(
-    r"^(今天|昨天|前天|今早|今晚|昨晚|上午|下午|早上|中午|晚上|刚才|刚刚|(?:上|这|本|下)?(?:周|星期)[一二三四五六日天1-7])+"
+    r"^(今天|昨天|前天|今早|今晚|昨晚|上午|下午|早上|中午|晚上|刚才|刚刚|(?:上|这|本|下)?(?:周|星期)[一二三四五六日天1-7]"
+    r"|[\d一二两三四五六七八九十]{1,3}点(?:半|多|钟|一刻)?)+"
 )
 _ENUMERATION = re.compile(r"[、,,\s和及]|三家|两家|几家|一圈|[两三四五六]个(?:老)?客户|三户|几户")
 
@@ -242,8 +243,11 @@ _NUMBERED_SCHOOL = re.compile(
     r"(?:^|(?<=[\s,,。;;|/、去到在跟和给]))(?P<name>[\u4e00-\u9fa5]{0,3}[市县区镇][一二三四五六七八九十]{1,3}[中小])"
     r"(?=[\s,,。;;|/的后]|$)"
 )  # 市一中, 县二小: a town's numbered school
+_PRONOUNS = frozenset(
+    ["什么", "这个", "那个", "这些", "那些", "哪个", "我们", "你们", "他们", "她们", "它们", "咱们", "自己", "大家"]
+)  # 什么材料: a pronoun is no part of a name
 _UNIT_AFTER = re.compile(r"\s+([\u4e00-\u9fa5]{2,5})(?=[\s,,。;;]|$)")
-_PERSON_OF = re.compile(rf"(?:{TITLES}|[A-Za-z])\s*\((?P<org>[^()]{{2,16}})\)")
+_PERSON_OF = re.compile(rf"(?:{TITLES}|[A-Za-z]|[小老][{SURNAMES}])\s*\((?P<org>[^()]{{2,16}})\)")
 
 
 _THEIR_BRANCH = re.compile(r"(?<=快递|速运|证券|物流|保险|邮政)([\u4e00-\u9fa5]{0,4})营业部$")  # 申通快递城北营业部
@@ -517,7 +521,9 @@ def _is_full_name(name: str) -> bool:
 def _trade_first(head: str) -> bool:
     """装修门店 is not a name: a name comes before the trade; but 城东汽修厂 is, its 城 starting the noun 城东."""
     match = SUFFIX_START.match(head)
-    return match is not None and leading_noun(head) <= match.end()
+    if match is None or len(tagged(head)[0][0]) > match.end():
+        return False  # 城北中学: 城 starts the word 城北, whatever jieba calls it
+    return leading_noun(head) <= match.end()
 
 
 def _is_org(name: str) -> bool:
@@ -541,7 +547,7 @@ def _is_org(name: str) -> bool:
     if _STEP_BEFORE_TRADE.search(head):
         return False  # 设备融资(租赁), 水费代扣(协议): a banking step and what it is for, not a name
     words = tagged(head)
-    if any(tag == "r" for _, tag in words) or all(len(w) == 1 and tag in ("v", "d", "p") for w, tag in words):
+    if any(tag == "r" and w in _PRONOUNS for w, tag in words) or all(len(w) == 1 and tag in "vdp" for w, tag in words):
         return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):
         return False  # 续授信材料: a step, not a name
