@@ -493,3 +493,22 @@ def test_a_day_said_after_said_is_ahead() -> None:
     draft = parse_visit("客户 林小姐 微信问 大额存单还有没有额度 我说周一帮她查", saturday, CALENDAR)
     assert draft.when is not None and draft.when.date() == date(2027, 4, 17)
     assert draft.follow_up == date(2027, 4, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("陌拜 城南建材市场 十几家商户 留了名片", "上门拜访"),  # canvassing door to door
+        ("昨天跟百川的刘总吃了顿饭 聊了信用证", "上门拜访"),
+        ("蓝天幼儿园 陈园长 到我行 办了学费收款的专户", "客户来行"),
+        ("今天上午 网点 优途旅行社 邝总 存了 一百二十三万五千", "客户来行"),  # 网点 as a word of its own
+        ("金鼎物业 邹总 说下周不用再跑了 等他们董事会开完再说", "其他"),  # no need to go: nobody went
+    ],
+)
+def test_more_words_for_how_the_contact_was_made(text: str, channel: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).channel == channel
+
+
+def test_a_later_hour_then_a_space_then_going_is_a_visit_on_site() -> None:
+    draft = parse_visit("下午两点半 去 康宁医疗器械 找潘总 谈并购贷", MONDAY, CALENDAR)
+    assert draft.channel == "上门拜访" and draft.planned
