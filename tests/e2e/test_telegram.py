@@ -384,6 +384,17 @@ async def test_a_visit_message_is_confirmed_with_a_press_and_listed(
     await until(lambda: "位置已附在" in texts_to(emulator, ZHANG["id"])[-1])
 
 
+async def test_reports_without_a_contact_word_get_a_card_and_a_customers_own_question_the_faq(
+    telegram: TelegramChannel, emulator: Emulator
+) -> None:
+    for report in ("明辉照明 流贷 8千万 批下来了", "东湖渔业的老板黎总来电,问三百万的贷款能不能续,我说月底前给他答复"):
+        await say(emulator, ZHANG, report)
+        assert "待确认" in texts_to(emulator, ZHANG["id"])[-1], report
+        await say(emulator, ZHANG, "/cancel")
+    await say(emulator, ZHANG, "我的借记卡找不到了")
+    assert "📘 银行卡丢了怎么办" in texts_to(emulator, ZHANG["id"])[-1]  # the FAQ's answer, not a visit card
+
+
 @pytest.mark.both_databases
 async def test_the_morning_brief_is_pushed_through_telegram_once(
     telegram: TelegramChannel, emulator: Emulator, tg_app: App
