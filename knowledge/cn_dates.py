@@ -111,7 +111,13 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "dot_date",
         re.compile(r"(?:(?<=^)|(?<=\s))(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?=\s|$|[^\d.万亿元千百w])"),
     ),
-    ("day_only", re.compile(rf"(?<![月\d作周期假生今昨明每当本次节平几第])(?P<d>{DAY})(?:号|日)(?![前后])")),
+    (
+        "day_only",
+        re.compile(
+            rf"(?<![月\d作周期假生今昨明每当本次节平几第])(?P<d>{DAY})(?:号|日)(?![前后])"
+            r"(?![楼线仓店院门库窗柜台馆厂房厅位桌机车道口栋座室铺场园码])"  # 1号仓储, 3号楼, 8号线: a number, not a day
+        ),
+    ),
     (
         "festival",
         re.compile(

@@ -51,7 +51,7 @@ _ARRIVED = re.compile(r"来行|来访|上门|到行|来网点|来我行|来支�
 
 _NEXT_STEP = re.compile(
     r"再|(?<![电话上门微信])回访|(?<!电话)跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来拿|送表|送资料|交材料|"
-    r"来谈|来聊|取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
+    r"来谈(?![过了])|来聊(?![过了])|面签|要开|取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
     r"要去|要来|要办|要签|要交|准备|打算|计划|预计|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
     r"给他|发过去|送过去|报材料|报上去|报审|报批|提交|交标书|盖章|带报表|带材料|带方案|给名单|follow|next (?:call|meeting|visit)"
     r"|\b(?:will|shall|going to|plan(?:s|ning)? to|by)\b|\w'll\b",
@@ -207,7 +207,9 @@ def _read_dates(
     return tuple(past), tuple(ahead)
 
 
-_PROMISED = re.compile(r"(?:说|答应|表示|承诺|保证)(?:了)?(?:他|她|我|他们)?\s*$")  # 我说周一帮她查: a day said ahead
+_PROMISED = re.compile(
+    r"(?:(?:说|答应|表示|承诺|保证)(?:了)?(?:他|她|我|他们)?|[让叫要]我)\s*$"
+)  # 我说周一帮她查: a day said ahead
 _BANK_STEP = re.compile(r"放款|提款|上会|审批|批复")
 _NOW_KINDS = ("relative_day", "just_now", "en_relative_day")
 _FAR = 183  # days: a date without a year is the nearer one when the other reading is half a year away

@@ -512,3 +512,21 @@ def test_more_words_for_how_the_contact_was_made(text: str, channel: str) -> Non
 def test_a_later_hour_then_a_space_then_going_is_a_visit_on_site() -> None:
     draft = parse_visit("下午两点半 去 康宁医疗器械 找潘总 谈并购贷", MONDAY, CALENDAR)
     assert draft.channel == "上门拜访" and draft.planned
+
+
+def test_a_numbered_place_is_not_a_day() -> None:
+    """1号仓储, 3号楼: 号 followed by what it numbers is no date."""
+    draft = parse_visit("1号仓储 谭总 微信视频 聊了仓单质押 大概一千五百万", MONDAY, CALENDAR)
+    assert draft.when is not None and draft.when.date() == MONDAY.date()
+    assert find_dates("3号楼的客户", MONDAY.date(), future=True, calendar_=CALENDAR) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "follow_up"),
+    [
+        ("昨天 百盛商贸 林姐 说代发工资这个月推迟到30号发 让我30号上午盯一下", date(2026, 11, 30)),  # told to act
+        ("宏远精工 老板 周五已经来谈过一次 今天又来行确认了一下授信金额", None),  # came and talked: past
+    ],
+)
+def test_who_is_told_to_act_and_what_already_happened(text: str, follow_up: date | None) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).follow_up == follow_up
