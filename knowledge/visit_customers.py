@@ -540,8 +540,9 @@ def _is_org(name: str) -> bool:
         for i, ch in enumerate(head)
         if ch in _STOP_CHARS
         and not (i == 1 and ch == "和")
+        and not (ch == "来" and i == len(head) - 1 and i >= 2 and tagged(head[:i])[-1][1] in ("n", "nz", "nr"))
         and not (ch in _IN_NAMES and (inside_noun(head, i) or (i == 0 and len(head) == 2 and ch in _NAME_FIRST)))
-    }  # 和山食品, 会航电子: without the first character there would be no name left, so it is the name's
+    }  # 和山食品, 会航电子: without the first character there would be no name left; 鸿运来酒楼 ends its name in 来
     if len(head) < 2 or stops or only_products(head) or _COUNTED.search(head) or _trade_first(head):
         return False
     if _STEP_BEFORE_TRADE.search(head):

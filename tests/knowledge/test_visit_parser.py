@@ -480,9 +480,11 @@ def test_a_contact_later_today_is_a_plan_until_it_happens(text: str) -> None:
         ("蓝天幼儿园 陈园长 说下学期学费想走我们的收款码", "蓝天幼儿园", "陈园长"),
         ("老周(周记鲜面馆)来存钱 四万五", "周记鲜面馆", None),  # the person, then where they work
         ("上午去市场给三家商户装码 钱记粮油 老张干货", "钱记粮油", None),  # 老张干货 is a shop, not a contact
+        ("下午去鸿运来酒楼收了一圈年货团购的意向", "鸿运来酒楼", None),  # a name may end in 来
+        ("刚来酒店开会", None, None),  # …but an adverb and 来 are no name
     ],
 )
-def test_customers_and_contacts_written_together(text: str, customer: str, contact: str | None) -> None:
+def test_customers_and_contacts_written_together(text: str, customer: str | None, contact: str | None) -> None:
     draft = parse_visit(text, MONDAY, CALENDAR)
     assert (draft.customer, draft.contact) == (customer, contact)
 
