@@ -166,16 +166,7 @@ def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
     asks = bool(_QUESTION_END.search(clean)) or bool(_INTERROGATIVE.search(clean))
     if not asks:
         if named:
-            return bool(
-                event
-                or narrated
-                or INTENT.search(clean)
-                or PURPOSE.search(clean)
-                or REPORTED.search(clean)
-                or _ACTED.search(masked)
-                or products_in(clean)[0]
-                or DATE_WORDS.search(clean)
-            )
+            return event or narrated or _says_anything(clean, masked)
         told = DATE_WORDS.search(clean) or PAST_MARK.search(clean) or masked != clean
         going = INTENT.search(clean) and PURPOSE.search(clean)  # 明天一早去…谈员工代发
         return bool((event or narrated or going) and (told or (event and narrated))) and not own_voice
@@ -185,6 +176,13 @@ def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
         return True  # 东湖渔业黎总来电,问三百万能不能续,我说月底前给他答复
     past = bool(re.search(r"(?:了|过)(?![解])", clean)) and not _QUESTION_END.search(clean)
     return event and past and not own_voice and bool(_CONTACT_EVENT.search(clean))
+
+
+def _says_anything(clean: str, masked: str) -> bool:
+    """Whether a message naming someone says anything of them: a step, a purpose, what they said, an amount, a
+    product or a day (明辉照明 流贷 8千万 批下来了); a name alone is not a report."""
+    said = INTENT.search(clean) or PURPOSE.search(clean) or REPORTED.search(clean) or _ACTED.search(masked)
+    return bool(said or products_in(clean)[0] or DATE_WORDS.search(clean))
 
 
 _NARRATED = re.compile(
