@@ -8,8 +8,7 @@ naming the other entry of a pair, and out-of-scope questions, some on topics the
 Rows: question|entry id ("-" out of scope).
 """
 
-import json
-from pathlib import Path
+from make_faq_fourth_bank import write
 
 QUESTIONS = """
 单位给我们交的那个年金是什么东西|ann-what
@@ -174,16 +173,5 @@ ATM取出来一张假钞怎么办|atm-fake
 """
 
 
-def main() -> None:
-    rows = [line.split("|") for line in QUESTIONS.strip().splitlines() if line.strip()]
-    out = Path(__file__).with_name("faq_fifth_bank.jsonl")
-    with out.open("w", encoding="utf-8") as handle:
-        for question, entry in rows:
-            handle.write(
-                json.dumps({"q": question, "expect": None if entry == "-" else entry}, ensure_ascii=False) + "\n"
-            )
-    print(f"{len(rows)} questions → {out}")
-
-
 if __name__ == "__main__":
-    main()
+    write(QUESTIONS, "faq_fifth_bank.jsonl")

@@ -191,9 +191,10 @@ ETC怎么办理|-
 """
 
 
-def main() -> None:
-    rows = [line.split("|") for line in QUESTIONS.strip().splitlines() if line.strip()]
-    out = Path(__file__).with_name("faq_fourth_bank.jsonl")
+def write(questions: str, name: str) -> None:
+    """Rows of `question|entry id` ("-" out of scope) as a case file beside this script."""
+    rows = [line.split("|") for line in questions.strip().splitlines() if line.strip()]
+    out = Path(__file__).with_name(name)
     with out.open("w", encoding="utf-8") as handle:
         for question, entry in rows:
             handle.write(
@@ -203,4 +204,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    write(QUESTIONS, "faq_fourth_bank.jsonl")
