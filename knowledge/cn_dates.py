@@ -53,6 +53,7 @@ RELATIVE_DAYS = {
     "明晚": 1,
     "后天": 2,
     "大后天": 3,
+    "大大后天": 4,
 }
 EN_RELATIVE_DAYS = {
     "day after tomorrow": 2,
@@ -87,6 +88,8 @@ LIMITS = {"天": 3650, "周": 520, "月": 120, "工作日": 500}  # beyond these
 N = r"(?:(?<!\d)\d{1,9}|[一二两三四五六七八九十百千]{1,6})"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+LUNAR_MONTH = r"(?:正|冬|腊)"  # 正月十五, 腊月二十三: months only the lunar calendar names (or any month after 农历)
+LUNAR_DAY = r"(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _REL_WEEK = r"(?P<rel>上上个?|上个?|这个?|本|下下个?|下个?)"
 _AFTER = r"(?:后|以后|之后)"
 
@@ -97,12 +100,19 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("just_now", re.compile(r"刚才|刚刚|方才")),
     ("workdays", re.compile(rf"(?P<n>{N})\s*个?工作日(?:{_AFTER}|内)")),
+    ("half_month", re.compile(rf"(?:再?过)?\s*半个月{_AFTER}?")),
     ("span", re.compile(rf"(?:再?过)\s*(?P<n>{N}|几)\s*(?P<u>天|日|个?(?:周|星期|礼拜)|个月){_AFTER}?")),
     ("span", re.compile(rf"(?P<n>{N})\s*(?P<u>天|日|个?(?:周|星期|礼拜)|个月)(?:{_AFTER}|内)")),
     ("days_ago", re.compile(rf"(?<!月)(?<![\d一二三四五六七八九十])(?P<n>{N})\s*(?:天|日)(?:前|以前|之前)")),
     ("this_month_day", re.compile(rf"(?:本月|这个月|这月|当月)(?P<d>{DAY})(?:日|号)")),
     ("month_rel_day", re.compile(rf"(?P<rel>下个?|上个?)月(?P<d>{DAY})(?:日|号)")),
-    ("month_day", re.compile(rf"(?:(?P<y>20\d{{2}})年)?(?P<m>{MONTH})月(?P<d>{DAY})(?:日|号)?")),
+    ("lunar", re.compile(rf"(?:农历)?(?P<lm>{LUNAR_MONTH})月(?P<ld>{LUNAR_DAY})")),
+    (
+        "month_day",
+        re.compile(
+            rf"(?:(?P<y>20\d{{2}}|二[〇零○0]二[〇零○0一二三四五六七八九])年)?(?P<m>{MONTH}|元)月(?P<d>{DAY})(?:日|号)?"
+        ),
+    ),
     (
         "slash_date",
         re.compile(r"(?<![\d.])(?:(?P<y>20\d{2})/)?(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])"),
@@ -250,9 +260,14 @@ def _resolve(kind: str, m: re.Match[str], today: date, future: bool, cal: WorkCa
         return today + timedelta(days=offset), True
     if kind in ("workdays", "span", "days_ago"):
         return _count_from(kind, m, today, cal)
+    if kind == "half_month":
+        return today + timedelta(days=15), True
+    if kind == "lunar":
+        return _lunar(today, m.group("lm"), m.group("ld"), future)
     if kind in ("full_date", "month_day", "slash_date", "dot_date"):
-        year = int(m.group("y")) if "y" in m.groupdict() and m.group("y") else None
-        return _month_day(today, _count(m.group("m")), _count(m.group("d")), year, future)
+        year = _year(m.group("y")) if "y" in m.groupdict() and m.group("y") else None
+        month = 1 if m.group("m") == "元" else _count(m.group("m"))
+        return _month_day(today, month, _count(m.group("d")), year, future)
     if kind == "day_only":
         return _day_of_month(today, _count(m.group("d")), future)
     if kind == "this_month_day":
@@ -395,6 +410,38 @@ def _checked(year: int, month: int, day: int | None) -> Resolved:
         return date(year, month, day), True
     except ValueError:
         return date(year, month, 1), False
+
+
+def _year(text: str) -> int:
+    """2026, or 二〇二六 / 二零二六 written digit by digit."""
+    return int(text) if text.isdigit() else int("".join(str(_DIGITS[c]) for c in text))
+
+
+_DIGITS = {"〇": 0, "零": 0, "○": 0, "0": 0} | {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+
+
+def _lunar(today: date, month_word: str, day_text: str, future: bool) -> Resolved:
+    """正月十五, 腊月二十三: the lunar day in the nearest lunar year on the right side of today (the next one for a
+    follow-up, the latest one for a visit), by the `lunardate` tables."""
+    from lunardate import LunarDate  # imported on first use: a lunar date in a message is rare
+
+    day = _count(day_text.replace("初", "").replace("廿", "二十"))
+    if day is None or not 1 <= day <= 30:
+        return None
+    this_year = LunarDate.from_solar_date(today.year, today.month, today.day).year
+    candidates = []
+    for year in (this_year - 1, this_year, this_year + 1):
+        for last in (day, 29) if day == 30 else (day,):  # 腊月三十 is New Year's Eve, the 29th in a short month
+            try:
+                candidates.append(LunarDate(year, _LUNAR_MONTHS[month_word], last).to_solar_date())
+                break
+            except ValueError:
+                continue
+    ahead = [d for d in candidates if d >= today]
+    behind = [d for d in candidates if d <= today]
+    chosen = (min(ahead) if ahead else None) if future else (max(behind) if behind else None)
+    return (chosen, True) if chosen else None
 
 
 def _month_day(today: date, month: int | None, day: int | None, year: int | None, future: bool) -> Resolved:

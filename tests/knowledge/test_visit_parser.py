@@ -216,6 +216,13 @@ def test_labelled_sets_stay_above_their_floors() -> None:
         ("下季度初再谈", "2027-03-16", True, "2027-04-01"),
         ("下周 一 报 审批", "2027-03-16", True, "2027-03-22"),  # dictated with spaces
         ("3.12 在行里", "2027-03-16", False, "2027-03-12"),
+        ("正月十五去拜年", "2026-12-03", True, "2027-02-20"),  # lunar days, by the lunardate tables
+        ("腊月二十三拜访了老客户", "2026-12-03", False, "2026-02-10"),
+        ("腊月三十前回个电话", "2026-12-03", True, "2027-02-05"),  # New Year's Eve in a 29-day month
+        ("大大后天再去", "2026-12-03", True, "2026-12-07"),  # not 大后天 read from its end
+        ("二〇二七年一月五日签约", "2026-12-03", True, "2027-01-05"),  # a year in Chinese digits
+        ("元月五号放款", "2026-12-03", True, "2027-01-05"),
+        ("半个月后再联系", "2026-12-03", True, "2026-12-18"),
     ],
 )
 def test_holidays_quarters_and_dictated_dates_are_read(text: str, today: str, future: bool, day: str) -> None:
