@@ -6,7 +6,6 @@ Run: .venv/bin/python benchmarks/visit_parsing.py"""
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import sys
@@ -18,6 +17,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.evaluation.faq import questions_in  # noqa: E402
 from bot.evaluation.visits import FIELDS, VisitCase, evaluate_visits, read_visit_cases, same  # noqa: E402
 from knowledge.visit_parser import looks_like_visit, parse_visit  # noqa: E402
 from knowledge.workcal import WorkCalendar  # noqa: E402
@@ -108,7 +108,7 @@ def routing() -> None:
     question of the FAQ sets and conversations)."""
     visits = [case for path in SETS.values() for case in read_visit_cases(path)]
     questions = list(
-        dict.fromkeys(q for path in sorted((ROOT / "tests/data").glob("faq_*.jsonl")) for q in _asked(path))
+        dict.fromkeys(q for path in sorted((ROOT / "tests/data").glob("faq_*.jsonl")) for q in questions_in(path))
     )
     taken = sum(looks_like_visit(case.text, case.known) for case in visits)
     mistaken = sum(looks_like_visit(q, ["华星科技有限公司"]) for q in questions)
@@ -116,11 +116,6 @@ def routing() -> None:
         f"\nrouting: {taken}/{len(visits)} reports go to visit logging ({taken / len(visits):.1%}), "
         f"{mistaken}/{len(questions)} FAQ questions are taken for reports ({mistaken / len(questions):.1%})"
     )
-
-
-def _asked(path: Path) -> list[str]:
-    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [q for case in cases for q in ([case["q"]] if "q" in case else [t["q"] for t in case.get("turns", [])])]
 
 
 if __name__ == "__main__":

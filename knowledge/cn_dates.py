@@ -412,12 +412,11 @@ def _checked(year: int, month: int, day: int | None) -> Resolved:
         return date(year, month, 1), False
 
 
-def _year(text: str) -> int:
-    """2026, or 二〇二六 / 二零二六 written digit by digit."""
-    return int(text) if text.isdigit() else int("".join(str(_DIGITS[c]) for c in text))
+def _year(text: str) -> int | None:
+    """2026, or 二〇二六 / 二零二六 written digit by digit (read like any other number)."""
+    return _count(text.replace("○", "〇").replace("0", "〇")) if not text.isdigit() else int(text)
 
 
-_DIGITS = {"〇": 0, "零": 0, "○": 0, "0": 0} | {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 
 

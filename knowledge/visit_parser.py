@@ -182,7 +182,7 @@ def _says_anything(clean: str, masked: str) -> bool:
     """Whether a message naming someone says anything of them: a step, a purpose, what they said, an amount, a
     product or a day (明辉照明 流贷 8千万 批下来了); a name alone is not a report."""
     said = INTENT.search(clean) or PURPOSE.search(clean) or REPORTED.search(clean) or _ACTED.search(masked)
-    return bool(said or products_in(clean)[0] or DATE_WORDS.search(clean))
+    return bool(said or _products(clean, None)[0] or DATE_WORDS.search(clean))
 
 
 _NARRATED = re.compile(

@@ -159,6 +159,14 @@ def read_conversations(path: Path) -> list[list[Turn]]:
     return conversations
 
 
+def questions_in(path: Path) -> list[str]:
+    """Every question of a case file or of a conversation file (one whose lines hold `turns`)."""
+    first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
+    if '"turns"' in first:
+        return [turn.q for conversation in read_conversations(path) for turn in conversation]
+    return [case.q for case in read_cases(path)]
+
+
 def reply_in_chat(matcher: Matcher, text: str, today: date, previous: str | None) -> str | None:
     """The entry the chat answers with, as the FAQ handler decides: small talk and words for the bot itself get
     no entry, a question is read with the previous answer in mind."""

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.evaluation.faq import questions_in
 from bot.evaluation.visits import evaluate_visits, read_visit_cases
 from knowledge.amounts import find_amounts, prepare
 from knowledge.cn_dates import find_dates
@@ -175,20 +174,10 @@ def test_messages_go_to_visit_logging_or_to_the_faq_as_labelled() -> None:
     (the benchmark prints the figures)."""
     visits = [case for path in sorted(DATA.glob("visit_*.jsonl")) for case in read_visit_cases(path)]
     taken = sum(looks_like_visit(case.text, case.known) for case in visits)
-    questions = {
-        turn
-        for path in DATA.glob("faq_*.jsonl")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-        for turn in _questions(json.loads(line))
-    }
+    questions = {q for path in DATA.glob("faq_*.jsonl") for q in questions_in(path)}
     mistaken = sum(looks_like_visit(q, ["华星科技有限公司"]) for q in questions)
     assert len(visits) > 1000 and taken / len(visits) >= 0.98
     assert len(questions) > 1000 and mistaken / len(questions) <= 0.01
-
-
-def _questions(case: dict[str, Any]) -> list[str]:
-    return [case["q"]] if "q" in case else [turn["q"] for turn in case.get("turns", [])]
 
 
 def test_a_known_customer_is_recognised_inside_the_text() -> None:
