@@ -59,7 +59,7 @@ BANK_WORDS = re.compile(
 _BOUNDARY = re.compile(
     r"[,,。.;;!!??、:::\s|~「」『』“”‘’\"《》【】\[\]]+|拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|上门"
     r"|打了?(?:个|一个)?电话|打来电话|来电|电话|致电|微信|视频会?议?|来行|到行|来我行|来网点|到网点|来支行|来访|碰到了?|碰见了?"
-    r"|电话联系|联系了?|答应|告诉|通知|提醒|拜方|跟进了?|陪同|在|(?<![\s,,。;;、][\u4e00-\u9fa5])(?<!^[\u4e00-\u9fa5])和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
+    r"|电话联系|联系了?|答应|告诉|通知|提醒|拜方|看看|瞧瞧|见见|找找|跟进了?|陪同|在|(?<![\s,,。;;、][\u4e00-\u9fa5])(?<!^[\u4e00-\u9fa5])和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
     r"|(?:上上|上|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|\d+月\d+[日号]?|\d+点半?|去|到|见|谈|聊|沟通|推荐|介绍|吃饭|喝茶"
     r"|咨询(?=贷款|理财|信用|房贷|大额|业务)|办理|办了|存了|买了|开了|签了|送了|发了|要|想|准备|对了|装了|跑了|call了?|met|from"
 )
@@ -403,11 +403,17 @@ def _person_mentions(text: str) -> list[tuple[int, str]]:
     ]  # 养老金 holds no 老金
     found += [(m.start(), m.group("name")) for m in _TITLED_FULL_NAME.finditer(text) if _is_full_name(m.group("name"))]
     found += [(m.start("name"), m.group("name")) for m in _FORM_NAME.finditer(text) if _is_full_name(m.group("name"))]
+    found += [(m.start(), m.group("surname") + m.group("form")) for m in _SURNAMED.finditer(text)]
     for start, segment in _segments(text, with_verbs=True):
         name = _name_part(segment)
         if name and _is_full_name(name) and not any(name in n or n in name for _, n in found):
             found.append((start + segment.find(name), name))
     return sorted(found)
+
+
+def guessed_name(masked: str) -> bool:
+    """Whether a full name stands where a customer's name does (a guess the card would offer)."""
+    return bool(_positional_names(masked))
 
 
 def _positional_names(text: str) -> list[tuple[int, str]]:
@@ -424,6 +430,7 @@ def _positional_names(text: str) -> list[tuple[int, str]]:
     return found[:1]
 
 
+_SURNAMED = re.compile(rf"姓(?P<surname>[{SURNAMES}])的(?P<form>{RETAIL})")  # 一位姓邹的大爷: 邹大爷
 _FORM_NAME = re.compile(r"(?:姓名|客户姓名|户名)\s*[::]\s*(?P<name>[\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5])")
 _TITLED_FULL_NAME = re.compile(
     rf"(?P<name>[{SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?:老先生|老太太|先生|女士|阿姨|大爷|奶奶|爷爷|夫妇|夫妻)"

@@ -28,7 +28,7 @@ from knowledge.amounts import prepare as prepare_numbers
 from knowledge.lexicon import common_word
 from knowledge.simplify import to_simplified
 from knowledge.visit_contacts import CONTACT, contact_in
-from knowledge.visit_customers import customers_in, known_aliases, known_mentions, names_someone
+from knowledge.visit_customers import customers_in, guessed_name, known_aliases, known_mentions, names_someone
 from knowledge.visit_dates import Clause, clause_text, mask_amounts, split_clauses, unmasked, visit_dates
 from knowledge.visit_forms import form_contact, form_customer, form_fields, form_note
 from knowledge.visit_words import (
@@ -167,7 +167,7 @@ def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
     if not asks:
         if named:
             return event or narrated or _says_anything(clean, masked)
-        told = DATE_WORDS.search(clean) or PAST_MARK.search(clean) or masked != clean
+        told = DATE_WORDS.search(clean) or PAST_MARK.search(clean) or masked != clean or guessed_name(masked)
         going = INTENT.search(clean) and PURPOSE.search(clean)  # 明天一早去…谈员工代发
         return bool((event or narrated or going) and (told or (event and narrated))) and not own_voice
     if _ASKED_BY.search(clean) or _RELAYED.search(clean):

@@ -528,3 +528,45 @@ def test_a_numbered_place_is_not_a_day() -> None:
 )
 def test_who_is_told_to_act_and_what_already_happened(text: str, follow_up: date | None) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).follow_up == follow_up
+
+
+@pytest.mark.parametrize(
+    ("text", "customer", "contact"),
+    [
+        ("昨天去了大山农家乐 老板老杨 想贷三十万", "大山农家乐", "老杨"),  # a rural trade, not the owner
+        ("去了趟红星果园 要贷款", "红星果园", None),
+        ("青山养鸡场 场长老吴 申请贷款五十万", "青山养鸡场", "老吴"),
+        ("去了红星村 村支书老杨 谈了村集体资金存款", "红星村", "老杨"),  # a village and its party secretary
+        ("城关镇人民政府 财政所 开户", "城关镇人民政府财政所", None),
+        ("后天去看看华美服饰毛总", "华美服饰", "毛总"),  # 看看 is the visit, not the name
+        ("刚才在厅堂 一位姓陈的阿姨 存了五万", "陈阿姨", None),
+    ],
+)
+def test_customers_of_rural_trades_and_public_bodies(text: str, customer: str, contact: str | None) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR)
+    assert (draft.customer, draft.contact) == (customer, contact)
+    assert looks_like_visit(text)
+
+
+def test_going_over_once_is_a_visit_planned() -> None:
+    draft = parse_visit("周五过去一趟恒丰纺织", MONDAY, CALENDAR)
+    assert draft.planned and draft.channel == "上门拜访" and draft.when is not None
+    assert draft.when.date() == date(2026, 11, 27)
+
+
+def test_a_full_name_that_called_is_a_report_with_its_name_offered() -> None:
+    draft = parse_visit("客户周建军 来电 要还房贷", MONDAY, CALENDAR)
+    assert looks_like_visit("客户周建军 来电 要还房贷")
+    assert draft.customer is None and draft.customer_guess == "周建军"  # asked, with the name as a choice
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("海天国旅岑总来电 想给员工买团体意外险", {"保险"}),
+        ("今天跑了三家小店 都是装码", {"结算"}),
+        ("优途旅行社 邝总 来网点 开了预付卡监管户", {"结算"}),
+    ],
+)
+def test_product_words_for_insurance_codes_and_escrow(text: str, products: set[str]) -> None:
+    assert set(parse_visit(text, MONDAY, CALENDAR).products) == products
