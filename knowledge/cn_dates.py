@@ -39,12 +39,14 @@ RELATIVE_DAYS = {
     "昨儿": -1,
     "昨日": -1,
     "昨晚": -1,
+    "昨夜": -1,
     "昨早": -1,
     "今天": 0,
     "今日": 0,
     "今早": 0,
     "今晨": 0,
     "今晚": 0,
+    "今夜": 0,
     "今儿": 0,
     "明天": 1,
     "明儿": 1,
@@ -52,6 +54,7 @@ RELATIVE_DAYS = {
     "明早": 1,
     "明晚": 1,
     "后天": 2,
+    "后儿": 2,
     "大后天": 3,
     "大大后天": 4,
 }
@@ -101,6 +104,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("just_now", re.compile(r"刚才|刚刚|方才")),
     ("workdays", re.compile(rf"(?P<n>{N})\s*个?工作日(?:{_AFTER}|内)")),
     ("half_month", re.compile(rf"(?:再?过)?\s*半个月{_AFTER}?")),
+    ("half_year", re.compile(rf"(?:再?过\s*半年{_AFTER}?|半年{_AFTER})")),
     ("span", re.compile(rf"(?:再?过)\s*(?P<n>{N}|几)\s*(?P<u>天|日|个?(?:周|星期|礼拜)|个月){_AFTER}?")),
     ("span", re.compile(rf"(?P<n>{N})\s*(?P<u>天|日|个?(?:周|星期|礼拜)|个月)(?:{_AFTER}|内)")),
     ("days_ago", re.compile(rf"(?<!月)(?<![\d一二三四五六七八九十])(?P<n>{N})\s*(?:天|日)(?:前|以前|之前)")),
@@ -262,6 +266,8 @@ def _resolve(kind: str, m: re.Match[str], today: date, future: bool, cal: WorkCa
         return _count_from(kind, m, today, cal)
     if kind == "half_month":
         return today + timedelta(days=15), True
+    if kind == "half_year":
+        return _add_months(today, 6), True
     if kind == "lunar":
         return _lunar(today, m.group("lm"), m.group("ld"), future)
     if kind in ("full_date", "month_day", "slash_date", "dot_date"):

@@ -570,3 +570,13 @@ def test_a_full_name_that_called_is_a_report_with_its_name_offered() -> None:
 )
 def test_product_words_for_insurance_codes_and_escrow(text: str, products: set[str]) -> None:
     assert set(parse_visit(text, MONDAY, CALENDAR).products) == products
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("半年后", date(2027, 9, 5)), ("昨夜", date(2027, 3, 4)), ("后儿", date(2027, 3, 7))],
+)
+def test_half_a_year_and_spoken_day_words(text: str, day: date) -> None:
+    found = find_dates(text, date(2027, 3, 5), future=True, calendar_=CALENDAR)
+    assert [m.day for m in found] == [day]
+    assert find_dates("存了半年定期", date(2027, 3, 5), future=True, calendar_=CALENDAR) == []  # a term, no date
