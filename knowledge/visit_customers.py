@@ -16,6 +16,7 @@ from knowledge.visit_words import (
     COMPOUND,
     DATE_WORDS,
     EVENT,
+    PEOPLE_WORDS,
     PURPOSE,
     RETAIL,
     SUFFIX_START,
@@ -278,6 +279,8 @@ def _loose_org_mentions(text: str) -> list[tuple[int, str]]:
     for start, segment in _segments(text):
         name = _noun_run(segment, strong=_named_slot(text, start, start + len(segment)))
         after = text[start + segment.find(name) + len(name) :] if name else ""
+        if name is not None and PEOPLE_WORDS.match(name):
+            continue  # 车主李强, 店主阿芳: a person, read as one (or asked about), not a company
         if name is not None and not _PRODUCT_AFTER.match(after) and not _LANDMARK.match(after):
             found.append((start + segment.find(name), name))  # 咨询个人消费|贷 is a product
     return found
@@ -406,6 +409,8 @@ def _person_mentions(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group("surname") + m.group("form")) for m in _SURNAMED.finditer(text)]
     for start, segment in _segments(text, with_verbs=True):
         name = _name_part(segment)
+        if name and (role := PEOPLE_WORDS.match(name)) and _is_full_name(name[role.end() :]):
+            start, segment, name = start + role.end(), segment[role.end() :], name[role.end() :]  # 车主李强
         if name and _is_full_name(name) and not any(name in n or n in name for _, n in found):
             found.append((start + segment.find(name), name))
     return sorted(found)
@@ -438,7 +443,10 @@ _TITLED_FULL_NAME = re.compile(
 
 
 def _leading_full_name(name: str) -> str | None:
-    """The full name a segment starts with (周建华夫妻俩 → 周建华), when what follows it is a word of its own."""
+    """The full name a segment starts with (周建华夫妻俩 → 周建华, 车主李强 → 李强), when what follows it is a word of
+    its own."""
+    if role := PEOPLE_WORDS.match(name):
+        name = name[role.end() :]
     for size in (3, 2):
         head, rest = name[:size], name[size:]
         if _is_full_name(head) and (
@@ -519,6 +527,8 @@ def _is_full_name(name: str) -> bool:
     if not 2 <= len(name) <= 3 or name[0] not in SURNAMES or _STOP_CHARS & set(name):
         return False
     if re.search(TITLES, name[1:]) or not re.fullmatch(r"[\u4e00-\u9fa5]+", name) or DATE_WORDS.search(name):
+        return False
+    if PEOPLE_WORDS.match(name):
         return False
     if (trade := SUFFIX_WORD.search(name)) and len(trade.group(0)) > 1:
         return False  # 康五金 is a shop's name cut short, not a person

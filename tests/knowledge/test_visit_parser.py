@@ -580,3 +580,16 @@ def test_half_a_year_and_spoken_day_words(text: str, day: date) -> None:
     found = find_dates(text, date(2027, 3, 5), future=True, calendar_=CALENDAR)
     assert [m.day for m in found] == [day]
     assert find_dates("存了半年定期", date(2027, 3, 5), future=True, calendar_=CALENDAR) == []  # a term, no date
+
+
+@pytest.mark.parametrize(
+    ("text", "customer", "guess"),
+    [
+        ("房东王阿姨 存了十万", "王阿姨", None),  # 房 is a surname, 房东 a word for who she is
+        ("车主李强 来行 办了ETC", None, "李强"),  # a full name: offered, not filled in
+        ("店主阿芳 存了三万", None, None),  # 店主阿芳 is no company
+    ],
+)
+def test_a_word_for_who_a_person_is_starts_no_name(text: str, customer: str | None, guess: str | None) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR)
+    assert (draft.customer, draft.customer_guess) == (customer, guess)
