@@ -65,6 +65,20 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:[万千百亿]|k|w)?")
 _KEEP_WHOLE = frozenset(["什么", "怎么", "这么", "那么", "多么", "要么"])
 
 
+def unspaced(text: str) -> str:
+    """今 天 去 了 华 星 科 技: a message typed or dictated a character at a time, with its spaces taken out (a
+    space elsewhere separates words, as in 华星 百川 长江精密, and stays)."""
+    tokens = text.split()
+    single = sum(1 for t in tokens if len(t) == 1 and _CJK_OR_DIGIT.fullmatch(t))
+    if len(tokens) < 6 or single < 0.7 * len(tokens):
+        return text
+    return _CJK_GAP.sub("", text)
+
+
+_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fa5\d]")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fa5\d])\s+(?=[\u4e00-\u9fa5\d])")
+
+
 class Normaliser:
     """Folds width, case and script, drops fillers and punctuation, rewrites synonyms to canonical terms."""
 
@@ -75,7 +89,7 @@ class Normaliser:
         self._particles = frozenset(vocabulary.particles)
 
     def __call__(self, text: str) -> str:
-        text = fold(text)
+        text = unspaced(fold(text))
         text = re.sub(r"\s+", " ", text).strip()
         if self._fillers is not None:
             text = self._fillers.sub(" ", text)

@@ -27,6 +27,7 @@ from knowledge.amounts import Amount, find_amounts
 from knowledge.amounts import prepare as prepare_numbers
 from knowledge.lexicon import common_word
 from knowledge.simplify import to_simplified
+from knowledge.textnorm import unspaced
 from knowledge.visit_contacts import CONTACT, contact_in
 from knowledge.visit_customers import customers_in, guessed_name, known_aliases, known_mentions, names_someone
 from knowledge.visit_dates import Clause, clause_text, mask_amounts, split_clauses, unmasked, visit_dates
@@ -116,7 +117,8 @@ class ParsedVisit:
 def prepare(text: str) -> str:
     """Width, script, numbers and typed-by-sound channel words folded the way every rule here expects (and the
     spans refer to)."""
-    folded = prepare_numbers(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS]))).strip()
+    folded = unspaced(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS])))
+    folded = prepare_numbers(folded).strip()
     folded = _EMOJI.sub(" ", folded)  # 🏦海鸥旅行社: a picture separates words like a space (📞 and ☎ still say 电话)
     return _SOUNDALIKE.sub(_sound_fixed, folded) if _SOUNDALIKE.search(folded) else folded
 

@@ -5,6 +5,7 @@ import pytest
 from knowledge.matcher import Matcher
 from knowledge.names import normalise_name
 from knowledge.simplify import to_simplified
+from knowledge.textnorm import unspaced
 
 
 def test_traditional_characters_become_simplified() -> None:
@@ -43,3 +44,9 @@ def test_every_amount_reads_as_one_number(matcher: Matcher) -> None:
 def test_company_names_compare_without_legal_suffixes() -> None:
     assert normalise_name("华星科技有限公司") == normalise_name("华星科技") == normalise_name(" 華星科技 ")
     assert normalise_name("瑞丰纺织股份有限公司") == "瑞丰纺织"
+
+
+def test_a_message_typed_a_character_at_a_time_is_read_without_its_spaces() -> None:
+    assert unspaced("信 用 卡 丢 了 怎 么 办") == "信用卡丢了怎么办"
+    assert unspaced("华星 百川 长江精密 都 打了 电话") == "华星 百川 长江精密 都 打了 电话"  # words: kept apart
+    assert unspaced("存 款 5 0 0 万") == "存款500万"

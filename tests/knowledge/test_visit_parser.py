@@ -593,3 +593,14 @@ def test_half_a_year_and_spoken_day_words(text: str, day: date) -> None:
 def test_a_word_for_who_a_person_is_starts_no_name(text: str, customer: str | None, guess: str | None) -> None:
     draft = parse_visit(text, MONDAY, CALENDAR)
     assert (draft.customer, draft.customer_guess) == (customer, guess)
+
+
+def test_a_report_dictated_a_character_at_a_time_is_read_whole() -> None:
+    draft = parse_visit(
+        "今 天 去 了 华 星 科 技 王 总 说 贷 款 五 百 万 下 周 三 签",
+        MONDAY,
+        CALENDAR,
+        known_customers=["华星科技有限公司"],
+    )
+    assert (draft.customer, draft.contact, draft.amount) == ("华星科技有限公司", "王总", Decimal(5_000_000))
+    assert draft.follow_up == date(2026, 12, 2)
