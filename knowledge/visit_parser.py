@@ -124,7 +124,18 @@ def prepare(text: str) -> str:
 
 
 _EMOJI = re.compile("[\U0001f000-\U0001f4dd\U0001f4df-\U0001faff\u2600-\u260d\u260f-\u27bf\ufe0f\u200d]")
-_SOUND_WORDS = ("拜访", "电话", "微信")  # 拜仿, 电化, 微心: a pinyin keyboard's slips, corrected by sound
+_SOUND_WORDS = (
+    "拜访",
+    "电话",
+    "微信",
+    "代发",
+    "流贷",
+    "续贷",
+    "承兑",
+    "贴现",
+    "授信",
+    "理财",
+)  # 拜仿, 电化, 微心: a pinyin keyboard's slips, corrected by sound
 _SOUNDALIKE = re.compile("|".join(f"[{w[0]}][\u4e00-\u9fa5]|[\u4e00-\u9fa5][{w[1]}]" for w in _SOUND_WORDS))
 
 
@@ -132,9 +143,9 @@ def _sound_fixed(match: re.Match[str]) -> str:
     pair, text = match.group(0), match.string
     if common_word(pair):
         return pair  # 摆放 sounds like 拜访 and is a word of its own
-    if common_word(text[max(match.start() - 1, 0) : match.start() + 1]) or common_word(
-        text[match.end() - 1 : match.end() + 1]
-    ):
+    before = text[match.start() - 1 : match.start() + 1] if match.start() else ""
+    after = text[match.end() - 1 : match.end() + 1] if match.end() < len(text) else ""
+    if common_word(before) or common_word(after):
         return pair  # 单位信息: 位 belongs to 单位, 信 to 信息
     return next((w for w in _SOUND_WORDS if w != pair and _sound(w) == _sound(pair)), pair)
 

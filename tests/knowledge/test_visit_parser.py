@@ -604,3 +604,17 @@ def test_a_report_dictated_a_character_at_a_time_is_read_whole() -> None:
     )
     assert (draft.customer, draft.contact, draft.amount) == ("华星科技有限公司", "王总", Decimal(5_000_000))
     assert draft.follow_up == date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("宏达建工 陈总 流代 五百万 批了", {"贷款"}),
+        ("恒丰纺织 带发 下周签", {"代发工资"}),
+        ("理材产品到期了 王阿姨 来行", {"理财"}),  # the slip at the very start of the message
+        ("银行承对汇票 鑫达五金 贴线 两百万", {"票据"}),
+        ("让鑫达五金 带发票过来", set()),  # 发票 is a word: no 代发 in it
+    ],
+)
+def test_product_words_typed_by_sound_are_corrected(text: str, products: set[str]) -> None:
+    assert set(parse_visit(text, MONDAY, CALENDAR).products) == products
