@@ -93,7 +93,7 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[�
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 LUNAR_MONTH = r"(?:正|冬|腊)"  # 正月十五, 腊月二十三: months only the lunar calendar names (or any month after 农历)
 LUNAR_DAY = r"(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-_REL_WEEK = r"(?P<rel>上上个?|上个?|这个?|本|下下个?|下个?)"
+_REL_WEEK = r"(?P<rel>上上个?|上个?|这个?|本|(?<!一)下下个?|下个?)"  # 沟通一下下周二: 一下, then 下周二
 _AFTER = r"(?:后|以后|之后)"
 
 DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -185,7 +185,7 @@ TIME = re.compile(
 _NOT_A_CLOCK = re.compile(
     r"一点(?!钟|整|左右|前|后|以前|以后|过|多|半|到|去|来|见|开|在|出发|碰|拜访|上门)|(?<=[有这那])[两三四五六七八九十]点(?!钟|整|半)"
 )
-PART_ONLY = re.compile("|".join(sorted(PARTS_OF_DAY, key=len, reverse=True)))
+PART_ONLY = re.compile("(?:" + "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True)) + ")(?!茶)")  # 下午茶 is a meal
 PLAN_WORDS = re.compile(r"约了|约好|约在|要去|准备|打算|计划|将去|待会|等会|一会儿|回头")
 
 

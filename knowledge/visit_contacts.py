@@ -95,5 +95,11 @@ def titled(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """Matches of a surname-and-title pattern whose title does not run into a word (景泰蓝工艺厂 has no 蓝工)."""
     for match in pattern.finditer(text):
         joined = text[match.end() - 1 : match.end() + 1]
-        if len(joined) < 2 or not common_word(joined):
-            yield match
+        if match.group("name") in _CONJUNCTIONS and _AFTER_PERSON.search(text, 0, match.start()):
+            continue  # 王总和财务李姐: 和 joins two people here, it is no surname
+        if len(joined) < 2 or not common_word(joined) or joined[1] in _CONJUNCTIONS:
+            yield match  # (王总和: 总和 is a word, but not before another person)
+
+
+_CONJUNCTIONS = "和跟与同及"
+_AFTER_PERSON = re.compile(rf"(?:{TITLES}|{RETAIL})$")

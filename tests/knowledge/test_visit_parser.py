@@ -618,3 +618,18 @@ def test_a_report_dictated_a_character_at_a_time_is_read_whole() -> None:
 )
 def test_product_words_typed_by_sound_are_corrected(text: str, products: set[str]) -> None:
     assert set(parse_visit(text, MONDAY, CALENDAR).products) == products
+
+
+def test_a_run_on_report_keeps_its_contact_its_next_tuesday_and_its_tea() -> None:
+    """王总和财务李姐: 总和 is a word and 和 a surname, but here 和 joins two people; 沟通一下下周二 is 一下, then
+    下周二 (not 下下周二); 下午茶 is a meal, not the afternoon."""
+    friday = datetime(2027, 3, 5, 17, 45, tzinfo=SH)
+    draft = parse_visit(
+        "上午在华星跟王总和财务李姐过了一遍授信方案 我说回去跟审批沟通一下下周二前给答复",
+        friday,
+        CALENDAR,
+        known_customers=["华星科技有限公司"],
+    )
+    assert (draft.contact, draft.follow_up) == ("王总", date(2027, 3, 9))
+    tea = parse_visit("跟华星王总 喝了个下午茶 聊了聊", friday, CALENDAR, known_customers=["华星科技有限公司"])
+    assert tea.channel == "上门拜访" and not tea.when_has_time
