@@ -68,6 +68,8 @@ EN_RELATIVE_DAYS = {
     "this evening": 0,
     "tomorrow": 1,
     "tmr": 1,
+    "tmrw": 1,
+    "tmw": 1,
 }
 PARTS_OF_DAY = {
     "凌晨": 5,
@@ -163,19 +165,21 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "en_relative_day",
         re.compile(
-            r"\b(?:day after tomorrow|yesterday|today|tonight|this (?:morning|afternoon|evening)|tomorrow|tmr)\b", re.I
+            r"(?<![A-Za-z])(?:day after tomorrow|yesterday|today|tonight|this (?:morning|afternoon|evening)|tomorrow|tmrw|tmr|tmw)"
+            r"(?![A-Za-z])",
+            re.I,
         ),
     ),
     (
         "en_weekday",
         re.compile(
-            r"\b(?:(?P<rel>next|this|last)\s+(?P<w>mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+            r"(?<![A-Za-z])(?:(?P<rel>next|this|last)\s+(?P<w>mon|tue|wed|thu|fri|sat|sun)[a-z]*"
             r"|(?P<bare>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-            r"|(?<=\b(?:by|on) )(?P<short>mon|tue|wed|thu|fri|sat|sun))\b",
+            r"|(?<=\b(?:by|on) )(?P<short>mon|tue|wed|thu|fri|sat|sun))(?![A-Za-z])",
             re.I,
         ),
     ),
-    ("en_week", re.compile(r"\b(?P<rel>next|this|last)\s+week\b", re.I)),
+    ("en_week", re.compile(r"(?<![A-Za-z])(?P<rel>next|this|last)\s+(?:week|wk)(?![A-Za-z])", re.I)),
 ]
 VAGUE_KINDS = frozenset({"week", "month", "year_part", "en_week", "span_vague"})
 TIME = re.compile(

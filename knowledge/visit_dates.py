@@ -30,12 +30,12 @@ PARTS = "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True))
 _AGAIN = re.compile(r"再|(?<![电话上门微信])回访|跟进(?!了)|继续|复访|回头|回电话|回个电话|回复")
 _FOLLOW_UP_CUE = re.compile(
     r"跟进|回访|再联系|再约|再去|再拜访|复访|再沟通|再谈|再聊|再跟|再电话|再打|再过去|再见面|再碰|再找|再说|联系他|联系她|"
-    r"提醒|去签|签约|上门签|follow.?up|call back|next (?:call|meeting|visit)",
+    r"提醒|去签|签约|上门签|follow.?up|(?<![a-z])fu(?![a-z])|call back|next (?:call|meeting|visit)",
     re.I,
 )
 _VAGUE_ACTION = re.compile(
     r"再|回访|跟进|联系|拜访|上门|去|见|约|碰|找|发过去|发给|发他|发她|送过去|送去|交上|报上|给方案|给材料|给消息|给答复|给个|"
-    r"回复|答复|来行|来办|来签|来取|来开|来存|来做|签|带|follow",
+    r"回复|答复|来行|来办|来签|来取|来开|来存|来做|签|带|follow|(?<![a-z])fu(?![a-z])",
     re.I,
 )
 

@@ -633,3 +633,14 @@ def test_a_run_on_report_keeps_its_contact_its_next_tuesday_and_its_tea() -> Non
     assert (draft.contact, draft.follow_up) == ("王总", date(2027, 3, 9))
     tea = parse_visit("跟华星王总 喝了个下午茶 聊了聊", friday, CALENDAR, known_customers=["华星科技有限公司"])
     assert tea.channel == "上门拜访" and not tea.when_has_time
+
+
+def test_english_shorthand_glued_to_chinese_is_read() -> None:
+    """tmr来行, next Monday来行, fu next wk, mtg: English words next to Chinese characters (no word boundary there)."""
+    friday = datetime(2027, 3, 5, 17, 45, tzinfo=SH)
+    known = ["华星科技有限公司"]
+    plan = parse_visit("华星王总tmr来行签合同", friday, CALENDAR, known_customers=known)
+    assert plan.planned and plan.when is not None and plan.when.date() == date(2027, 3, 6)
+    note = parse_visit("mtg w/ 华星 王总 re 代发, fu next wk", friday, CALENDAR, known_customers=known)
+    assert (note.channel, note.follow_up) == ("上门拜访", date(2027, 3, 8))
+    assert parse_visit("王总说metal价格涨了 华星", friday, CALENDAR, known_customers=known).channel == "其他"
