@@ -261,6 +261,7 @@ def _without_lead(name: str) -> str:
     """The name without the words a segment can start with (个凯旋酒店, 刚和中粮贸易, 其中金海岸酒店, 大客户天虹集团):
     a pronoun, a one-character adverb, conjunction, preposition or measure word, or a word for a customer."""
     name = re.sub(rf"^(?:{'|'.join(_LEAD_WORDS)})+", "", name) or name
+    name = re.sub(r"^一?个(?=[\u4e00-\u9fa5]{2})", "", name)  # 开了个小饭馆: 个 counts, it starts no name
     words = tagged(name)
     cut = 0
     for word, tag in words[:-1]:
