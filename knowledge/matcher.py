@@ -52,6 +52,7 @@ class Settings:
     deciding_word: float = 0.55  # a word with this share of the question's weight must be in the answered entry
     semantic_floor: float = 0.5  # share of the way from `low` to `high` a close call needs before the model settles it
     semantic_gap: float = GAP  # cosine lead of the model's nearest entry over the next
+    semantic_low_gap: float = 0.03  # …and below the floor, down to `low`, the wider lead it needs there
     semantic_band: float = 0.2  # an answer scored below high + this needs the model's agreement…
     semantic_rank: int = 2  # …the entry among the model's nearest this many
     unknown_topic: float = 0.5  # share of the question's weight in words no entry mentions that makes it ask
@@ -197,9 +198,10 @@ class Matcher:
         """A close call the sentence model settles: the words got at least halfway from asking to answering, and
         the question's nearest entry in meaning, over the whole KB, is the same one, clear of the next."""
         s = self.settings
-        if self.semantic is None or score < s.low + s.semantic_floor * (s.high - s.low):
+        if self.semantic is None or score < s.low:
             return False
-        return self.semantic.confirms(query, best, s.semantic_gap)
+        floor = s.low + s.semantic_floor * (s.high - s.low)
+        return self.semantic.confirms(query, best, s.semantic_gap if score >= floor else s.semantic_low_gap)
 
     def _doubted(self, query: str, best: int, score: float) -> bool:
         """An answer without a wide lead in words that the sentence model does not place among the question's

@@ -114,3 +114,17 @@ def test_the_cache_keeps_the_recently_used_versions_within_its_size(
         semantic.SemanticIndex([f"信用卡怎么挂失 第{version}版"], np.array([0]), 1)
     assert len(list(tmp_path.glob("*.npy"))) == 3
     assert semantic.is_stored(kept) and semantic.is_stored(["信用卡怎么挂失 第4版"])
+
+
+def test_below_the_floor_the_model_settles_a_call_only_with_a_wide_lead() -> None:
+    """生日有没有礼物 scores below halfway to an answer on its words; the model's nearest is the birthday entry, far
+    ahead of the next, so it is answered. 房贷利率现在多少 (out of scope) has the model's nearest only narrowly ahead:
+    it stays a question."""
+    fourth, _ = build_matcher(Path(__file__).resolve().parents[1] / "data" / "kb_fourth_bank")
+    s = fourth.settings
+    assert fourth.semantic is not None
+    birthday = fourth.match("生日有没有礼物", TODAY)
+    assert birthday.score < s.low + s.semantic_floor * (s.high - s.low)
+    assert birthday.status == "answer" and birthday.entry is not None and birthday.entry.id == "rw-birthday"
+    other, _ = build_matcher(Path(__file__).resolve().parents[1] / "data" / "kb_other_bank")
+    assert other.match("房贷利率现在多少", TODAY).status != "answer"
