@@ -50,6 +50,8 @@ FOURTH_KB = ROOT / "tests" / "data" / "kb_fourth_bank"  # a fourth bank's, writt
 FOURTH_CASES = ROOT / "tests" / "data" / "faq_fourth_bank.jsonl"
 FIFTH_KB = ROOT / "tests" / "data" / "kb_fifth_bank"  # a fifth bank's, written after the safety-check round
 FIFTH_CASES = ROOT / "tests" / "data" / "faq_fifth_bank.jsonl"
+SIXTH_KB = ROOT / "tests" / "data" / "kb_sixth_bank"  # a sixth bank's, written before the lower-band model round
+SIXTH_CASES = ROOT / "tests" / "data" / "faq_sixth_bank.jsonl"
 CONVERSATIONS = ROOT / "tests" / "data" / "faq_conversations.jsonl"
 TODAY = date(2026, 11, 23)
 MAX_WRONG = 0.02
@@ -235,6 +237,7 @@ def main() -> None:
     accuracy_table(load_kb(THIRD_KB), read_cases(THIRD_CASES), "A third bank's knowledge base")
     accuracy_table(load_kb(FOURTH_KB), read_cases(FOURTH_CASES), "A fourth bank's knowledge base")
     accuracy_table(load_kb(FIFTH_KB), read_cases(FIFTH_CASES), "A fifth bank's knowledge base")
+    accuracy_table(load_kb(SIXTH_KB), read_cases(SIXTH_CASES), "A sixth bank's knowledge base")
     conversations(kb)
     latency(kb, cases, args.size)
     if args.json:

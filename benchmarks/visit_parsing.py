@@ -31,6 +31,7 @@ SETS = {
     "new styles, fourth held-out (visit_unseen4)": ROOT / "tests/data/visit_unseen4.jsonl",
     "new styles, fifth held-out (visit_unseen5)": ROOT / "tests/data/visit_unseen5.jsonl",
     "new styles, sixth held-out (visit_unseen6)": ROOT / "tests/data/visit_unseen6.jsonl",
+    "new styles, seventh held-out (visit_unseen7)": ROOT / "tests/data/visit_unseen7.jsonl",
 }
 
 
