@@ -97,9 +97,15 @@ def titled(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         joined = text[match.end() - 1 : match.end() + 1]
         if match.group("name") in _CONJUNCTIONS and _AFTER_PERSON.search(text, 0, match.start()):
             continue  # 王总和财务李姐: 和 joins two people here, it is no surname
+        start = match.start()
+        if start and len(match.group("name")) == 1 and text[start - 1 : start + 1] in _WORDS_BEFORE_A_TITLE:
+            continue  # 对方财务: 方 ends the word 对方, it is no surname
         if len(joined) < 2 or not common_word(joined) or joined[1] in _CONJUNCTIONS:
             yield match  # (王总和: 总和 is a word, but not before another person)
 
 
 _CONJUNCTIONS = "和跟与同及"
+_WORDS_BEFORE_A_TITLE = frozenset(
+    ["对方", "双方", "甲方", "乙方", "买方", "卖方", "校方", "院方", "厂方", "资方", "官方", "男方", "女方"]
+)
 _AFTER_PERSON = re.compile(rf"(?:{TITLES}|{RETAIL})$")

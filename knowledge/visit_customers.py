@@ -142,6 +142,7 @@ def _abbreviates(short: str, name: str) -> bool:
     return all(ch in rest for ch in short[2:])
 
 
+_PAPERS = re.compile(r"合同|协议|资料|材料|报表|发票|证明|单据|文件|回单|名单|凭证|票据|章程|执照")
 _STEP_BEFORE_TRADE = re.compile(r"(?:融资|贷款|授信|代发|代扣|代收|代缴|结算|开户|存款|放款|借款)$")
 
 
@@ -565,6 +566,8 @@ def _is_org(name: str) -> bool:
         return False
     if _STEP_BEFORE_TRADE.search(head):
         return False  # 设备融资(租赁), 水费代扣(协议): a banking step and what it is for, not a name
+    if _PAPERS.search(head):
+        return False  # 把合同快递给对方: papers being sent, not a name
     words = tagged(head)
     if any(tag == "r" and w in _PRONOUNS for w, tag in words) or all(len(w) == 1 and tag in "vdp" for w, tag in words):
         return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name

@@ -644,3 +644,10 @@ def test_english_shorthand_glued_to_chinese_is_read() -> None:
     note = parse_visit("mtg w/ 华星 王总 re 代发, fu next wk", friday, CALENDAR, known_customers=known)
     assert (note.channel, note.follow_up) == ("上门拜访", date(2027, 3, 8))
     assert parse_visit("王总说metal价格涨了 华星", friday, CALENDAR, known_customers=known).channel == "其他"
+
+
+def test_papers_sent_are_no_customer_and_the_other_side_is_no_surname() -> None:
+    sent = parse_visit("把合同快递给对方了", MONDAY, CALENDAR)
+    assert sent.customer is None and sent.customer_guess is None  # 合同快递 is what was sent, not a courier firm
+    assert parse_visit("对方财务说下周付款", MONDAY, CALENDAR).contact is None  # 对方, not a 方财务
+    assert parse_visit("东方明珠餐饮 方总 来电", MONDAY, CALENDAR).contact == "方总"
