@@ -568,6 +568,8 @@ def _is_org(name: str) -> bool:
         return False  # 设备融资(租赁), 水费代扣(协议): a banking step and what it is for, not a name
     if _PAPERS.search(head):
         return False  # 把合同快递给对方: papers being sent, not a name
+    if tagged(name) == [(name, "n")]:
+        return False  # 注册资本, 电子商务, 物业管理: one common noun of the dictionary, a kind of thing, not a name
     words = tagged(head)
     if any(tag == "r" and w in _PRONOUNS for w, tag in words) or all(len(w) == 1 and tag in "vdp" for w, tag in words):
         return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name

@@ -651,3 +651,10 @@ def test_papers_sent_are_no_customer_and_the_other_side_is_no_surname() -> None:
     assert sent.customer is None and sent.customer_guess is None  # 合同快递 is what was sent, not a courier firm
     assert parse_visit("对方财务说下周付款", MONDAY, CALENDAR).contact is None  # 对方, not a 方财务
     assert parse_visit("东方明珠餐饮 方总 来电", MONDAY, CALENDAR).contact == "方总"
+
+
+def test_a_common_noun_is_no_second_customer_and_last_year_is_no_visit() -> None:
+    """注册资本 ends in 资本 (a trade word: 红杉资本) but is one noun of the dictionary; 去年 is not 去."""
+    draft = parse_visit("宏达建工 注册资本5000万 想开户", MONDAY, CALENDAR)
+    assert draft.customers == ("宏达建工",) and draft.amount == Decimal(50_000_000)
+    assert parse_visit("宏达建工 去年营收2个亿 今年想贷款", MONDAY, CALENDAR).channel == "其他"
