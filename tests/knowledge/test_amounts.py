@@ -48,3 +48,12 @@ def test_answers_to_how_much_read_bare_numbers_as_yuan_and_counts_as_counts() ->
     assert read_amount("1.2亿").value == 120_000_000  # type: ignore[union-attr]
     assert read_amount("很多钱") is None
     assert read_count("三十次") == 30 and read_count("5户") == 5 and read_count("很多") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [("流水涨到每天五千多", 5000), ("余额达到两千", 2000), ("流水降到每天三千", 3000)],
+)
+def test_a_bare_number_a_change_away_from_a_money_word_is_money(text: str, yuan: int) -> None:
+    assert [a.value for a in find_amounts(prepare(text))] == [yuan]
+    assert find_amounts(prepare("代发人数从两百涨到三百五")) == []  # people, not money
