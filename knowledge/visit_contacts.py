@@ -25,6 +25,7 @@ _FAMILIAR_CONTACT = re.compile(
 _AFTER_ORGANISATION = re.compile(
     rf"(?:{COMPANY_SUFFIX}|{_ROLES})\s*(?P<name>[小老][{SURNAMES}](?![\u4e00-\u9fa5]?(?:{TITLES}))(?![\u4e00-\u9fa5]{{0,2}}(?:{COMPANY_SUFFIX}))|[{SURNAMES}](?:大哥|大姐|哥|姐)(?![\u4e00-\u9fa5]))"
 )
+_AIDE_OF = re.compile(rf"的(?:助理|秘书|司机|会计|出纳|财务)(?P<name>[小老][{SURNAMES}])")
 _ALONG = re.compile(r"\s*一起(?:去|拜访|走访|上门|到|陪)")  # 和李经理一起去了锦程物流: who came along
 _FULL_NAME_CONTACT = re.compile(
     rf"(?P<name>[{SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?P<title>{TITLES}){_NOT_A_TITLE_AFTER}"
@@ -55,6 +56,8 @@ def contact_in(text: str) -> str | None:
                 or not re.match(r"[\u4e00-\u9fa5]", head[-1])
                 or re.search(rf"(?:{VISIT_VERB.pattern}|{COMPANY_SUFFIX}|的|和|跟|与|见|约|找)$", head)
             )
+            if starts_word and (aide := _AIDE_OF.match(text, match.end())):
+                return aide.group("name")  # 王总的助理小冯微信问: the assistant is who made the contact
             if starts_word:
                 name = match.group("name")
                 return f"{name[0] if pattern is _FULL_NAME_CONTACT else name}{match.group('title')}"
@@ -88,7 +91,9 @@ _ENGLISH_NAME = re.compile(
 _ENGLISH_WORDS = {"zoom", "teams", "wechat", "call", "visit", "meeting", "lunch", "dinner", "coffee", "video", "phone"}
 
 
-_FAMILIAR_ALONE = re.compile(rf"(?:^|(?<=\s))(?P<name>[小老][{SURNAMES}])(?=\s|$)")
+_FAMILIAR_ALONE = re.compile(
+    rf"(?:^|(?<=\s))(?P<name>[小老][{SURNAMES}])(?=\s|$|[((][^()()]{{2,16}}?(?:{COMPANY_SUFFIX})[))])"
+)  # …or before the shop it works at, in brackets: 老周(周记鲜面馆)
 
 
 def titled(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

@@ -163,6 +163,8 @@ def customers_in(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]
     kind = "known" if known and (not orgs or known[0][0] <= orgs[0][0]) else "org"
     if not named:
         named, kind = _person_mentions(masked), "person"
+        if len(named) > 1:
+            named = _with_listed_persons(masked, named)
     loose = not named
     if not named:
         named, kind = _loose_org_mentions(masked), "org"
@@ -196,6 +198,23 @@ def _with_listed_items(text: str, named: list[tuple[int, str]]) -> list[tuple[in
             clean = not (DATE_WORDS.search(name) or only_products(name) or common_word(name))
             if clean and re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", name) and not any(abs(p - start) < 2 for p, _ in found):
                 found.append((start, name))
+    return sorted(found)
+
+
+def _with_listed_persons(text: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """In a list of persons (卖服装的蒋姐、开五金店的老韩、做早餐的小柯), an item ending in a familiar name (小柯) is
+    a customer too, when two of the list's items are: beside them it is no colleague."""
+    found = list(named)
+    for match in _LIST.finditer(text):
+        items = list(re.finditer(r"[^\s、,,]+", match.group(0)))
+        inside = [p for p, _ in named if match.start() <= p < match.end()]
+        if len(inside) < 2:
+            continue
+        for item in items:
+            start, end = match.start() + item.start(), match.start() + item.end()
+            familiar = re.search(rf"小[{SURNAMES}]$", item.group(0))
+            if familiar and not any(start <= p < end for p, _ in found):
+                found.append((start + familiar.start(), familiar.group(0)))
     return sorted(found)
 
 

@@ -474,7 +474,7 @@ def test_a_contact_later_today_is_a_plan_until_it_happens(text: str) -> None:
         ("茶语奶茶小姚来电 七家店的收款码都装好了", "茶语奶茶", "小姚"),  # the familiar name right after the customer
         ("元宝山养殖合作社 理事长盛大哥 电话说补贴款到了", "元宝山养殖合作社", "盛大哥"),
         ("蓝天幼儿园 陈园长 说下学期学费想走我们的收款码", "蓝天幼儿园", "陈园长"),
-        ("老周(周记鲜面馆)来存钱 四万五", "周记鲜面馆", None),  # the person, then where they work
+        ("老周(周记鲜面馆)来存钱 四万五", "周记鲜面馆", "老周"),  # the person, then where they work
         ("上午去市场给三家商户装码 钱记粮油 老张干货", "钱记粮油", None),  # 老张干货 is a shop, not a contact
         ("下午去鸿运来酒楼收了一圈年货团购的意向", "鸿运来酒楼", None),  # a name may end in 来
         ("刚来酒店开会", None, None),  # …but an adverb and 来 are no name
@@ -658,3 +658,20 @@ def test_a_common_noun_is_no_second_customer_and_last_year_is_no_visit() -> None
     draft = parse_visit("宏达建工 注册资本5000万 想开户", MONDAY, CALENDAR)
     assert draft.customers == ("宏达建工",) and draft.amount == Decimal(50_000_000)
     assert parse_visit("宏达建工 去年营收2个亿 今年想贷款", MONDAY, CALENDAR).channel == "其他"
+
+
+@pytest.mark.parametrize(
+    ("text", "customers", "contact"),
+    [
+        ("拜访了三个个体户:卖服装的蒋姐、开五金店的老韩、做早餐的小柯 都办了收款码", ("蒋姐", "老韩", "小柯"), None),
+        ("华星王总的助理小冯微信问 续贷放款了没有", None, "小冯"),  # the assistant made the contact
+        ("老周(周记鲜面馆)来存钱 四万五 顺便开了手机银行", ("周记鲜面馆",), "老周"),
+    ],
+)
+def test_listed_persons_assistants_and_a_name_before_its_shop(
+    text: str, customers: tuple[str, ...] | None, contact: str | None
+) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR)
+    assert draft.contact == contact
+    if customers is not None:
+        assert draft.customers == customers
