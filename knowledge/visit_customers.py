@@ -16,6 +16,7 @@ from knowledge.visit_words import (
     COMPOUND,
     DATE_WORDS,
     EVENT,
+    LEGAL_FORM,
     PEOPLE_WORDS,
     PURPOSE,
     RETAIL,
@@ -594,8 +595,8 @@ def _is_org(name: str) -> bool:
         return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):
         return False  # 续授信材料: a step, not a name
-    if len(words) > 1 and words[-1][1] == "v" and len(words[-1][0]) > 1:
-        return False  # (下)周提交材料, 准备资料: a verb and its object, a step, not a name
+    if len(words) > 1 and words[-1][1] == "v" and len(words[-1][0]) > 1 and not LEGAL_FORM.search(name):
+        return False  # (下)周提交材料, 准备资料: a verb and its object, a step, not a name (金满仓批发部 is one)
     if (
         len(words) == 1
         and common_word(head)

@@ -13,10 +13,11 @@ PRODUCTS_FILE = Path(__file__).with_name("data") / "products.yaml"
 ORGANISATIONS_FILE = Path(__file__).with_name("data") / "organisation_words.yaml"
 
 
-def organisation_words(path: Path = ORGANISATIONS_FILE) -> list[str]:
-    """The words that end an organisation's name (legal forms, trades, places), from the data file."""
+def organisation_words(path: Path = ORGANISATIONS_FILE, kinds: tuple[str, ...] = ()) -> list[str]:
+    """The words that end an organisation's name (legal forms, trades, places; or those of `kinds`), from the
+    data file."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [str(word) for words in data.values() for word in words]
+    return [str(word) for kind, words in data.items() if not kinds or kind in kinds for word in words]
 
 
 CHANNEL_CUES = (
@@ -111,6 +112,9 @@ COMPANY_SUFFIX = "|".join(sorted(organisation_words(), key=len, reverse=True))
 
 SUFFIX_START = re.compile(rf"(?:{COMPANY_SUFFIX})")  # 装修门店 is not a name: a name comes before the trade
 SUFFIX_WORD = re.compile(rf"(?:{COMPANY_SUFFIX})$")
+LEGAL_FORM = re.compile(
+    "(?:" + "|".join(sorted(organisation_words(kinds=("legal_forms",)), key=len, reverse=True)) + ")$"
+)
 
 
 VISIT_VERB = re.compile(

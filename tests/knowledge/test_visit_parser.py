@@ -675,3 +675,10 @@ def test_listed_persons_assistants_and_a_name_before_its_shop(
     assert draft.contact == contact
     if customers is not None:
         assert draft.customers == customers
+
+
+def test_a_legal_form_makes_a_name_whose_last_word_reads_as_a_verb() -> None:
+    """金满仓: jieba reads 满仓 as a verb, but before 批发部 (a legal form) it is a shop's name."""
+    draft = parse_visit("就是那个 嗯 金满仓批发部的老板 姓霍 今天一早就来了 说要贷款进年货", MONDAY, CALENDAR)
+    assert draft.customer == "金满仓批发部"
+    assert parse_visit("下周提交材料", MONDAY, CALENDAR).customer is None
