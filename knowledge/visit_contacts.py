@@ -17,6 +17,7 @@ CONTACT = re.compile(rf"(?P<name>{COMPOUND}|[{SURNAMES}])(?P<title>{TITLES}){_NO
 _ROLES = "|".join(
     [t for t in TITLES.split("|") if len(t) > 1]
     + ["理事长", "场主", "负责人", "前台", "采购", "调度", "法人", "部", "处", "科", "室"]
+    + ["finance", "Finance", "CFO", "cfo", "HR", "hr", "boss", "owner", "accountant"]
 )  # 前台经理小葛, 场主老鲁, 财务部小刘: a role, then the familiar name (not 同事小王 or 新人小李: ours)
 _FAMILIAR_CONTACT = re.compile(
     rf"(?:(?:{_ROLES})\s*|跟|和|同|的)"

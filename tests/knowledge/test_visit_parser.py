@@ -666,6 +666,7 @@ def test_a_common_noun_is_no_second_customer_and_last_year_is_no_visit() -> None
         ("拜访了三个个体户:卖服装的蒋姐、开五金店的老韩、做早餐的小柯 都办了收款码", ("蒋姐", "老韩", "小柯"), None),
         ("华星王总的助理小冯微信问 续贷放款了没有", None, "小冯"),  # the assistant made the contact
         ("老周(周记鲜面馆)来存钱 四万五 顺便开了手机银行", ("周记鲜面馆",), "老周"),
+        ("phone call w/ 金辉地产 finance 小姚, 按揭额度 still pending", ("金辉地产",), "小姚"),  # a role in English
     ],
 )
 def test_listed_persons_assistants_and_a_name_before_its_shop(
