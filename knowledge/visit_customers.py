@@ -507,10 +507,16 @@ def _segments(text: str, *, with_verbs: bool = False) -> list[tuple[int, str]]:
     return out
 
 
+_TOGETHER = re.compile(r"沟通|聊|谈|视频|吃饭|吃了|喝茶|见面|开会|开了个?会|对接|通话|通了|碰头|商量|一起")
+
+
 def _starts_name(text: str, index: int) -> bool:
     """A one-character boundary word (和, 向, 在) that starts a name jieba reads as one (和平养老院, 去向阳花幼儿园)
     where a name may start: at the start of the text or after a space, a punctuation mark or a visit verb; between
     two names (宏发陶瓷和金诚五金) it is a conjunction."""
+    if index == 0 and text[0] in "和同" and len(text) > 2 and text[1] not in "和同":
+        together = _TOGETHER.search(text) and any(p == 0 for p, _ in _org_mentions(text[1:]))
+        return not together  # 和美家居的刘总来行: a name; 和力达机电姜总视频沟通: with them (和平物业…聊了: a name)
     if not "\u4e00" <= text[index] <= "\u9fa5" or not leading_noun(text[index:]):
         return False
     before = text[:index]

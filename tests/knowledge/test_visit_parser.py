@@ -683,3 +683,15 @@ def test_a_legal_form_makes_a_name_whose_last_word_reads_as_a_verb() -> None:
     draft = parse_visit("就是那个 嗯 金满仓批发部的老板 姓霍 今天一早就来了 说要贷款进年货", MONDAY, CALENDAR)
     assert draft.customer == "金满仓批发部"
     assert parse_visit("下周提交材料", MONDAY, CALENDAR).customer is None
+
+
+@pytest.mark.parametrize(
+    ("text", "customer"),
+    [
+        ("和力达机电姜总视频沟通,项目贷款2亿", "力达机电"),  # 和 is "with" before a name of its own and a talk
+        ("和美家居的刘总来行", "和美家居"),  # …but starts the name when the customer came
+        ("和平物业王总聊了代发", "和平物业"),  # …or when 平物业 would be no name
+    ],
+)
+def test_a_leading_he_is_with_or_part_of_the_name(text: str, customer: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).customer == customer
