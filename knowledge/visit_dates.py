@@ -192,6 +192,7 @@ def _read_dates(
     for span in sorted(set(backward) | set(forward)):
         back, fore = backward.get(span), forward.get(span)
         deadline = bool(_DEADLINE_AFTER.match(text[span[1] :])) or bool(_PROMISED.search(text[: span[0]]))
+        deadline = deadline or bool(_MOVED.search(text[: span[0]]))  # 推迟到25号: a day put off to is ahead
         if back is not None and fore is not None and back.day != fore.day:
             forward_reading = next_step or deadline or not (reported or default_past)
             far = abs((fore.day - today).days) > _FAR or abs((back.day - today).days) > _FAR
@@ -288,12 +289,19 @@ def _moved_to(clauses: Sequence[Clause]) -> tuple[int, DateMention] | None:
     """The new day of a meeting put off (改到下周三, 推到明天): the visit is planned for that day."""
     for i, clause in enumerate(clauses):
         for mention in clause.ahead:
-            if _MOVED.search(clause.text[: mention.start]) and not _MOVED.search(clause.text[mention.end :]):
+            if (
+                _MOVED.search(clause.text[: mention.start])
+                and not _MOVED.search(clause.text[mention.end :])
+                and not _THEIR_STEP_MOVED.search(clause.text[: mention.start])
+            ):
                 return i, mention
     return None
 
 
 _MOVED = re.compile(r"(?:改到|改成|改在|改为|推到|推迟到|延到|延期到|挪到|换到)\s*$")
+_THEIR_STEP_MOVED = re.compile(
+    r"(?:代发|发工资|发薪|放款|到账|还款|付款|上会|开标)\S{0,6}$"
+)  # 代发推迟到25号: not the meeting
 _CALLED_OFF = re.compile(r"[去来]不了|[去来]不成|取消|临时有事")
 
 

@@ -695,3 +695,16 @@ def test_a_legal_form_makes_a_name_whose_last_word_reads_as_a_verb() -> None:
 )
 def test_a_leading_he_is_with_or_part_of_the_name(text: str, customer: str) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).customer == customer
+
+
+def test_a_step_put_off_is_ahead_and_no_meeting_moved() -> None:
+    """推迟到25号 on 4 December is the 25th to come (it was read as 25 November); the payroll was put off, not the
+    meeting, so the contact is today's and not a plan. 到时候 is no going there; 提前还 is a repayment."""
+    friday = datetime(2026, 12, 4, 9, 30, tzinfo=SH)
+    known = ["恒通物流有限公司"]
+    draft = parse_visit("恒通那边说 这个月的代发 推迟到25号", friday, CALENDAR, known_customers=known)
+    assert draft.when is not None and draft.when.date() == friday.date() and not draft.planned
+    assert draft.follow_up == date(2026, 12, 25)
+    later = parse_visit("恒通李经理说他们老板下周回来 到时候再约", friday, CALENDAR, known_customers=known)
+    assert later.channel == "其他"
+    assert parse_visit("李经理(恒通物流)电话 说想提前还500万", friday, CALENDAR).products == ("贷款",)
