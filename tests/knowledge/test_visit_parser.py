@@ -708,3 +708,8 @@ def test_a_step_put_off_is_ahead_and_no_meeting_moved() -> None:
     later = parse_visit("恒通李经理说他们老板下周回来 到时候再约", friday, CALENDAR, known_customers=known)
     assert later.channel == "其他"
     assert parse_visit("李经理(恒通物流)电话 说想提前还500万", friday, CALENDAR).products == ("贷款",)
+
+
+def test_customers_listed_by_semicolons_are_each_a_customer() -> None:
+    draft = parse_visit("上午:鑫源纺织(代发);下午:宏达建工(贷款)", MONDAY, CALENDAR)
+    assert draft.customers == ("鑫源纺织", "宏达建工")
