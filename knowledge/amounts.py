@@ -35,8 +35,9 @@ _NUMERAL = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}{CN_UNITS}点几]+)"
 _RUN = rf"{_NUMERAL}(?:[万亿多余几来]|(?<=[十百千万])把(?=[万亿元块])|{_NUMERAL})*"
 _SUFFIX = r"(?P<suffix>kw|KW|Kw|w|W|k|K|元|圆|块钱?|人民币)?"
 _FOREIGN = r"(?P<foreign>美元|美金|美刀|港币|港元|欧元|日元|英镑|澳元|加元|卢布|usd|USD|hkd|HKD|eur|EUR)?"
+_FOREIGN_BEFORE = r"(?:(?P<before>USD|usd|US\$|HKD|hkd|EUR|eur|JPY|jpy|GBP|gbp|\$|€|£)\s?)?"  # USD 50万, $3000
 AMOUNT = re.compile(
-    rf"(?P<neg>负|-)?(?P<low>{_RUN})(?:(?P<sep>到|至|-|~|—|–)(?P<high>{_RUN}))?{_SUFFIX}(?P<tail>整|左右|上下|多)?{_FOREIGN}"
+    rf"{_FOREIGN_BEFORE}(?P<neg>负|-)?(?P<low>{_RUN})(?:(?P<sep>到|至|-|~|—|–)(?P<high>{_RUN}))?{_SUFFIX}(?P<tail>整|左右|上下|多)?{_FOREIGN}"
 )
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|大致|估计|差不多|将近|接近|近|不到|超过|至少|最多|预计|预估|小)\s*$")
 _NEAR_BEFORE = re.compile(r"(?:将近|接近|近|上|小|差不多|大概|约)$")
@@ -130,7 +131,7 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     if len(low) > MAX_NUMERAL or (high and len(high) > MAX_NUMERAL):
         return None  # a run of digits this long is an account or a typo, never an amount
     suffix = (match.group("suffix") or "").lower()
-    money_unit = bool(suffix) or any(big in low + (high or "") for big in BIG)
+    money_unit = bool(suffix or match.group("before")) or any(big in low + (high or "") for big in BIG)
     if not money_unit and not _bare_money(text, match):
         return None
     odd = re.match(r"[百千][来把]", low)  # 百来万, 千把万 (but 千万别…, 百万富翁 are no amounts)
@@ -155,7 +156,7 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         first = _read(low)
         second = _read(high) if high else None
         if high and second is not None and first is not None and not any(b in low for b in BIG):
-            first = (_scale_like(first[0], second[0], high), first[1])  # 300-500万: the unit belongs to both
+            first = (_scale_like(first[0], high, low), first[1])  # 300-500万: the unit belongs to both
         complete = first is not None and (high is None or second is not None)
         value = first[0] if first else Decimal(0)
         upper = second[0] if second else None
@@ -172,7 +173,7 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         upper=upper.quantize(Decimal(1)) if upper is not None and complete else None,
         approximate=approximate,
         negative=bool(match.group("neg")),
-        currency=match.group("foreign") or None,
+        currency=match.group("foreign") or match.group("before") or None,
         complete=complete,
     )
 
@@ -189,7 +190,7 @@ def _trailing_count(text: str, match: re.Match[str]) -> Amount | None:
 
 def _bare_money(text: str, match: re.Match[str]) -> bool:
     """A number without a unit is money only right after a money word, when it is not a count (120人)."""
-    if match.group("foreign") or match.group("neg"):
+    if match.group("foreign") or match.group("before") or match.group("neg"):
         return bool(_MONEY_CUE_BEFORE.search(text[: match.start()]))
     if _COUNTER_AFTER.match(text[match.end() :]) or re.match(r"\s*(?:点|:|:)", text[match.end() :]):
         return False
@@ -212,9 +213,11 @@ def _range_reading(low: str) -> tuple[Decimal, Decimal, bool] | None:
     return first[0], second[0], True
 
 
-def _scale_like(value: Decimal, other: Decimal, other_text: str) -> Decimal:
-    """In 300-500万 the 万 of the top applies to the bottom too."""
-    for unit, size in MULTIPLIERS.items():
+def _scale_like(value: Decimal, other_text: str, own_text: str) -> Decimal:
+    """In 300-500万 the 万 of the top applies to the bottom too, in 三到五千万 its 千万; in 两千到三千万 only its 万:
+    the bottom has its 千 already."""
+    units = {u: s for u, s in MULTIPLIERS.items() if u in BIG or u in ("万亿", "万万")}
+    for unit, size in (units if re.search(r"[十百千拾佰仟]", own_text) else MULTIPLIERS).items():
         if other_text.endswith(unit):
             return value * size
     return value

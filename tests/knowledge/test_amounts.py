@@ -57,3 +57,23 @@ def test_answers_to_how_much_read_bare_numbers_as_yuan_and_counts_as_counts() ->
 def test_a_bare_number_a_change_away_from_a_money_word_is_money(text: str, yuan: int) -> None:
     assert [a.value for a in find_amounts(prepare(text))] == [yuan]
     assert find_amounts(prepare("代发人数从两百涨到三百五")) == []  # people, not money
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("两千到三千万", 20_000_000, 30_000_000),  # the 千 is the bottom's own: only the 万 is shared
+        ("两百到三百万", 2_000_000, 3_000_000),
+        ("三到五千万", 30_000_000, 50_000_000),  # a bare digit takes the whole 千万
+        ("一百五到两百万", 1_500_000, 2_000_000),
+    ],
+)
+def test_a_range_shares_only_the_unit_its_bottom_lacks(text: str, low: int, high: int) -> None:
+    (amount,) = find_amounts(prepare(text))
+    assert (amount.value, amount.upper) == (low, high)
+
+
+@pytest.mark.parametrize(("text", "currency"), [("USD 50万 结汇", "USD"), ("$3000", "$"), ("€200万", "€")])
+def test_a_currency_written_before_the_number_is_not_yuan(text: str, currency: str) -> None:
+    (amount,) = find_amounts(prepare(text))
+    assert amount.currency == currency and not amount.certain
