@@ -165,6 +165,8 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     upper = upper * factor if upper is not None else None
     if value > MAX_YUAN or (upper is not None and upper > MAX_YUAN):
         complete = False
+    if upper is not None and (value > upper or upper > _WIDEST_RANGE * value):
+        complete = False  # 三十到五万, 一万到五亿: a range that goes down or spans that much is asked about
     return Amount(
         value=value.quantize(Decimal(1)) if complete else Decimal(0),
         start=match.start(),
@@ -176,6 +178,9 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         currency=match.group("foreign") or match.group("before") or None,
         complete=complete,
     )
+
+
+_WIDEST_RANGE = 20  # a range's top over its bottom: 两三百万 is 1.5, 十到二十万 2, 一到二十万 20
 
 
 def _trailing_count(text: str, match: re.Match[str]) -> Amount | None:

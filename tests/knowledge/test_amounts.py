@@ -77,3 +77,9 @@ def test_a_range_shares_only_the_unit_its_bottom_lacks(text: str, low: int, high
 def test_a_currency_written_before_the_number_is_not_yuan(text: str, currency: str) -> None:
     (amount,) = find_amounts(prepare(text))
     assert amount.currency == currency and not amount.certain
+
+
+@pytest.mark.parametrize("text", ["三十到五万", "一万到五亿", "3到500万", "5万-3万"])
+def test_a_range_that_goes_down_or_spans_too_much_is_asked_about(text: str) -> None:
+    (amount,) = find_amounts(prepare(text))
+    assert not amount.complete and not amount.certain
