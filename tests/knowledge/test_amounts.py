@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 from decimal import Decimal
 from pathlib import Path
 
+import cn2an
 import pytest
 
 from knowledge.amounts import find_amounts, prepare, read_amount, read_count
@@ -83,3 +85,26 @@ def test_a_currency_written_before_the_number_is_not_yuan(text: str, currency: s
 def test_a_range_that_goes_down_or_spans_too_much_is_asked_about(text: str) -> None:
     (amount,) = find_amounts(prepare(text))
     assert not amount.complete and not amount.certain
+
+
+def test_numbers_written_by_cn2an_in_every_form_are_read_back() -> None:
+    """Seeded amounts from 100 to 10亿 written in Chinese numerals (with and without 元), in digits, with thousands
+    separators, as 万 and 亿 decimals and as Chinese numerals of 万: each is read back whole, to the yuan."""
+    rng = random.Random(11)
+    wrong = []
+    for _ in range(400):
+        n = rng.randint(1, 999) * rng.choice([10**3, 10**4, 10**5, 10**6, 10**7]) // rng.choice([1, 10, 100])
+        if n < 100:
+            continue
+        forms = [cn2an.an2cn(n) + "元", cn2an.an2cn(n), f"{n}元", f"{n:,}元"]
+        if n % 100 == 0:
+            forms.append(f"{n / 10000:.4f}".rstrip("0").rstrip(".") + "万")
+        if n % 10**6 == 0 and n >= 10**8:
+            forms.append(f"{n / 10**8:.4f}".rstrip("0").rstrip(".") + "亿")
+        if n % 10000 == 0 and n < 10**8:
+            forms.append(cn2an.an2cn(n // 10000) + "万")
+        for form in forms:
+            found = find_amounts(prepare("贷款" + form))
+            if not found or not found[0].complete or found[0].value != n:
+                wrong.append(form)
+    assert wrong == []
