@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+import random
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import cn2an
 import pytest
 
 from bot.evaluation.faq import questions_in
@@ -713,3 +715,35 @@ def test_a_step_put_off_is_ahead_and_no_meeting_moved() -> None:
 def test_customers_listed_by_semicolons_are_each_a_customer() -> None:
     draft = parse_visit("上午:鑫源纺织(代发);下午:宏达建工(贷款)", MONDAY, CALENDAR)
     assert draft.customers == ("鑫源纺织", "宏达建工")
+
+
+def test_days_written_in_every_form_are_read_back() -> None:
+    """Seeded days up to sixty days either side of a seeded today, as 3月5日, 3月5号, 2026-03-05, 2026年3月5日,
+    三月五日, 2026/3/5, 2026.3.5, 三天后/三天前 and 上上周三 … 下下周三: each is read as that day."""
+    rng = random.Random(5)
+    weekdays = "一二三四五六日"
+    weeks = {-14: "上上周", -7: "上周", 0: "这周", 7: "下周", 14: "下下周"}
+    wrong = []
+    for _ in range(200):
+        today = date(2026, 1, 1) + timedelta(days=rng.randint(0, 900))
+        offset = rng.choice([n for n in range(-60, 61) if n])
+        day = today + timedelta(days=offset)
+        forms = [
+            f"{day.month}月{day.day}日",
+            f"{day.month}月{day.day}号",
+            f"{day:%Y-%m-%d}",
+            f"{day.year}年{day.month}月{day.day}日",
+            f"{cn2an.an2cn(day.month)}月{cn2an.an2cn(day.day)}日",
+            f"{day.year}/{day.month}/{day.day}",
+            f"{day.year}.{day.month}.{day.day}",
+        ]
+        if abs(offset) <= 9:
+            forms.append(f"{cn2an.an2cn(abs(offset))}天{'后' if offset > 0 else '前'}")
+        week = ((day - timedelta(days=day.weekday())) - (today - timedelta(days=today.weekday()))).days
+        if week in weeks:
+            forms.append(f"{weeks[week]}{weekdays[day.weekday()]}")
+        for form in forms:
+            found = find_dates(form, today, future=offset > 0, calendar_=CALENDAR)
+            if [m.day for m in found] != [day]:
+                wrong.append((today, form))
+    assert wrong == []
