@@ -155,7 +155,10 @@ class Matcher:
             merged = self.entry_contrasts[int(self.doc_entry[doc])]
             for group, terms in found.items():
                 merged[group] = merged.get(group, frozenset()) | terms
-        self.other_institutions = _alternation_of(self.normalise.vocabulary.other_institutions)
+        asked_about = to_simplified(" ".join(self.phrasings).lower())
+        self.other_institutions = _alternation_of(
+            {name for name in self.normalise.vocabulary.other_institutions if name not in asked_about}
+        )  # a KB whose own questions name 支付宝 answers questions about it (binding a card to it)
         self.entry_text = [
             self.normalise(" ".join([*e.phrasings, e.answer, e.category, *e.tags])) for e in self.entries
         ]

@@ -59,6 +59,15 @@ def test_another_banks_product_is_not_answered_from_our_kb(matcher: Matcher) -> 
     assert matcher.match("大额存单起存金额", TODAY).status == "answer"
 
 
+def test_a_payment_app_the_kbs_own_questions_name_is_ours_to_answer() -> None:
+    """The sixth bank's KB asks how to bind its card to 支付宝 and 微信支付: questions naming them are matched; an
+    institution its questions never name (工商银行 there, 花呗 anywhere) still is not."""
+    sixth = Matcher(load_kb(Path(__file__).resolve().parents[1] / "data" / "kb_sixth_bank"))
+    found = sixth.match("支付宝里的银行卡怎么解除绑定", TODAY)
+    assert found.status != "none" and found.candidates[0].id == "qp-unbind"
+    assert sixth.match("花呗怎么还款", TODAY).status == "none"
+
+
 def test_expired_and_future_entries_are_not_served(tmp_path: Path) -> None:
     kb = write_kb(
         tmp_path / "kb.yaml",
