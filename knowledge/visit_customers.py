@@ -18,6 +18,7 @@ from knowledge.visit_words import (
     EVENT,
     LEGAL_FORM,
     PEOPLE_WORDS,
+    PLACE_WORD,
     PURPOSE,
     RETAIL,
     SUFFIX_START,
@@ -33,7 +34,7 @@ from knowledge.visit_words import (
 _PRODUCT_AFTER = re.compile(r"^(?:卡|贷|险|户|码|机)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几\d][张个家笔户位台套次趟回遍]")
 _JOINED = re.compile(
-    r"(?:^|[\s,,。;;|/、的了是在我你他她说要给跟把去到访见找趟]|拜访|去了)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
+    r"(?:^|[\s,,。;;|/、的了是在我你他她说要给跟把去到访见找趟]|拜访|去了|客户)(?P<part>(?![刚又也就都还才只先])[\u4e00-\u9fa5][和与])$"
 )  # 泰和物业, 去安和医院, 把嘉和地产: 和 inside a name; 刚和中粮贸易: 和 after an adverb joins
 
 
@@ -143,6 +144,7 @@ def _abbreviates(short: str, name: str) -> bool:
     return all(ch in rest for ch in short[2:])
 
 
+_NAMED_KIND = re.compile(rf"(?:{LEGAL_FORM.pattern[:-1]}|{PLACE_WORD.pattern[:-1]})$")  # 金满仓批发部, 烹饪学校
 _PAPERS = re.compile(r"合同|协议|资料|材料|报表|发票|证明|单据|文件|回单|名单|凭证|票据|章程|执照")
 _STEP_BEFORE_TRADE = re.compile(r"(?:融资|贷款|授信|代发|代扣|代收|代缴|结算|开户|存款|放款|借款)$")
 
@@ -577,7 +579,7 @@ def _is_org(name: str) -> bool:
     if not _ORG.fullmatch(name) or SUFFIX_WORD.fullmatch(name):
         return False
     head = name
-    while (match := SUFFIX_WORD.search(head)) and match.start() > 0:
+    while (match := SUFFIX_WORD.search(head)) and match.start() > 1:  # 长城|汽车: 城 ends the name, no trade
         head = re.sub(r"(?<=[\u4e00-\u9fa5])[A-Za-z0-9]{1,3}$", "", head[: match.start()])  # 福泰汽车|4S|店
     head = head.strip()
     stops = {  # 泰和物业, 信达会计师事务所: 和 and 会 inside a name
@@ -601,13 +603,13 @@ def _is_org(name: str) -> bool:
         return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):
         return False  # 续授信材料: a step, not a name
-    if len(words) > 1 and words[-1][1] == "v" and len(words[-1][0]) > 1 and not LEGAL_FORM.search(name):
+    if len(words) > 1 and words[-1][1] == "v" and len(words[-1][0]) > 1 and not _NAMED_KIND.search(name):
         return False  # (下)周提交材料, 准备资料: a verb and its object, a step, not a name (金满仓批发部 is one)
     if (
         len(words) == 1
         and common_word(head)
         and words[0][1] == "n"
-        and re.search(r"(?:公司|集团|企业|店|铺|摊)$", name)
+        and re.fullmatch(r"(?:公司|集团|企业|店|铺|摊)", name[len(head) :])
     ):
         return False  # 集装箱公司, 水果店: a kind of company or shop, not one
     return not DATE_WORDS.search(head) and not re.search(r"[\d#]", head)

@@ -115,6 +115,7 @@ SUFFIX_WORD = re.compile(rf"(?:{COMPANY_SUFFIX})$")
 LEGAL_FORM = re.compile(
     "(?:" + "|".join(sorted(organisation_words(kinds=("legal_forms",)), key=len, reverse=True)) + ")$"
 )
+PLACE_WORD = re.compile("(?:" + "|".join(sorted(organisation_words(kinds=("places",)), key=len, reverse=True)) + ")$")
 
 
 VISIT_VERB = re.compile(

@@ -747,3 +747,15 @@ def test_days_written_in_every_form_are_read_back() -> None:
             if [m.day for m in found] != [day]:
                 wrong.append((today, form))
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "customer"),
+    [
+        ("6月3号去了长城汽车4S店 销售经理小贝 聊了车贷合作", "长城汽车4S店"),  # 城 ends 长城, it is no trade there
+        ("今天和新东方烹饪学校的财务处谈了学费代收", "新东方烹饪学校"),  # a school may be named for what it teaches
+        ("客户天和茶厂孙总说 资金缺口一千二百万", "天和茶厂"),  # 和 inside a name after 客户
+    ],
+)
+def test_names_with_a_place_word_a_verb_or_he_inside(text: str, customer: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).customer == customer
