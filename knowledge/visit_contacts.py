@@ -29,7 +29,7 @@ _AFTER_ORGANISATION = re.compile(
 _AIDE_OF = re.compile(rf"的(?:助理|秘书|司机|会计|出纳|财务)(?P<name>[小老][{SURNAMES}])")
 _ALONG = re.compile(r"\s*一起(?:去|拜访|走访|上门|到|陪)")  # 和李经理一起去了锦程物流: who came along
 _FULL_NAME_CONTACT = re.compile(
-    rf"(?P<name>[{SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?P<title>{TITLES}){_NOT_A_TITLE_AFTER}"
+    rf"(?P<name>[{SURNAMES}][^\W\d_的和与跟及在是]{{1,2}}?)(?P<title>{TITLES}){_NOT_A_TITLE_AFTER}"
 )
 RETAIL_PERSON = re.compile(rf"(?P<name>(?:{COMPOUND}|[{SURNAMES}])(?:{RETAIL})|老(?![师板])[{SURNAMES}]头?(?![板师]))")
 

@@ -62,7 +62,7 @@ BANK_WORDS = re.compile(
 _BOUNDARY = re.compile(
     r"[,,。.;;!!??、:::\s|~「」『』“”‘’\"《》【】\[\]]+|拜访了?|走访了?|去了趟?|见了|到了|拜会了?|看望了?|约见了?|回访了?|visit(?:了)?|上门拜访|上门"
     r"|打了?(?:个|一个)?电话|打来电话|来电|电话|致电|微信|视频会?议?|来行|到行|来我行|来网点|到网点|来支行|来访|碰到了?|碰见了?"
-    r"|电话联系|联系了?|答应|告诉|通知|提醒|拜方|看看|瞧瞧|见见|找找|跟进了?|陪同|在|(?<![\s,,。;;、][\u4e00-\u9fa5])(?<!^[\u4e00-\u9fa5])和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
+    r"|电话联系|联系了?|答应|告诉|通知|提醒|拜方|看看|瞧瞧|见见|找找|参加|出席|跟进了?|陪同|在|(?<![\s,,。;;、][\u4e00-\u9fa5])(?<!^[\u4e00-\u9fa5])和|跟|与|给|说|问|约了?|找|的(?!士)|那边|这边|今天|昨天|前天|明天|后天|上午|下午|中午|晚上|早上|刚才|刚刚|今晨|今早"
     r"|(?:上上|上|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|\d+月\d+[日号]?|\d+点半?|去|到|见|谈|聊|沟通|推荐|介绍|吃饭|喝茶"
     r"|咨询(?=贷款|理财|信用|房贷|大额|业务)|办理|办了|存了|买了|开了|签了|送了|发了|要|想|准备|对了|装了|跑了|call了?|met|from"
 )
@@ -161,7 +161,9 @@ def customers_in(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]
     customer's name stands. Several only when listed. New names are read with the amounts masked, so that
     想贷十五万装修 never holds a name."""
     known = known_mentions(text, aliases)
-    orgs = [(p, n) for p, n in _org_mentions(masked) if not any(abs(p - k) < 2 for k, _ in known)]
+    orgs = [
+        (p, n) for p, n in _org_mentions(masked) if not any(abs(p - k) < 2 or p <= k < p + len(n) for k, _ in known)
+    ]  # 参加瑞通医药: a name around a known customer's is that customer
     named = sorted(known + orgs)
     kind = "known" if known and (not orgs or known[0][0] <= orgs[0][0]) else "org"
     if not named:

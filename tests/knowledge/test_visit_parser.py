@@ -759,3 +759,36 @@ def test_days_written_in_every_form_are_read_back() -> None:
 )
 def test_names_with_a_place_word_a_verb_or_he_inside(text: str, customer: str) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).customer == customer
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("昨天中午 跟博远医疗杨总在他们食堂吃的饭 设备更新贷款", "channel", "上门拜访"),
+        ("刚才跟鸿运来酒楼老板梁总喝完酒 他说酒楼要扩张", "channel", "上门拜访"),
+        ("今天周日 陪老客户王大爷钓鱼 聊了他孙子的教育金", "channel", "上门拜访"),
+        ("昨晚跟温州商会的吴秘书长吃饭", "contact", "吴秘书长"),
+        ("今天去市工商联 见了商会的秘书长", "contact", None),  # 商会的 is no full name
+        ("明天去参加瑞通医药的年会", "customer", "瑞通医药"),  # 参加 is no part of the name
+    ],
+)
+def test_meals_company_and_titles_of_associations(text: str, field: str, value: str | None) -> None:
+    assert getattr(parse_visit(text, MONDAY, CALENDAR), field) == value
+
+
+def test_a_name_around_a_known_customer_is_that_customer() -> None:
+    draft = parse_visit("明天(周六)去参加瑞通医药的年会", MONDAY, CALENDAR, known_customers=["瑞通医药有限公司"])
+    assert draft.customer == "瑞通医药有限公司"
+
+
+@pytest.mark.parametrize("step", ["下周上会", "我说下礼拜给报价"])
+def test_next_week_with_the_banks_step_or_a_quote_is_a_follow_up_on_its_monday(step: str) -> None:
+    assert parse_visit(f"拜访佳美家具 续贷六百万 材料齐了 {step}", MONDAY, CALENDAR).follow_up == date(2026, 11, 30)
+
+
+def test_papers_promised_for_a_day_are_a_follow_up_and_the_call_is_today() -> None:
+    friday = datetime(2027, 3, 5, 17, 45, tzinfo=SH)
+    draft = parse_visit(
+        "华星王总下午来电 说年度授信的材料周一送来", friday, CALENDAR, known_customers=["华星科技有限公司"]
+    )
+    assert draft.when is not None and draft.when.date() == friday.date() and draft.follow_up == date(2027, 3, 8)
