@@ -278,6 +278,11 @@ def _channel_of(text: str, clauses: Sequence[Clause], index: int | None, follow:
     """The channel of the visit's own clause, else the first channel word outside the follow-up clauses (电话 over
     拜访 in 电话拜访): 约了周五下午来行 says how the next contact will be, not this one."""
     form = _FORM_CHANNEL.search(text)
+    if _FAILED_CALL.search(text):
+        rest = _FAILED_CALL.sub(" ", text)  # 电话没打通 给刘总发了条微信: the chat is the contact, the call failed
+        other = next((channel for channel, cue in CHANNEL_CUES if cue.search(rest)), None)
+        if other is not None:
+            return other
     if _OUR_PLACE.search(text):
         return "客户来行"  # met Mr Ye … in our branch: where they met decides, wherever the clause ends
     others = [c.text for i, c in enumerate(clauses) if i not in follow]
@@ -298,6 +303,7 @@ def _channel_of(text: str, clauses: Sequence[Clause], index: int | None, follow:
     return "其他"
 
 
+_FAILED_CALL = re.compile(r"(?:打了?|打过)?电话(?:没打通|打不通|没人接|没接|没通|未接通)|没接电话|不接电话")
 _OUR_PLACE = re.compile(r"\b(?:in|at|to) our (?:branch|bank|office)\b", re.I)
 _FORM_CHANNEL = re.compile(r"(?:方式|形式|渠道|途径)\s*[::]\s*([^\s;;,,/|]+)")  # 拜访方式:电话 in a form-like report
 

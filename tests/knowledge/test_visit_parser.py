@@ -792,3 +792,14 @@ def test_papers_promised_for_a_day_are_a_follow_up_and_the_call_is_today() -> No
         "华星王总下午来电 说年度授信的材料周一送来", friday, CALENDAR, known_customers=["华星科技有限公司"]
     )
     assert draft.when is not None and draft.when.date() == friday.date() and draft.follow_up == date(2027, 3, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("电话没打通 给百川刘总发了条微信 等他回", "微信"),  # the chat made the contact
+        ("吉祥餐饮 电话没通 周一再打", "电话"),  # a call tried and nothing else: still the phone
+    ],
+)
+def test_a_failed_call_gives_way_to_the_contact_that_was_made(text: str, channel: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).channel == channel
