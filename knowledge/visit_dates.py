@@ -133,15 +133,23 @@ def _leans_past(masked: str) -> bool:
 def _outcome_follows(text: str, rest: Sequence[tuple[str, int]]) -> bool:
     """周四晚上跟恒盛物流老板吃饭 代发的事定了: a dated clause without intent, followed by an undated outcome in the
     past tense, tells what happened on that day."""
-    if not rest or INTENT.search(_VISIT_WORDS.sub("", text)):
-        return False  # (28号 上门: a visit word reads either way; 去 or 约 says a plan)
+    if not rest:
+        return False
+    going = INTENT.search(
+        _VISIT_WORDS.sub("", text)
+    )  # (28号 上门: a visit word reads either way; 去 or 约 says a plan)
     for piece, _ in rest[:3]:  # 28号 上门 金海湾酒楼 谈了收单: the outcome may come after the customer's name
         after = without_products(piece)
         if DATE_WORDS.search(after) or _NEXT_STEP.search(after):
             return False
-        if PAST_MARK.search(after):
-            return True
+        if _OUTCOME.search(after) or (PAST_MARK.search(after) and not going):
+            return True  # …and 3号 去恒源纸业 续签代发 顺利: how it went says it happened, 去 or not
     return False
+
+
+_OUTCOME = re.compile(
+    r"顺利|搞定|谈妥|谈成|拿下|落地|黄了|没谈成|成功|(?<![A-Za-z])OK(?![A-Za-z])", re.I
+)  # how it went
 
 
 _VISIT_WORDS = re.compile(r"上门拜访|上门|拜访|走访")

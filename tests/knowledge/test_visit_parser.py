@@ -422,6 +422,10 @@ def test_a_bare_date_before_a_visit_word_is_past_when_the_outcome_follows() -> N
     assert draft.when is not None and draft.when.date() == date(2027, 9, 28) and draft.follow_up is None
     plan = parse_visit("28号 上门 金海湾海鲜酒楼 谈收单", datetime(2027, 9, 20, 9, 0, tzinfo=SH), CALENDAR)
     assert plan.planned and plan.when is not None and plan.when.date() == date(2027, 9, 28)
+    friday = datetime(2027, 3, 5, 17, 45, tzinfo=SH)
+    went = parse_visit("3号 去恒源纸业 续签代发 顺利", friday, CALENDAR)  # how it went: it happened, 去 or not
+    assert not went.planned and went.when is not None and went.when.date() == date(2027, 3, 3)
+    assert parse_visit("10号 去恒源纸业 续签代发", friday, CALENDAR).planned
 
 
 @pytest.mark.parametrize("step", ["下周带资料来", "下周签协议"])
