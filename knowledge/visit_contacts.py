@@ -16,7 +16,7 @@ _NOT_A_TITLE_AFTER = r"(?![行部额共计结体量裁监局程作厂业资商�
 CONTACT = re.compile(rf"(?P<name>{COMPOUND}|[{SURNAMES}])(?P<title>{TITLES}){_NOT_A_TITLE_AFTER}")
 _ROLES = "|".join(
     [t for t in TITLES.split("|") if len(t) > 1]
-    + ["理事长", "场主", "负责人", "前台", "采购", "调度", "法人", "部", "处", "科", "室"]
+    + ["理事长", "场主", "园主", "果园主", "负责人", "前台", "采购", "调度", "法人", "部", "处", "科", "室"]
     + ["finance", "Finance", "CFO", "cfo", "HR", "hr", "boss", "owner", "accountant"]
 )  # 前台经理小葛, 场主老鲁, 财务部小刘: a role, then the familiar name (not 同事小王 or 新人小李: ours)
 _FAMILIAR_CONTACT = re.compile(
@@ -24,8 +24,9 @@ _FAMILIAR_CONTACT = re.compile(
     rf"(?P<name>[小老][{SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{TITLES}))(?!\s*一起(?:去|拜访|走访|上门|到|陪))"
 )
 _AFTER_ORGANISATION = re.compile(
-    rf"(?:{COMPANY_SUFFIX}|{_ROLES})\s*(?P<name>[小老][{SURNAMES}](?![\u4e00-\u9fa5]?(?:{TITLES}))(?![\u4e00-\u9fa5]{{0,2}}(?:{COMPANY_SUFFIX}))|[{SURNAMES}](?:大哥|大姐|哥|姐)(?![\u4e00-\u9fa5]))"
-)
+    rf"(?:{COMPANY_SUFFIX}|{_ROLES})\s*(?P<name>[小老][{SURNAMES}](?![\u4e00-\u9fa5]?(?:{TITLES}))(?![\u4e00-\u9fa5]{{0,2}}(?:{COMPANY_SUFFIX}))|[{SURNAMES}](?:大哥|大姐|哥|姐)(?![\u4e00-\u9fa5])"
+    rf"|(?<=[长主人])[{SURNAMES}](?:阿姨|大叔|大爷|叔|婶|嫂)(?![\u4e00-\u9fa5]))"
+)  # …and after a role, a person's form of address: 院长金阿姨
 _AIDE_OF = re.compile(rf"的(?:助理|秘书|司机|会计|出纳|财务)(?P<name>[小老][{SURNAMES}])")
 _ALONG = re.compile(r"\s*一起(?:去|拜访|走访|上门|到|陪)")  # 和李经理一起去了锦程物流: who came along
 _FULL_NAME_CONTACT = re.compile(

@@ -673,6 +673,8 @@ def test_a_common_noun_is_no_second_customer_and_last_year_is_no_visit() -> None
         ("华星王总的助理小冯微信问 续贷放款了没有", None, "小冯"),  # the assistant made the contact
         ("老周(周记鲜面馆)来存钱 四万五 顺便开了手机银行", ("周记鲜面馆",), "老周"),
         ("phone call w/ 金辉地产 finance 小姚, 按揭额度 still pending", ("金辉地产",), "小姚"),  # a role in English
+        ("今天傍晚去了夕阳红养老院 院长金阿姨 老人们的养老金想代发", ("夕阳红养老院",), "金阿姨"),  # a role, a form
+        ("下午去了永丰果园 果园主韦大哥 想要三十万的经营贷", ("永丰果园",), "韦大哥"),
     ],
 )
 def test_listed_persons_assistants_and_a_name_before_its_shop(
