@@ -809,3 +809,15 @@ def test_papers_promised_for_a_day_are_a_follow_up_and_the_call_is_today() -> No
 )
 def test_a_failed_call_gives_way_to_the_contact_that_was_made(text: str, channel: str) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).channel == channel
+
+
+@pytest.mark.parametrize(
+    ("text", "customers"),
+    [
+        ("今天跑了物流园 宏图物流 顺捷快运 两家 都要POS", ("宏图物流", "顺捷快运")),
+        ("兴业五金批发的姚老板说 手续费太高", ("兴业五金批发",)),
+        ("上午去城南建材市场扫了一圈", ("城南建材市场",)),
+    ],
+)
+def test_carriers_wholesalers_and_markets_are_named_whole(text: str, customers: tuple[str, ...]) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).customers == customers
