@@ -130,7 +130,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "day_only",
         re.compile(
-            rf"(?<![月\d作周期假生今昨明每当本次节平几第])(?P<d>{DAY})(?:号|日)(?![前后])"
+            rf"(?<![月\d作周期假生今昨明每当本次节平几第])(?P<d>{DAY})(?:号|日(?![前后]))"  # 15日前: 15 days ago
             r"(?![楼线仓店院门库窗柜台馆厂房厅位桌机车道口栋座室铺场园码])"  # 1号仓储, 3号楼, 8号线: a number, not a day
         ),
     ),

@@ -821,3 +821,10 @@ def test_a_failed_call_gives_way_to_the_contact_that_was_made(text: str, channel
 )
 def test_carriers_wholesalers_and_markets_are_named_whole(text: str, customers: tuple[str, ...]) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).customers == customers
+
+
+def test_a_day_of_the_month_before_qian_is_a_deadline_and_days_before_are_days() -> None:
+    """十五号前报材料 is by the 15th (号 never counts days); 15日前 stays fifteen days ago."""
+    friday = date(2027, 3, 5)
+    assert [m.day for m in find_dates("十五号前报材料", friday, future=True, calendar_=CALENDAR)] == [date(2027, 3, 15)]
+    assert [m.day for m in find_dates("15日前来过", friday, future=False, calendar_=CALENDAR)] == [date(2027, 2, 18)]
