@@ -67,6 +67,7 @@ MULTIPLIERS = {
     "万": Decimal(10) ** 4,
     "千": Decimal(10) ** 3,
 }
+_BIG_MULTIPLIERS = {unit: size for unit, size in MULTIPLIERS.items() if unit in ("万亿", "万万", "亿", "万")}
 SUFFIX_FACTOR = {"w": Decimal(10_000), "k": Decimal(1_000), "kw": Decimal(10_000_000)}
 
 
@@ -221,8 +222,7 @@ def _range_reading(low: str) -> tuple[Decimal, Decimal, bool] | None:
 def _scale_like(value: Decimal, other_text: str, own_text: str) -> Decimal:
     """In 300-500万 the 万 of the top applies to the bottom too, in 三到五千万 its 千万; in 两千到三千万 only its 万:
     the bottom has its 千 already."""
-    units = {u: s for u, s in MULTIPLIERS.items() if u in BIG or u in ("万亿", "万万")}
-    for unit, size in (units if re.search(r"[十百千拾佰仟]", own_text) else MULTIPLIERS).items():
+    for unit, size in (_BIG_MULTIPLIERS if re.search(r"[十百千拾佰仟]", own_text) else MULTIPLIERS).items():
         if other_text.endswith(unit):
             return value * size
     return value

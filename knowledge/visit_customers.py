@@ -5,7 +5,7 @@ are (李阿姨, 郭先生), then names the dictionary reads as one; with none of
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from knowledge.lexicon import common_word, inside_noun, leading_noun, tagged
@@ -16,9 +16,8 @@ from knowledge.visit_words import (
     COMPOUND,
     DATE_WORDS,
     EVENT,
-    LEGAL_FORM,
+    NAMED_KIND,
     PEOPLE_WORDS,
-    PLACE_WORD,
     PURPOSE,
     RETAIL,
     SUFFIX_START,
@@ -144,7 +143,6 @@ def _abbreviates(short: str, name: str) -> bool:
     return all(ch in rest for ch in short[2:])
 
 
-_NAMED_KIND = re.compile(rf"(?:{LEGAL_FORM.pattern[:-1]}|{PLACE_WORD.pattern[:-1]})$")  # 金满仓批发部, 烹饪学校
 _PAPERS = re.compile(r"合同|协议|资料|材料|报表|发票|证明|单据|文件|回单|名单|凭证|票据|章程|执照")
 _STEP_BEFORE_TRADE = re.compile(r"(?:融资|贷款|授信|代发|代扣|代收|代缴|结算|开户|存款|放款|借款)$")
 
@@ -194,15 +192,10 @@ def _with_listed_items(text: str, named: list[tuple[int, str]]) -> list[tuple[in
     """In a list of customers (华联超市、佳乐超市、好又多、百佳), the items without a trade word are customers too,
     when two of the list's items are."""
     found = list(named)
-    for match in _LIST.finditer(text):
-        inside = [p for p, _ in named if match.start() <= p < match.end()]
-        if len(inside) < 2:
-            continue
-        for item in re.finditer(r"[^\s、,,]+", match.group(0)):
-            name, start = item.group(0), match.start() + item.start()
-            clean = not (DATE_WORDS.search(name) or only_products(name) or common_word(name))
-            if clean and re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", name) and not any(abs(p - start) < 2 for p, _ in found):
-                found.append((start, name))
+    for start, name in _items_of_lists(text, named):
+        clean = not (DATE_WORDS.search(name) or only_products(name) or common_word(name))
+        if clean and re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", name) and not any(abs(p - start) < 2 for p, _ in found):
+            found.append((start, name))
     return sorted(found)
 
 
@@ -210,17 +203,23 @@ def _with_listed_persons(text: str, named: list[tuple[int, str]]) -> list[tuple[
     """In a list of persons (卖服装的蒋姐、开五金店的老韩、做早餐的小柯), an item ending in a familiar name (小柯) is
     a customer too, when two of the list's items are: beside them it is no colleague."""
     found = list(named)
-    for match in _LIST.finditer(text):
-        items = list(re.finditer(r"[^\s、,,]+", match.group(0)))
-        inside = [p for p, _ in named if match.start() <= p < match.end()]
-        if len(inside) < 2:
-            continue
-        for item in items:
-            start, end = match.start() + item.start(), match.start() + item.end()
-            familiar = re.search(rf"小[{SURNAMES}]$", item.group(0))
-            if familiar and not any(start <= p < end for p, _ in found):
-                found.append((start + familiar.start(), familiar.group(0)))
+    for start, item in _items_of_lists(text, named):
+        familiar = _FAMILIAR_END.search(item)
+        if familiar and not any(start <= p < start + len(item) for p, _ in found):
+            found.append((start + familiar.start(), familiar.group(0)))
     return sorted(found)
+
+
+def _items_of_lists(text: str, named: Sequence[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """(position, item) of every item of each list in the text (、 or commas between) that holds two named items."""
+    for match in _LIST.finditer(text):
+        if sum(match.start() <= p < match.end() for p, _ in named) < 2:
+            continue
+        for item in re.finditer(r"[^\s、,,]+", match.group(0)):
+            yield match.start() + item.start(), item.group(0)
+
+
+_FAMILIAR_END = re.compile(rf"小[{SURNAMES}]$")
 
 
 def _listed(text: str, named: Sequence[tuple[int, str]], *, spaces: bool = True) -> bool:
@@ -605,7 +604,7 @@ def _is_org(name: str) -> bool:
         return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):
         return False  # 续授信材料: a step, not a name
-    if len(words) > 1 and words[-1][1] == "v" and len(words[-1][0]) > 1 and not _NAMED_KIND.search(name):
+    if len(words) > 1 and words[-1][1] == "v" and len(words[-1][0]) > 1 and not NAMED_KIND.search(name):
         return False  # (下)周提交材料, 准备资料: a verb and its object, a step, not a name (金满仓批发部 is one)
     if (
         len(words) == 1

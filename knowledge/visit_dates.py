@@ -135,9 +135,8 @@ def _outcome_follows(text: str, rest: Sequence[tuple[str, int]]) -> bool:
     past tense, tells what happened on that day."""
     if not rest:
         return False
-    going = INTENT.search(
-        _VISIT_WORDS.sub("", text)
-    )  # (28号 上门: a visit word reads either way; 去 or 约 says a plan)
+    # 28号 上门: a visit word reads either way; 去 or 约 says a plan
+    going = INTENT.search(_VISIT_WORDS.sub("", text))
     for piece, _ in rest[:3]:  # 28号 上门 金海湾酒楼 谈了收单: the outcome may come after the customer's name
         after = without_products(piece)
         if DATE_WORDS.search(after) or _NEXT_STEP.search(after):
@@ -147,9 +146,8 @@ def _outcome_follows(text: str, rest: Sequence[tuple[str, int]]) -> bool:
     return False
 
 
-_OUTCOME = re.compile(
-    r"顺利|搞定|谈妥|谈成|拿下|落地|黄了|没谈成|成功|(?<![A-Za-z])OK(?![A-Za-z])", re.I
-)  # how it went
+# how it went: 顺利, 黄了
+_OUTCOME = re.compile(r"顺利|搞定|谈妥|谈成|拿下|落地|黄了|没谈成|成功|(?<![A-Za-z])OK(?![A-Za-z])", re.I)
 
 
 _VISIT_WORDS = re.compile(r"上门拜访|上门|拜访|走访")
@@ -307,9 +305,8 @@ def _moved_to(clauses: Sequence[Clause]) -> tuple[int, DateMention] | None:
 
 
 _MOVED = re.compile(r"(?:改到|改成|改在|改为|推到|推迟到|延到|延期到|挪到|换到)\s*$")
-_THEIR_STEP_MOVED = re.compile(
-    r"(?:代发|发工资|发薪|放款|到账|还款|付款|上会|开标)\S{0,6}$"
-)  # 代发推迟到25号: not the meeting
+# 代发推迟到25号: the customer's or the bank's step was put off, not the meeting
+_THEIR_STEP_MOVED = re.compile(r"(?:代发|发工资|发薪|放款|到账|还款|付款|上会|开标)\S{0,6}$")
 _CALLED_OFF = re.compile(r"[去来]不了|[去来]不成|取消|临时有事")
 
 

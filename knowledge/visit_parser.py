@@ -115,8 +115,8 @@ class ParsedVisit:
 
 
 def prepare(text: str) -> str:
-    """Width, script, numbers and typed-by-sound channel words folded the way every rule here expects (and the
-    spans refer to)."""
+    """Width, script, spaces between single characters, numbers and channel and product words typed by sound
+    folded the way every rule here expects (and the spans refer to)."""
     folded = unspaced(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS])))
     folded = prepare_numbers(folded).strip()
     folded = _EMOJI.sub(" ", folded)  # 🏦海鸥旅行社: a picture separates words like a space (📞 and ☎ still say 电话)
@@ -141,13 +141,14 @@ _SOUNDALIKE = re.compile("|".join(f"[{w[0]}][\u4e00-\u9fa5]|[\u4e00-\u9fa5][{w[1
 
 def _sound_fixed(match: re.Match[str]) -> str:
     pair, text = match.group(0), match.string
-    if common_word(pair):
-        return pair  # 摆放 sounds like 拜访 and is a word of its own
+    fixed = next((w for w in _SOUND_WORDS if w != pair and _sound(w) == _sound(pair)), pair)
+    if fixed == pair or common_word(pair):
+        return pair  # (most pairs sound like no cue word); 摆放 sounds like 拜访 and is a word of its own
     before = text[match.start() - 1 : match.start() + 1] if match.start() else ""
     after = text[match.end() - 1 : match.end() + 1] if match.end() < len(text) else ""
     if common_word(before) or common_word(after):
         return pair  # 单位信息: 位 belongs to 单位, 信 to 信息
-    return next((w for w in _SOUND_WORDS if w != pair and _sound(w) == _sound(pair)), pair)
+    return fixed
 
 
 @cache
@@ -278,11 +279,8 @@ def _channel_of(text: str, clauses: Sequence[Clause], index: int | None, follow:
     """The channel of the visit's own clause, else the first channel word outside the follow-up clauses (电话 over
     拜访 in 电话拜访): 约了周五下午来行 says how the next contact will be, not this one."""
     form = _FORM_CHANNEL.search(text)
-    if _FAILED_CALL.search(text):
-        rest = _FAILED_CALL.sub(" ", text)  # 电话没打通 给刘总发了条微信: the chat is the contact, the call failed
-        other = next((channel for channel, cue in CHANNEL_CUES if cue.search(rest)), None)
-        if other is not None:
-            return other
+    if _FAILED_CALL.search(text) and (other := _first_channel([_FAILED_CALL.sub(" ", text)])):
+        return other  # 电话没打通 给刘总发了条微信: the chat is the contact, the call failed
     if _OUR_PLACE.search(text):
         return "客户来行"  # met Mr Ye … in our branch: where they met decides, wherever the clause ends
     others = [c.text for i, c in enumerate(clauses) if i not in follow]
@@ -294,13 +292,20 @@ def _channel_of(text: str, clauses: Sequence[Clause], index: int | None, follow:
         ahead = min((d.start for d in clause.ahead), default=len(clause.text))
         own = [clause.text[:ahead], clause.text]  # 碰到冯叔了…我说明天给他回个电话: met, and will call
     for scope in ([form.group(1)] if form else []), own, others:
-        for text in scope:
-            for channel, cue in CHANNEL_CUES:
-                if cue.search(text):
-                    return channel
+        if channel := _first_channel(scope):
+            return channel
     if index is not None and INTENT.search(clauses[index].text) and not COME.search(clauses[index].text):
         return "上门拜访"  # 下月中旬去银河小学: going there is a visit
     return "其他"
+
+
+def _first_channel(texts: Sequence[str]) -> str | None:
+    """The channel of the first text that names one (电话 before 微信 within a text: 电话拜访 is a call)."""
+    for text in texts:
+        for channel, cue in CHANNEL_CUES:
+            if cue.search(text):
+                return channel
+    return None
 
 
 _FAILED_CALL = re.compile(r"(?:打了?|打过)?电话(?:没打通|打不通|没人接|没接|没通|未接通)|没接电话|不接电话")

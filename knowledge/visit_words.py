@@ -13,11 +13,14 @@ PRODUCTS_FILE = Path(__file__).with_name("data") / "products.yaml"
 ORGANISATIONS_FILE = Path(__file__).with_name("data") / "organisation_words.yaml"
 
 
-def organisation_words(path: Path = ORGANISATIONS_FILE, kinds: tuple[str, ...] = ()) -> list[str]:
-    """The words that end an organisation's name (legal forms, trades, places; or those of `kinds`), from the
-    data file."""
+def organisation_words(path: Path = ORGANISATIONS_FILE) -> dict[str, list[str]]:
+    """The words that end an organisation's name, by kind (legal_forms, trades, places), from the data file."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [str(word) for kind, words in data.items() if not kinds or kind in kinds for word in words]
+    return {str(kind): [str(word) for word in words] for kind, words in data.items()}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))  # the longest first: 有限公司 before 公司
 
 
 CHANNEL_CUES = (
@@ -107,15 +110,15 @@ SURNAMES = (
 COMPOUND = "欧阳|司马|诸葛|上官|司徒|东方|慕容"
 
 
-COMPANY_SUFFIX = "|".join(sorted(organisation_words(), key=len, reverse=True))
+_ORGANISATION_WORDS = organisation_words()
+COMPANY_SUFFIX = _alternation([word for words in _ORGANISATION_WORDS.values() for word in words])
 
 
 SUFFIX_START = re.compile(rf"(?:{COMPANY_SUFFIX})")  # 装修门店 is not a name: a name comes before the trade
 SUFFIX_WORD = re.compile(rf"(?:{COMPANY_SUFFIX})$")
-LEGAL_FORM = re.compile(
-    "(?:" + "|".join(sorted(organisation_words(kinds=("legal_forms",)), key=len, reverse=True)) + ")$"
-)
-PLACE_WORD = re.compile("(?:" + "|".join(sorted(organisation_words(kinds=("places",)), key=len, reverse=True)) + ")$")
+NAMED_KIND = re.compile(
+    rf"(?:{_alternation(_ORGANISATION_WORDS.get('legal_forms', []) + _ORGANISATION_WORDS.get('places', []))})$"
+)  # a legal form or a place ends a name whose last word reads as a verb: 金满仓批发部, 烹饪学校
 
 
 VISIT_VERB = re.compile(
