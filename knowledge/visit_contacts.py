@@ -17,6 +17,7 @@ CONTACT = re.compile(rf"(?P<name>{COMPOUND}|[{SURNAMES}])(?P<title>{TITLES}){_NO
 _ROLES = "|".join(
     [t for t in TITLES.split("|") if len(t) > 1]
     + ["理事长", "场主", "园主", "果园主", "负责人", "前台", "采购", "调度", "法人", "部", "处", "科", "室"]
+    + ["少东家", "董秘", "法务", "实控人", "实际控制人", "股东", "合伙人", "创始人", "掌柜", "二把手"]
     + ["finance", "Finance", "CFO", "cfo", "HR", "hr", "boss", "owner", "accountant"]
 )  # 前台经理小葛, 场主老鲁, 财务部小刘: a role, then the familiar name (not 同事小王 or 新人小李: ours)
 _FAMILIAR_CONTACT = re.compile(
@@ -27,6 +28,9 @@ _AFTER_ORGANISATION = re.compile(
     rf"(?:{COMPANY_SUFFIX}|{_ROLES})\s*(?P<name>[小老][{SURNAMES}](?![\u4e00-\u9fa5]?(?:{TITLES}))(?![\u4e00-\u9fa5]{{0,2}}(?:{COMPANY_SUFFIX}))|[{SURNAMES}](?:大哥|大姐|哥|姐)(?![\u4e00-\u9fa5])"
     rf"|(?<=[长主人])[{SURNAMES}](?:阿姨|大叔|大爷|叔|婶|嫂)(?![\u4e00-\u9fa5]))"
 )  # …and after a role, a person's form of address: 院长金阿姨
+_ROLE_NICKNAME = re.compile(
+    rf"(?:{_ROLES})\s*(?P<name>阿(?![姨婆公伯妈爸哥姐叔])[\u4e00-\u9fa5]|[A-Z][a-z]{{2,9}}(?![A-Za-z]))"
+)
 _AIDE_OF = re.compile(rf"的(?:助理|秘书|司机|会计|出纳|财务)(?P<name>[小老][{SURNAMES}])")
 _ALONG = re.compile(r"\s*一起(?:去|拜访|走访|上门|到|陪)")  # 和李经理一起去了锦程物流: who came along
 _FULL_NAME_CONTACT = re.compile(
@@ -63,6 +67,8 @@ def contact_in(text: str) -> str | None:
             if starts_word:
                 name = match.group("name")
                 return f"{name[0] if pattern is _FULL_NAME_CONTACT else name}{match.group('title')}"
+    if familiar is None:
+        familiar = _ROLE_NICKNAME.search(text)  # 少东家阿杰, HR Lily: a nickname or an English name after a role
     if familiar is None and (english := _english_contact(text)):
         return english
     if familiar is None:

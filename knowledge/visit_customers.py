@@ -574,6 +574,9 @@ def _trade_first(head: str) -> bool:
     return leading_noun(head) <= match.end()
 
 
+_ACTIVITY_TRADE = re.compile(r"管理|服务|咨询|投资|发展|开发")
+
+
 def _is_org(name: str) -> bool:
     """A name and then company or industry words (恒通物流, 锦绣花园物业管理处), where the name part is a name: two
     characters or more, no function word, product or time in it (续贷材料, 她们公司, 月底前把材料 are not)."""
@@ -600,6 +603,8 @@ def _is_org(name: str) -> bool:
     if tagged(name) == [(name, "n")]:
         return False  # 注册资本, 电子商务, 物业管理: one common noun of the dictionary, a kind of thing, not a name
     words = tagged(head)
+    if _ACTIVITY_TRADE.fullmatch(name[len(head) :]) and all(tag == "n" for _, tag in words):
+        return False  # 市值管理, 股权投资, 信息咨询: a plain noun and an activity, a topic of the talk, not a name
     if any(tag == "r" and w in _PRONOUNS for w, tag in words) or all(len(w) == 1 and tag in "vdp" for w, tag in words):
         return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):

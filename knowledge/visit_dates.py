@@ -52,8 +52,8 @@ _ARRIVED = re.compile(r"来行|来访|上门|到行|来网点|来我行|来支�
 _NEXT_STEP = re.compile(
     r"再|(?<![电话上门微信])回访|(?<!电话)跟进|复访|去取|去送|去签|去拿|去一趟|过去|来办|来取|来签|来开|来存|来拿|送表|送资料|交材料|"
     r"来谈(?![过了])|来聊(?![过了])|面签|要开|取材料|给材料|答复|回复|给方案|出方案|出审批|出额度|出结果|给报价|报价|签约|签协议|签合同|放款|上会|装机|首发|开始|到账|"
-    r"要去|要来|要办|要签|要交|准备|打算|计划|预计|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我|发来|发他|"
-    r"给他|发过去|送过去|送来|送过来|拿来|带来|寄来|报材料|报上去|报审|报批|提交|交标书|盖章|带报表|带材料|带方案|给名单|follow|next (?:call|meeting|visit)"
+    r"要去|要来|要办|要签|要交|准备|打算|计划|预计|将会|会去|会来|明年|下个?月|下周|回头|提醒|安排|叫人|约好|约了|发我|给我(?![打发送回]了)|发来|发他|"
+    r"给他(?![打发送回]了)|发过去|送过去|送来|送过来|拿来|带来|寄来|报材料|报上去|报审|报批|提交|交标书|盖章|带报表|带材料|带方案|给名单|follow|next (?:call|meeting|visit)"
     r"|\b(?:will|shall|going to|plan(?:s|ning)? to|by)\b|\w'll\b",
     re.I,
 )
@@ -188,8 +188,8 @@ def _read_dates(
     """Each date phrase of a clause as past or ahead: 昨天 and 明天 say which themselves; a bare 周三, 29号 or 3月5日
     is ahead in a clause naming a next step (去取, 再, 准备, 明年 …) or before 前 (周五前), past in a clause that
     reports a contact (拜访了, 见了, 电话, or any past tense), and otherwise as the message leans."""
-    backward = {(d.start, d.end): d for d in find_dates(text, today, future=False, calendar_=calendar)}
-    forward = {(d.start, d.end): d for d in find_dates(text, today, future=True, calendar_=calendar)}
+    backward = {(d.start, d.end): d for d in _first_of_alternatives(text, today, False, calendar)}
+    forward = {(d.start, d.end): d for d in _first_of_alternatives(text, today, True, calendar)}
     plain = without_products(text)
     next_step = bool(_NEXT_STEP.search(plain) or _BANK_STEP.search(text))  # 周五放款: 放款 is also a product word
     reported = (bool(DONE.search(plain)) or bool(PAST_MARK.search(plain))) and not _AGAIN.search(text)
@@ -199,11 +199,14 @@ def _read_dates(
         back, fore = backward.get(span), forward.get(span)
         deadline = bool(_DEADLINE_AFTER.match(text[span[1] :])) or bool(_PROMISED.search(text[: span[0]]))
         deadline = deadline or bool(_MOVED.search(text[: span[0]]))  # 推迟到25号: a day put off to is ahead
+        deadline = deadline or (bool(_STEP_AFTER.match(text[span[1] :])) and not reported)  # 方案周五给
         if back is not None and fore is not None and back.day != fore.day:
             forward_reading = next_step or deadline or not (reported or default_past)
             far = abs((fore.day - today).days) > _FAR or abs((back.day - today).days) > _FAR
             past_tense = bool(PAST_MARK.search(plain))
-            if far and next_step == past_tense:  # the tense says nothing: the nearer one (3月10日 on 1 March)
+            if far and deadline and not past_tense:  # 元旦前签 in May: a day to act by is ahead, however far
+                forward_reading = True
+            elif far and next_step == past_tense:  # the tense says nothing: the nearer one (3月10日 on 1 March)
                 forward_reading = (fore.day - today) < (today - back.day)
             elif far:  # 十一前去签合同 in December is next October's; 3月10日拜访了 in December is last March's
                 forward_reading = next_step
@@ -214,10 +217,21 @@ def _read_dates(
     return tuple(past), tuple(ahead)
 
 
+def _first_of_alternatives(text: str, today: date, future: bool, calendar: WorkCalendar) -> list[DateMention]:
+    """The clause's dates, of two given as alternatives or a range only the first (周二 in 下周一或周二 is not
+    this week's Tuesday, 5号 in 3号到5号 not another visit)."""
+    found = find_dates(text, today, future=future, calendar_=calendar)
+    return [m for i, m in enumerate(found) if not (i and _ALTERNATIVE.fullmatch(text[found[i - 1].end : m.start]))]
+
+
+_ALTERNATIVE = re.compile(r"\s*(?:或者?|或是|、|/|到|至|~|-|—)\s*")
 _PROMISED = re.compile(
     r"(?:(?:说|答应|表示|承诺|保证)(?:了)?(?:他|她|我|他们)?|[让叫要]我)\s*$"
 )  # 我说周一帮她查: a day said ahead
 _BANK_STEP = re.compile(r"放款|提款|上会|审批|批复")
+_STEP_AFTER = re.compile(
+    r"^\s*(?:给|交|签|发|送|报|出|回|定|提交|上报|过来|确认)(?![了过])"
+)  # 名单周五给, 合同周四签: a bare day right before a step, in a clause that reports nothing done, is ahead
 _NOW_KINDS = ("relative_day", "just_now", "en_relative_day")
 _FAR = 183  # days: a date without a year is the nearer one when the other reading is half a year away
 

@@ -32,6 +32,7 @@ from knowledge.visit_contacts import CONTACT, contact_in
 from knowledge.visit_customers import customers_in, guessed_name, known_aliases, known_mentions, names_someone
 from knowledge.visit_dates import Clause, clause_text, mask_amounts, split_clauses, unmasked, visit_dates
 from knowledge.visit_forms import form_contact, form_customer, form_fields, form_note
+from knowledge.visit_spacing import joined_units
 from knowledge.visit_words import (
     CHANNEL_CUES,
     COME,
@@ -115,9 +116,9 @@ class ParsedVisit:
 
 
 def prepare(text: str) -> str:
-    """Width, script, spaces between single characters, numbers and channel and product words typed by sound
-    folded the way every rule here expects (and the spans refer to)."""
-    folded = unspaced(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS])))
+    """Width, script, spaces between single characters or inside a name (宏大 集团), numbers and channel and
+    product words typed by sound folded the way every rule here expects (and the spans refer to)."""
+    folded = joined_units(unspaced(to_simplified(unicodedata.normalize("NFKC", text[:MAX_CHARS]))))
     folded = prepare_numbers(folded).strip()
     folded = _EMOJI.sub(" ", folded)  # 🏦海鸥旅行社: a picture separates words like a space (📞 and ☎ still say 电话)
     return _SOUNDALIKE.sub(_sound_fixed, folded) if _SOUNDALIKE.search(folded) else folded

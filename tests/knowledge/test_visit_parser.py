@@ -828,3 +828,61 @@ def test_a_day_of_the_month_before_qian_is_a_deadline_and_days_before_are_days()
     friday = date(2027, 3, 5)
     assert [m.day for m in find_dates("十五号前报材料", friday, future=True, calendar_=CALENDAR)] == [date(2027, 3, 15)]
     assert [m.day for m in find_dates("15日前来过", friday, future=False, calendar_=CALENDAR)] == [date(2027, 2, 18)]
+
+
+@pytest.mark.parametrize(
+    ("text", "customer"),
+    [
+        ("今天 去 宏大 集团 谈 流贷", "宏大集团"),
+        ("今天 拜访 城市 更新 集团 的 投资部 总监 老殷", "城市更新集团"),  # was 老殷, the contact
+        ("刚 跟 海纳 贸易 的 谢总 通完 电话", "海纳贸易"),
+        ("今天上午 宏大 集团 的 董秘 小左 来访 谈 市值管理", "宏大集团"),  # 市值管理 is what they talked about
+        ("今天见了恒信投资的老板", "恒信投资"),
+    ],
+)
+def test_a_name_typed_in_words_is_joined_and_a_topic_is_no_name(text: str, customer: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).customers == (customer,)
+
+
+def test_spaces_around_other_words_stay() -> None:
+    from knowledge.visit_spacing import joined_units
+
+    assert joined_units("他们 公司 要 贷款 上午 去 医院") == "他们 公司 要 贷款 上午 去 医院"
+    assert joined_units("跟着 分行 的 公司部 去了 趟 新光 集团") == "跟着 分行 的 公司部 去了 趟 新光集团"
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "follow_up"),
+    [
+        ("华星 那边 的 HR 说 代发 名单 周五 给", date(2026, 11, 23), date(2026, 11, 27)),  # a step: ahead
+        ("华星王总 材料周四交", date(2026, 11, 23), date(2026, 11, 26)),
+        ("周三给他打了电话", date(2026, 11, 18), None),  # 给他 before a verb done: the call was last Wednesday
+        ("华星王总 电话 下周一或周二去", date(2026, 11, 23), date(2026, 11, 30)),  # 周二 of the same next week
+        ("华星王总 电话 元旦前签", date(2026, 11, 23), date(2026, 12, 31)),
+    ],
+)
+def test_a_bare_day_before_a_step_is_ahead_and_an_alternative_day_is_not_another(
+    text: str, when: date, follow_up: date | None
+) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR, known_customers=["华星科技有限公司"])
+    assert draft.when is not None and (draft.when.date(), draft.follow_up) == (when, follow_up)
+
+
+def test_a_far_deadline_is_ahead_unless_the_message_says_it_was_done() -> None:
+    may = datetime(2027, 5, 11, 15, 0, tzinfo=SH)
+    assert parse_visit("华星王总 电话 元旦前签", may, CALENDAR).follow_up == date(2027, 12, 31)
+    draft = parse_visit("去年元旦前去过华星", may, CALENDAR)
+    assert draft.follow_up is None and draft.when is not None and draft.when.date() == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("鸿达机械 HR Lily 发来代发名单", "Lily"),
+        ("鸿达机械 少东家 阿杰 来行 开户", "阿杰"),
+        ("茶颜奶茶店 店长阿珍今天来开户", "阿珍"),
+        ("鸿达机械 财务 阿姨 来行", None),  # a form of address, not a nickname
+    ],
+)
+def test_a_nickname_or_an_english_name_after_a_role_is_the_contact(text: str, contact: str | None) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).contact == contact
