@@ -297,6 +297,9 @@ def _without_lead(name: str) -> str:
     return name[min(cut, max(keep, 0)) :]
 
 
+_TALKED_ABOUT = re.compile(r"(?:谈|聊|讨论|沟通|介绍|推荐|商量|了解)了?(?:一下|下)?\s*$")
+
+
 def _loose_org_mentions(text: str) -> list[tuple[int, str]]:
     """Names without a trade word this module lists (鼎盛钢构, 东方雨虹): a run of nouns the dictionary reads as a
     name, four characters or more, with a proper noun or an uncommon word in it, and no product, bank or date word."""
@@ -306,6 +309,8 @@ def _loose_org_mentions(text: str) -> list[tuple[int, str]]:
         after = text[start + segment.find(name) + len(name) :] if name else ""
         if name is not None and PEOPLE_WORDS.match(name):
             continue  # 车主李强, 店主阿芳: a person, read as one (or asked about), not a company
+        if name is not None and _TALKED_ABOUT.search(text[: start + segment.find(name)]):
+            continue  # 聊了产品设计: what was talked about, not who
         if name is not None and not _PRODUCT_AFTER.match(after) and not _LANDMARK.match(after):
             found.append((start + segment.find(name), name))  # 咨询个人消费|贷 is a product
     return found
@@ -574,7 +579,9 @@ def _trade_first(head: str) -> bool:
     return leading_noun(head) <= match.end()
 
 
-_ACTIVITY_TRADE = re.compile(r"管理|服务|咨询|投资|发展|开发")
+_WORK_TRADE = re.compile(
+    r"管理|服务|咨询|投资|发展|开发|融资租赁|租赁|小额贷款|检测|评估|监理|认证|测绘|直播|设计|保安|保洁"
+)  # trades that are also kinds of work: after a plain noun, a topic (市值管理) or a person's job (小区保安)
 
 
 def _is_org(name: str) -> bool:
@@ -603,8 +610,8 @@ def _is_org(name: str) -> bool:
     if tagged(name) == [(name, "n")]:
         return False  # 注册资本, 电子商务, 物业管理: one common noun of the dictionary, a kind of thing, not a name
     words = tagged(head)
-    if _ACTIVITY_TRADE.fullmatch(name[len(head) :]) and all(tag == "n" for _, tag in words):
-        return False  # 市值管理, 股权投资, 信息咨询: a plain noun and an activity, a topic of the talk, not a name
+    if _WORK_TRADE.fullmatch(name[len(head) :]) and all(tag in ("n", "vn") for _, tag in words):
+        return False  # 市值管理, 股权投资, 小区保安: a plain noun and a kind of work, a topic or a job, not a name
     if any(tag == "r" and w in _PRONOUNS for w, tag in words) or all(len(w) == 1 and tag in "vdp" for w, tag in words):
         return False  # 什么材料, 交住院: a pronoun or bare verbs before the trade word, not a name
     if any(tag == "v" for _, tag in words) and any(w in head for w, _ in product_vocabulary()):

@@ -886,3 +886,36 @@ def test_a_far_deadline_is_ahead_unless_the_message_says_it_was_done() -> None:
 )
 def test_a_nickname_or_an_english_name_after_a_role_is_the_contact(text: str, contact: str | None) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).contact == contact
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "极速电竞馆",
+        "星火直播基地",
+        "江北城投",
+        "嘉德拍卖行",
+        "远东融资租赁",
+        "华测检测",
+        "中天监理",
+        "乐活健身房",
+        "好运彩票站",
+        "青年旅舍",
+    ],
+)
+def test_trades_and_places_the_word_list_had_missed_are_names(name: str) -> None:
+    assert parse_visit(f"今天 拜访 {name} 的 杜总 聊了 代发", MONDAY, CALENDAR).customers == (name,)
+
+
+@pytest.mark.parametrize(
+    ("text", "customers"),
+    [
+        ("谈了设备租赁", ()),  # what was talked about
+        ("聊了产品设计", ()),
+        ("下个月10号 约好了去中联重工 谈设备融资租赁", ("中联重工",)),
+        ("小区保安老黄 存了八千块", ("老黄",)),  # a job, then the person
+        ("安泰保安 老板 来行", ("安泰保安",)),
+    ],
+)
+def test_a_topic_or_a_job_is_no_customer(text: str, customers: tuple[str, ...]) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).customers == customers
