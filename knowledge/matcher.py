@@ -189,8 +189,12 @@ class Matcher:
             return result
         best = ranked[0][0]
         vetoed = (result.status == "answer" or self.semantic is not None) and (
-            self._unexplained(weights, best, pool) or not self._does(text, best) or self._unknown_topic(weights, best)
-        )  # a deciding word the entry lacks, the unusual side of an action, a topic the KB never mentions: asked
+            self._unexplained(weights, best, pool)
+            or not self._does(text, best)
+            or self._unknown_topic(weights, best)
+            or self._other_product(weights, best)
+        )  # a deciding word the entry lacks, the unusual side of an action, a topic the KB never mentions, a
+        # product the entry never names: asked
         if vetoed or (result.status == "answer" and self._doubted(query, best, result.score)):
             return MatchResult("clarify", None, result.score, result.candidates)
         if result.status == "clarify" and self._confirmed(query, best, result.score):
@@ -258,6 +262,13 @@ class Matcher:
             if len(word) > 1 and sound not in sounds and self._mentions(word) == 0 and _is_noun(word)
         )
         return unknown >= self.settings.unknown_topic
+
+    def _other_product(self, weights: dict[tuple[str, str], float], best: int) -> bool:
+        """A product the question names (信用卡, 房贷, 医保卡) that the entry never mentions, anywhere: the entry is
+        about something else that shares the question's other words (积分怎么兑换, 提前还款, 丢了怎么补)."""
+        products = self.normalise.vocabulary.products
+        text, sounds = self.entry_text[best], self.entry_sounds[best]
+        return any(word in products and word not in text and sound not in sounds for word, sound in weights)
 
     def _word_weights(self, text: str) -> dict[tuple[str, str], float]:
         """Each distinct word of the question, with its sound, weighted by how few entries' texts contain it.

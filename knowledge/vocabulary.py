@@ -21,6 +21,7 @@ class Vocabulary:
     actions: set[str] = field(default_factory=set)  # what a question does (提高, 开通), never what it is about
     contrasts: list[tuple[str, ...]] = field(default_factory=list)
     other_institutions: set[str] = field(default_factory=set)
+    products: set[str] = field(default_factory=set)  # what a question is about that an entry must name to answer
 
     def merge_file(self, path: Path) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -35,6 +36,7 @@ class Vocabulary:
         for canonical, variants in (data.get("word_synonyms") or {}).items():
             self.word_synonyms.update({str(v).lower(): str(canonical).lower() for v in variants or ()})
         self.other_institutions.update(str(name).lower() for name in data.get("other_institutions") or ())
+        self.products.update(str(name).lower() for name in data.get("products") or ())
         for group in data.get("contrasts") or ():
             self.contrasts.append(tuple(str(term).lower() for term in group))
 

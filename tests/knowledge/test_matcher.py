@@ -241,3 +241,32 @@ def test_a_topic_no_entry_mentions_is_not_answered_from_its_generic_words() -> N
     fourth = Matcher(load_kb(Path(__file__).resolve().parents[1] / "data" / "kb_fourth_bank"))
     assert fourth.match("房贷利率多少", TODAY).status != "answer"
     assert fourth.match("车贷利率多少", TODAY).status == "answer"  # the KB has car loans
+
+
+DEBIT_POINTS = """
+- id: points-use
+  category: 借记卡权益
+  question: 借记卡积分怎么兑换?
+  alternates: [储蓄卡积分能换什么, 积分怎么用]
+  answer: 借记卡积分可在手机银行"积分商城"兑换话费、视频会员和实物礼品。
+- id: reno-early
+  category: 家装分期
+  question: 家装分期可以提前还清吗?
+  alternates: [装修分期提前还款要手续费吗, 装修贷能一次还完吗]
+  answer: 可以,在手机银行申请提前结清,不收违约金。
+- id: passbook-lost
+  category: 存折业务
+  question: 存折丢了怎么补办?
+  alternates: [存折找不到了, 存折遗失挂失]
+  answer: 本人携身份证到开户网点办理挂失,七天后补发新存折。
+"""
+
+
+def test_a_product_the_entry_never_names_keeps_it_from_answering(tmp_path: Path) -> None:
+    """The other words fit (积分怎么兑换, 提前还款, 丢了怎么补办), but the question is about 信用卡, 房贷, 医保卡."""
+    matcher = Matcher(load_kb(write_kb(tmp_path / "kb.yaml", DEBIT_POINTS)))
+    for question in ("信用卡积分怎么兑换", "房贷提前还款怎么申请", "医保卡丢了怎么补办"):
+        assert matcher.match(question, TODAY).status != "answer", question
+    for question, entry in (("借记卡积分怎么兑换", "points-use"), ("存折丢了怎么补办", "passbook-lost")):
+        result = matcher.match(question, TODAY)
+        assert result.entry is not None and result.entry.id == entry, question

@@ -35,10 +35,10 @@ def test_the_model_never_overrides_the_words_vetoes() -> None:
 
 
 def test_an_answer_without_a_wide_lead_needs_the_models_agreement() -> None:
-    """企业开户需要什么材料 on a KB without business accounts: the words find an application entry's 需要什么材料,
-    the model does not place that entry among the question's nearest, so the bot asks instead of answering."""
+    """流贷要准备哪些材料 on a KB without business loans: the words find an application entry's 要准备哪些材料, the
+    model does not place that entry among the question's nearest, so the bot asks instead of answering."""
     matcher, _ = build_matcher(THIRD_BANK, semantic=False)
-    question = "企业开户需要什么材料"
+    question = "流贷要准备哪些材料"
     words_only = matcher.match(question, TODAY)
     assert words_only.entry is not None and words_only.score < matcher.settings.high + matcher.settings.semantic_band
     matcher.attach_semantic()
