@@ -270,3 +270,35 @@ def test_a_product_the_entry_never_names_keeps_it_from_answering(tmp_path: Path)
     for question, entry in (("借记卡积分怎么兑换", "points-use"), ("存折丢了怎么补办", "passbook-lost")):
         result = matcher.match(question, TODAY)
         assert result.entry is not None and result.entry.id == entry, question
+
+
+BINDING = """
+- id: bind
+  category: 快捷支付
+  question: 怎么把银行卡绑定到微信支付?
+  alternates: [微信里怎么添加我们的卡, 支付宝绑卡怎么操作]
+  answer: 在微信"我—服务—钱包—银行卡"添加卡片,输入卡号并验证预留手机号即可。
+- id: unbind
+  category: 快捷支付
+  question: 怎么解绑微信里的银行卡?
+  alternates: [支付宝里的卡怎么解除绑定, 不想用快捷支付了]
+  answer: 在微信"钱包—银行卡"选择卡片后点"解除绑定",或在手机银行"快捷支付管理"中解约。
+- id: monthly-gift
+  category: 公益捐赠
+  question: 怎么开通每月自动捐款?
+  alternates: [月捐怎么设置, 每个月自动捐一点钱]
+  answer: 在手机银行"公益—月捐"选择项目和金额,每月1日自动扣款。
+- id: monthly-stop
+  category: 公益捐赠
+  question: 月捐怎么关闭?
+  alternates: [不想每个月捐了, 自动捐款怎么停用]
+  answer: 在手机银行"公益—我的月捐"点"关闭月捐",次月起不再扣款。
+"""
+
+
+def test_removing_and_stopping_are_the_other_side_of_binding_and_starting(tmp_path: Path) -> None:
+    matcher = Matcher(load_kb(write_kb(tmp_path / "kb.yaml", BINDING)))
+    for question, unwanted in (("怎么把卡从微信里删掉", "bind"), ("怎么停掉每个月的自动捐款", "monthly-gift")):
+        result = matcher.match(question, TODAY)
+        assert result.entry is None or result.entry.id != unwanted, question
+        assert unwanted not in [c.id for c in result.candidates[:1]], question
