@@ -218,13 +218,24 @@ def _read_dates(
 
 
 def _first_of_alternatives(text: str, today: date, future: bool, calendar: WorkCalendar) -> list[DateMention]:
-    """The clause's dates, of two given as alternatives or a range only the first (周二 in 下周一或周二 is not
-    this week's Tuesday, 5号 in 3号到5号 not another visit)."""
+    """The clause's dates, each day once: of two given as alternatives, a range, or a day and its weekday, only the
+    first (周二 in 下周一或周二 is not this week's Tuesday, 礼拜六 in 前天礼拜六 not next Saturday)."""
     found = find_dates(text, today, future=future, calendar_=calendar)
-    return [m for i, m in enumerate(found) if not (i and _ALTERNATIVE.fullmatch(text[found[i - 1].end : m.start]))]
+    return [m for i, m in enumerate(found) if not (i and _same_day_again(text, found[i - 1], m))]
+
+
+def _same_day_again(text: str, before: DateMention, mention: DateMention) -> bool:
+    """Another way of giving the day just given: an alternative or a range's end (下周一或周二, 3号到5号), or the
+    weekday that names it (前天礼拜六, 昨天(周日))."""
+    gap = text[before.end : mention.start]
+    return bool(_ALTERNATIVE.fullmatch(gap)) or (
+        mention.kind == "weekday" and before.kind in _DAY_KINDS and _APPOSITION.fullmatch(gap) is not None
+    )
 
 
 _ALTERNATIVE = re.compile(r"\s*(?:或者?|或是|、|/|到|至|~|-|—)\s*")
+_APPOSITION = re.compile(r"[\s((,,]*")
+_DAY_KINDS = ("relative_day", "full_date", "month_day", "slash_date", "dot_date", "day_only")
 _PROMISED = re.compile(
     r"(?:(?:说|答应|表示|承诺|保证)(?:了)?(?:他|她|我|他们)?|[让叫要]我)\s*$"
 )  # 我说周一帮她查: a day said ahead

@@ -919,3 +919,26 @@ def test_trades_and_places_the_word_list_had_missed_are_names(name: str) -> None
 )
 def test_a_topic_or_a_job_is_no_customer(text: str, customers: tuple[str, ...]) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).customers == customers
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("华星王总到访 聊了续贷", "客户来行"),  # 到访 after the customer: they came
+        ("今天到访华星 王总 聊了续贷", "上门拜访"),  # …before the customer: we went
+        ("华星王总 QQ 聊了续贷", "微信"),
+        ("华星王总在我们网点 续贷", "客户来行"),
+        ("刚刚在厅堂 一位姓邹的大爷 存了二十万", "客户来行"),
+        ("新开户 金鼎物业 基本户 法人邹总亲自来的", "客户来行"),
+    ],
+)
+def test_who_came_to_whom_and_online_chats(text: str, channel: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR, known_customers=["华星科技有限公司"]).channel == channel
+
+
+def test_a_day_and_its_weekday_are_one_day() -> None:
+    """前天礼拜六: the weekday names the day before it, it is not next Saturday's follow-up."""
+    monday = datetime(2027, 10, 18, 10, 0, tzinfo=SH)
+    draft = parse_visit("前天礼拜六去元宝山养殖合作社 盛大哥带我看了新建的牛棚", monday, CALENDAR)
+    assert draft.when is not None and draft.when.date() == date(2027, 10, 16)
+    assert (draft.follow_up, draft.channel) == (None, "上门拜访")
