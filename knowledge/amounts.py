@@ -46,6 +46,9 @@ _COUNTER_AFTER = re.compile(
     r"^\s*(?:个?人|位|名|家|张|套|台|次|户|天|年|个?月|日|号|点|期|笔|份|岁|%|倍|辆|亩|吨|平|米|层|楼|间|条|只|件|本|"
     r"周|小时|分钟|分|秒|个|年期|手|股|单|页|款|项|种|成|折|届|批|起|轮|趟|遍|回)"
 )
+_MEASURE_AFTER = re.compile(
+    r"^\s*(?:平米|平方|平(?![安台方均])|亩|吨|人(?!民币|行|[员家])|人次|辆|套|株|棵|斤|公斤|千克|公里|立方|千瓦|箱|袋|粒|盒|瓶)"
+)  # after 万 or 亿 without a money unit, what was counted (words that start other words, 本月 or 方式, are not)
 _MONEY_CUE_BEFORE = re.compile(
     r"(?:金额|额度|存了?|存款|贷款?|借了?|还了?|转了?|定投|投了?|买了?|流水|营业额|授信|融资|放款|提款|取了?|缴了?|付了?|"
     r"收入|工资|月薪|薪水|资金|余额|日均|规模|保费|开证|承兑|贴现|到账|冲|RMB|rmb|CNY|¥|￥)"
@@ -135,6 +138,8 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
     money_unit = bool(suffix or match.group("before")) or any(big in low + (high or "") for big in BIG)
     if not money_unit and not _bare_money(text, match):
         return None
+    if not (suffix or match.group("before") or match.group("foreign")) and _MEASURE_AFTER.match(text[match.end() :]):
+        return None  # 厂房两万平, 三十万人, 五万吨: a count of something else, not yuan
     odd = re.match(r"[百千][来把]", low)  # 百来万, 千把万 (but 千万别…, 百万富翁 are no amounts)
     near = high is None and re.match(r"[百千万亿]", low) and _NEAR_BEFORE.search(text[: match.start()])
     if near:  # 近千万, 上千万, 小一千万: about one of the unit

@@ -241,7 +241,7 @@ def parse_visit(
     customers = () if guess else customers
     customer = customers[0] if customers else None
     products, details = _products(clean, customer or guess)
-    amount = _visit_amount(amounts, clauses, dates.follow_clauses)
+    amount = _visit_amount(clean, amounts, clauses, dates.follow_clauses)
     texts = [c.text.strip("# ") or c.text for c in clauses]
     follow_texts = {texts[i] for i in dates.follow_clauses}
     outcome = next((t for t in texts if _OUTCOME.search(t) and t not in follow_texts), None)
@@ -319,13 +319,22 @@ def _reports_contact(text: str) -> bool:
     return bool(DONE.search(plain) or PAST_MARK.search(plain))
 
 
-def _visit_amount(amounts: Sequence[Amount], clauses: Sequence[Clause], follow: Sequence[int]) -> Amount | None:
-    """The first amount outside the follow-up clauses (what this contact was about), else the first one."""
+def _visit_amount(
+    text: str, amounts: Sequence[Amount], clauses: Sequence[Clause], follow: Sequence[int]
+) -> Amount | None:
+    """The first amount outside the follow-up clauses (what this contact was about), else the first one; an amount
+    that only describes the customer or an earlier deal (年营收两个亿, 上次贷了五百万) gives way to another."""
     if not amounts:
         return None
     spans = [(c.start, c.start + len(c.text)) for i, c in enumerate(clauses) if i in follow]
-    own = [a for a in amounts if not any(s <= a.start < e for s, e in spans)]
-    return (own or list(amounts))[0]
+    own = [a for a in amounts if not any(s <= a.start < e for s, e in spans)] or list(amounts)
+    current = [a for a in own if not _BACKGROUND.search(text[max(0, a.start - 6) : a.start])]
+    return (current or own)[0]
+
+
+_BACKGROUND = re.compile(
+    r"(?:营收|收入|销售额|营业额|产值|注册资本|总资产|净资产|资产|利润|纳税|上次|之前|去年|以前|原来|以往|已有|现有)\S{0,4}$"
+)
 
 
 def _amount_note(amount: Amount | None) -> str | None:

@@ -942,3 +942,18 @@ def test_a_day_and_its_weekday_are_one_day() -> None:
     draft = parse_visit("前天礼拜六去元宝山养殖合作社 盛大哥带我看了新建的牛棚", monday, CALENDAR)
     assert draft.when is not None and draft.when.date() == date(2027, 10, 16)
     assert (draft.follow_up, draft.channel) == (None, "上门拜访")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("华星王总 厂房两万平 抵押贷款", None),  # square metres
+        ("员工三十万人", None),
+        ("三十万个人贷款", Decimal(300_000)),  # 个人 is personal, not people
+        ("两百四十万 本周五开出", Decimal(2_400_000)),  # 本周 starts no count
+        ("华星王总 年营收两个亿 想贷三千万", Decimal(30_000_000)),  # what they earn describes them
+        ("华星王总 上次贷了五百万 这次想续一千万", Decimal(10_000_000)),
+    ],
+)
+def test_counts_of_other_things_and_background_sums_are_not_the_amount(text: str, amount: Decimal | None) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).amount == amount
