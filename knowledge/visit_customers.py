@@ -12,6 +12,7 @@ from knowledge.lexicon import common_word, inside_noun, leading_noun, tagged
 from knowledge.names import normalise_name
 from knowledge.visit_contacts import CONTACT, RETAIL_PERSON, titled
 from knowledge.visit_words import (
+    CHANNEL_CUES,
     COMPANY_SUFFIX,
     COMPOUND,
     DATE_WORDS,
@@ -253,6 +254,8 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
             unit = _UNIT_AFTER.match(text, position + len(name.strip()))
             if unit and not branch and SUFFIX_WORD.fullmatch(unit.group(1)) and len(unit.group(1)) > 1:
                 name = name.strip() + unit.group(1)  # 卫东社区 居委会: the unit, written after a space, is part of it
+            elif not branch and (tail := _name_tail(text, position + len(name.strip()))):
+                name = name.strip() + tail  # 嘉德拍卖行, 星火直播基地: the name runs on to the next space
             if name.startswith("(") and ")" not in name:
                 name, position = name[1:], position + 1  # (宏图广告的财务): the bracket opens before the name
             found.append((position, name.strip() + (branch.group(0) if branch else "")))
@@ -262,6 +265,28 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
         if SUFFIX_WORD.search(name) and _is_org(name) and not BANK_WORDS.search(name):
             found.append((match.start("org"), name))
     return sorted(set(found))
+
+
+_LOCATIVE = set("里内外边头上下前后旁中")
+_TAIL = re.compile(r"[\u4e00-\u9fa5]{1,2}(?=[\s,,。;;::!!??、((]|的|$)")
+
+
+def _name_tail(text: str, end: int) -> str | None:
+    """One or two characters between a trade word and the next space that belong to the name, not a person, a
+    title, a channel, a date, a product or a function word (嘉德拍卖|行, but 华星科技|王总 and 恒通物流|来电)."""
+    match = _TAIL.match(text, end)
+    if match is None:
+        return None
+    tail = match.group(0)
+    if _STOP_CHARS & set(tail) or re.match(rf"(?:{TITLES}|{RETAIL}|[小老阿][\u4e00-\u9fa5])", tail):
+        return None
+    if CONTACT.match(tail) or tail[-1] in _LOCATIVE:
+        return None  # 宏图物流王总: a person; 华星科技厂里: where, not who
+    if DATE_WORDS.search(tail) or _BOUNDARY.search(tail) or _DEPARTMENT.match(tail) or only_products(tail):
+        return None
+    if any(word in tail for word, _ in product_vocabulary()) or any(cue.search(tail) for _, cue in CHANNEL_CUES):
+        return None
+    return None if (len(tail) == 2 and common_word(tail) and not SUFFIX_WORD.fullmatch(tail)) else tail
 
 
 _NUMBERED_SCHOOL = re.compile(
@@ -287,14 +312,17 @@ def _without_lead(name: str) -> str:
     name = re.sub(rf"^(?:{'|'.join(_LEAD_WORDS)})+", "", name) or name
     name = re.sub(r"^一?个(?=[\u4e00-\u9fa5]{2})", "", name)  # 开了个小饭馆: 个 counts, it starts no name
     words = tagged(name)
-    cut = 0
+    cut, verbs = 0, 0
     for word, tag in words[:-1]:
         if not (word in _LEAD_WORDS or tag == "r" or (len(word) == 1 and tag in ("d", "c", "p", "q", "u", "m", "v"))):
             break
         cut += len(word)
+        starts_verb = tag == "v" and word not in _NAME_FIRST and verbs == cut - len(word)
+        verbs = cut if starts_verb else verbs  # the verbs the segment starts with (会 and 来 may start a name)
     suffix = SUFFIX_WORD.search(name)
-    keep = suffix.start() - 2 if suffix else len(name)  # 天源科技: 天 is a measure word, but a name keeps two
-    return name[min(cut, max(keep, 0)) :]
+    before = 3 if suffix and len(suffix.group(0)) == 1 else 2  # 天和茶|厂: a one-character trade takes its noun
+    keep = suffix.start() - before if suffix else len(name)  # 天源科技: 天 is a measure word, but a name keeps two
+    return name[max(min(cut, max(keep, 0)), verbs) :]  # …but never a verb before it (开|五金店)
 
 
 _TALKED_ABOUT = re.compile(r"(?:谈|聊|讨论|沟通|介绍|推荐|商量|了解)了?(?:一下|下)?\s*$")

@@ -957,3 +957,17 @@ def test_a_day_and_its_weekday_are_one_day() -> None:
 )
 def test_counts_of_other_things_and_background_sums_are_not_the_amount(text: str, amount: Decimal | None) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).amount == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "customer", "contact"),
+    [
+        ("今天 去了 恒大物流园 老板 说要开户", "恒大物流园", None),  # the name runs on to the space
+        ("今天 去了 顺丰快递站 老板 说要开户", "顺丰快递站", None),
+        ("今天 去了 宏图物流王总 说要开户", "宏图物流", "王总"),  # …but not into a person
+        ("今天 去了 天和茶厂孙总 说要开户", "天和茶厂", "孙总"),  # a one-character trade takes its noun (茶厂)
+    ],
+)
+def test_a_name_runs_to_its_end_and_keeps_its_first_characters(text: str, customer: str, contact: str | None) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR)
+    assert (draft.customers, draft.contact) == ((customer,), contact)
