@@ -416,10 +416,12 @@ class Matcher:
         return len(found) / max(1, len(self._categories))
 
     def _names_other_institution(self, query: str) -> bool:
-        """Questions about another bank's or a payment app's products are not ours to answer."""
+        """Questions about another bank's or a payment app's products are not ours to answer; money moved to or from
+        one, or its card linked to ours (转到建行的卡多久能到, 把工商银行的卡加到手机银行), is ours."""
         if self.other_institutions is None:
             return False
-        return self.other_institutions.search(to_simplified(query.lower())) is not None
+        text = to_simplified(query.lower())
+        return self.other_institutions.search(text) is not None and not _LINKED.search(text)
 
     def _contrast_terms(
         self, text: str, words: Sequence[str] | None = None, *, aliases: bool = True
@@ -458,6 +460,7 @@ MAX_QUERY_CHARS = 300  # a question is a sentence or two; the rest of a pasted p
 _ASKED_ACTION = re.compile(
     r"(?P<ask>怎么|如何|怎样|能不能|能否|可以|可不可以|想|要)(?P<word>[\u4e00-\u9fa5])(?![\u4e00-\u9fa5])"
 )
+_LINKED = re.compile(r"转到|转给|转入|转进|转去|汇到|汇给|汇入|打到|打给|绑定|绑到|绑卡|添加|加到|归集|关联|跨行|他行")
 _FOLLOW_UP_HEAD = re.compile(r"^(那么|那|如果是|要是|换成|改成|还有)")
 _FOLLOW_UP_TAIL = re.compile(r"(的话|的|怎么|可以|呢|情况)+$")
 _TOPIC_SPREAD = 0.5  # a word half the categories use asks about something; it is not what is asked about

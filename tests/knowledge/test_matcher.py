@@ -302,3 +302,9 @@ def test_removing_and_stopping_are_the_other_side_of_binding_and_starting(tmp_pa
         result = matcher.match(question, TODAY)
         assert result.entry is None or result.entry.id != unwanted, question
         assert unwanted not in [c.id for c in result.candidates[:1]], question
+
+
+def test_money_moved_to_another_bank_is_still_ours_to_answer(matcher: Matcher) -> None:
+    """招商银行大额存单利率 is another bank's product; a transfer to a card there is a transfer of ours."""
+    assert matcher.match("招商银行大额存单利率", TODAY).status == "none"
+    assert matcher.match("转到建设银行的卡多久能到账", TODAY).status != "none"
