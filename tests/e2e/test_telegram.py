@@ -391,11 +391,15 @@ async def test_reports_without_a_contact_word_get_a_card_and_a_customers_own_que
         "明辉照明 流贷 8千万 批下来了",
         "东湖渔业的老板黎总来电,问三百万的贷款能不能续,我说月底前给他答复",
         "去 了 大 山 农 家 乐 老 板 老 杨 想 贷 三 十 万",  # dictated a character at a time
+        "今天 去 宏大 集团 谈了 流贷 三千万",  # typed in words: the name is read whole
     ):
         await say(emulator, ZHANG, report)
         assert "待确认" in texts_to(emulator, ZHANG["id"])[-1], report
         await say(emulator, ZHANG, "/cancel")
-    assert "大山农家乐" in texts_to(emulator, ZHANG["id"])[-2]  # the last card, before its /cancel reply
+    assert "大山农家乐" in texts_to(emulator, ZHANG["id"])[-4]  # the third card, before its /cancel reply
+    assert "宏大集团" in texts_to(emulator, ZHANG["id"])[-2]
+    await say(emulator, ZHANG, "信用卡被偷了")  # the debit-card entry never names 信用卡: asked, not its answer
+    assert "您是不是想问" in texts_to(emulator, ZHANG["id"])[-1]
     await say(emulator, ZHANG, "我的借记卡找不到了")
     assert "📘 银行卡丢了怎么办" in texts_to(emulator, ZHANG["id"])[-1]  # the FAQ's answer, not a visit card
     await say(emulator, ZHANG, "我 的 借 记 卡 找 不 到 了")
