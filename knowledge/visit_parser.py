@@ -185,7 +185,7 @@ def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
         told = DATE_WORDS.search(clean) or PAST_MARK.search(clean) or masked != clean or guessed_name(masked)
         going = INTENT.search(clean) and PURPOSE.search(clean)  # 明天一早去…谈员工代发
         return bool((event or narrated or going) and (told or (event and narrated))) and not own_voice
-    if _ASKED_BY.search(clean) or _RELAYED.search(clean):
+    if _ASKED_BY.search(clean) or _RELAYED.search(clean) or _SAID_BY.search(clean):
         return not _QUESTION_END.search(clean) or narrated  # 华星王总问能不能降点利率, 微信问…我说…
     if (named and (event or narrated)) or (narrated and event):
         return True  # 东湖渔业黎总来电,问三百万能不能续,我说月底前给他答复
@@ -215,6 +215,11 @@ _ASKED_BY = re.compile(
     rf"(?:(?:{COMPOUND}|[{SURNAMES}])(?:{TITLES}|{RETAIL})|老[{SURNAMES}])[^\s,.;!?,。;!?]{{0,4}}?"
     r"(?:问|咨询|打听|想了解|想知道)"
 )
+
+
+_SAID_BY = re.compile(
+    rf"(?:(?:{COMPOUND}|[{SURNAMES}])(?:{TITLES}|{RETAIL})|老[{SURNAMES}])(?:说|表示|反馈|提到|讲)"
+)  # 孙总说 … 问能不能做信用贷: a named client's words, relayed
 
 
 def mentions_known(text: str, known_customers: Iterable[str]) -> list[str]:

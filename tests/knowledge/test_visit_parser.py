@@ -136,6 +136,7 @@ def test_questions_are_not_taken_for_visit_reports() -> None:
 def test_what_a_named_client_asked_is_a_report_not_a_question() -> None:
     known = ["华星科技有限公司", "百川化工有限公司"]
     assert looks_like_visit("华星王总问能不能把利率降一点", known)
+    assert looks_like_visit("客户天和茶厂孙总说 资金缺口一千二百万 问能不能做信用贷")  # their words, relayed
     assert looks_like_visit("百川刘总电话里问什么时候放款", known)
     assert looks_like_visit("刘大妈来问理财能不能提前取")
     assert not looks_like_visit("客户问大额存单利率是多少")  # asked on a client's behalf: the FAQ answers it
