@@ -143,7 +143,7 @@ class PushDispatcher:
             try:
                 await self._deliver(person, chat_id, send, kind, local, report, abandoned=abandoned)
             except Exception:
-                log.exception("%s for staff %s failed; the fan-out goes on", kind, person.id)
+                _failed(f"{kind} for staff {person.id} failed; the fan-out goes on")
                 report.failed += 1
 
     def _candidates(self, person: StaffView, local: datetime, settings: push_settings.Settings) -> list[str]:

@@ -250,3 +250,21 @@ async def test_the_leader_killed_mid_fan_out_hands_the_pushes_to_another_instanc
     assert follower.leading
     briefs = Counter(chat for chat, kind, _, _ in phone.received if kind == "brief")
     assert briefs == Counter({chat: 1 for chat in PEOPLE.values()}), briefs
+
+
+async def test_a_push_that_meets_a_database_down_is_one_warning_line_not_a_traceback(
+    demo_app: App, clock: FrozenClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A failover mid fan-out is expected: it is logged as a line (the next tick retries), never as a traceback."""
+    from storage.errors import StorageUnavailable
+
+    async def unavailable(chat_id: str, replies: list[Reply]) -> Delivered:
+        raise StorageUnavailable()
+
+    clock.set(datetime(2026, 11, 24, 9, 30, tzinfo=SH))
+    _set_up(demo_app)
+    dispatcher = PushDispatcher(demo_app.uow_factory, clock, demo_app.calendar, {"telegram": unavailable})
+    with caplog.at_level("WARNING", logger="bot.scheduler"):
+        await dispatcher.tick()
+    failed = [r for r in caplog.records if "the fan-out goes on" in r.getMessage()]
+    assert failed and all(r.exc_info is None and "does not answer" in r.getMessage() for r in failed)
