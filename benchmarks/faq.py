@@ -52,6 +52,8 @@ FIFTH_KB = ROOT / "tests" / "data" / "kb_fifth_bank"  # a fifth bank's, written 
 FIFTH_CASES = ROOT / "tests" / "data" / "faq_fifth_bank.jsonl"
 SIXTH_KB = ROOT / "tests" / "data" / "kb_sixth_bank"  # a sixth bank's, written before the lower-band model round
 SIXTH_CASES = ROOT / "tests" / "data" / "faq_sixth_bank.jsonl"
+SEVENTH_KB = ROOT / "tests" / "data" / "kb_seventh_bank"  # a seventh bank's, written before the product-word round
+SEVENTH_CASES = ROOT / "tests" / "data" / "faq_seventh_bank.jsonl"
 CONVERSATIONS = ROOT / "tests" / "data" / "faq_conversations.jsonl"
 TODAY = date(2026, 11, 23)
 MAX_WRONG = 0.02
@@ -238,6 +240,7 @@ def main() -> None:
     accuracy_table(load_kb(FOURTH_KB), read_cases(FOURTH_CASES), "A fourth bank's knowledge base")
     accuracy_table(load_kb(FIFTH_KB), read_cases(FIFTH_CASES), "A fifth bank's knowledge base")
     accuracy_table(load_kb(SIXTH_KB), read_cases(SIXTH_CASES), "A sixth bank's knowledge base")
+    accuracy_table(load_kb(SEVENTH_KB), read_cases(SEVENTH_CASES), "A seventh bank's knowledge base")
     conversations(kb)
     latency(kb, cases, args.size)
     if args.json:

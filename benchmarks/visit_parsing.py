@@ -32,6 +32,7 @@ SETS = {
     "new styles, fifth held-out (visit_unseen5)": ROOT / "tests/data/visit_unseen5.jsonl",
     "new styles, sixth held-out (visit_unseen6)": ROOT / "tests/data/visit_unseen6.jsonl",
     "new styles, seventh held-out (visit_unseen7)": ROOT / "tests/data/visit_unseen7.jsonl",
+    "new styles, eighth held-out (visit_unseen8)": ROOT / "tests/data/visit_unseen8.jsonl",
 }
 
 
