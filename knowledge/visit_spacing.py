@@ -2,8 +2,8 @@
 before an organisation word are joined to it, so that the name reads whole, as it would have without the spaces.
 
 Only the words that can be part of a name are joined: a date, a verb of visiting, a channel, a product, a person
-or a word with a function character (的, 了, 去 …) ends the run, and so does another organisation word (人力资源
-公司 众诚 人力 keeps two names).
+or a word with a function character (的, 了, 去 …) ends the run, and so does another organisation's name (华星物流
+宏图 快运 keeps two names: 华星物流, 宏图快运).
 """
 
 from __future__ import annotations
