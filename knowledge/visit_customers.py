@@ -650,7 +650,7 @@ def _is_org(name: str) -> bool:
         len(words) == 1
         and common_word(head)
         and words[0][1] == "n"
-        and re.fullmatch(r"(?:公司|集团|企业|店|铺|摊)", name[len(head) :])
+        and re.fullmatch(r"(?:公司|集团|企业|店|铺|摊|政府)", name[len(head) :])
     ):
         return False  # 集装箱公司, 水果店: a kind of company or shop, not one
     return not DATE_WORDS.search(head) and not re.search(r"[\d#]", head)

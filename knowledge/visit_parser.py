@@ -187,8 +187,8 @@ def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
         return bool((event or narrated or going) and (told or (event and narrated))) and not own_voice
     if _ASKED_BY.search(clean) or _RELAYED.search(clean) or _SAID_BY.search(clean):
         return not _QUESTION_END.search(clean) or narrated  # 华星王总问能不能降点利率, 微信问…我说…
-    if (named and (event or narrated)) or (narrated and event):
-        return True  # 东湖渔业黎总来电,问三百万能不能续,我说月底前给他答复
+    if ((named and (event or narrated)) or (narrated and event)) and not own_voice:
+        return True  # 东湖渔业黎总来电,问三百万能不能续,我说月底前给他答复 (not 我妈…能视频给她办吗: their own)
     past = bool(re.search(r"(?:了|过)(?![解])", clean)) and not _QUESTION_END.search(clean)
     return event and past and not own_voice and bool(_CONTACT_EVENT.search(clean))
 

@@ -972,3 +972,16 @@ def test_counts_of_other_things_and_background_sums_are_not_the_amount(text: str
 def test_a_name_runs_to_its_end_and_keeps_its_first_characters(text: str, customer: str, contact: str | None) -> None:
     draft = parse_visit(text, MONDAY, CALENDAR)
     assert (draft.customers, draft.contact) == ((customer,), contact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "还款结清证明不见了",  # 不见了 is lost, not 见了
+        "视频银行人脸识别一直过不了",  # 视频银行 is a service, 过不了 no past tense
+        "我妈卧床出不了门 能视频给她办业务吗",  # their own affairs
+        "专利贷款的利息政府贴不贴",  # 利息政府 is no organisation
+    ],
+)
+def test_a_customers_question_with_a_channel_word_or_a_cannot_is_no_report(question: str) -> None:
+    assert not looks_like_visit(question)
