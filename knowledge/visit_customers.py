@@ -462,7 +462,11 @@ def _person_mentions(text: str) -> list[tuple[int, str]]:
         for m in RETAIL_PERSON.finditer(text)
         if not inside_org(text, m.start()) and not (m.start() and common_word(text[m.start() - 1 : m.start() + 1]))
     ]  # 养老金 holds no 老金
-    found += [(m.start(), m.group("name")) for m in _TITLED_FULL_NAME.finditer(text) if _is_full_name(m.group("name"))]
+    found += [
+        (m.start(), m.group("name"))
+        for m in _TITLED_FULL_NAME.finditer(text)
+        if _is_full_name(m.group("name")) and not (m.start() and common_word(text[m.start() - 1 : m.start() + 1]))
+    ]  # 教师刘阿姨: 师 ends the word 教师, it starts no 师刘
     found += [(m.start("name"), m.group("name")) for m in _FORM_NAME.finditer(text) if _is_full_name(m.group("name"))]
     found += [(m.start(), m.group("surname") + m.group("form")) for m in _SURNAMED.finditer(text)]
     for start, segment in _segments(text, with_verbs=True):

@@ -12,6 +12,7 @@ import re
 
 from knowledge.visit_words import (
     CHANNEL_CUES,
+    COMPANY_SUFFIX,
     DATE_WORDS,
     PEOPLE_WORDS,
     RETAIL,
@@ -29,6 +30,7 @@ _FUNCTION_CHARS = re.compile(
 _NOT_A_NAME = re.compile(
     rf"^(?:客户|老客户|新客户|对方|大家|其中|然后|就是|总行|分行|支行|网点)$|(?:{TITLES}|{RETAIL})$"
 )
+_UNIT = re.compile(rf"(?:{COMPANY_SUFFIX})+")  # 集团, 公交公司: organisation words, one or more
 _LONGEST = 12  # characters a joined name may have
 
 
@@ -40,7 +42,7 @@ def joined_units(text: str) -> str:
     gaps: set[int] = set()  # the gap after tokens[i] goes
     for index, token in enumerate(tokens):
         word = token.group(0)
-        if not (_PART.fullmatch(word) and SUFFIX_WORD.fullmatch(word)):
+        if not (_PART.fullmatch(word) and _UNIT.fullmatch(word)):
             continue
         length, back = len(word), index - 1
         while back >= 0 and _name_part(tokens[back].group(0)) and length + len(tokens[back].group(0)) <= _LONGEST:

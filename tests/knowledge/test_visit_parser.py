@@ -985,3 +985,19 @@ def test_a_name_runs_to_its_end_and_keeps_its_first_characters(text: str, custom
 )
 def test_a_customers_question_with_a_channel_word_or_a_cannot_is_no_report(question: str) -> None:
     assert not looks_like_visit(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "customer", "contact"),
+    [
+        ("客户:金盾检测中心\n联系人:质量部经理老封", "金盾检测中心", "老封"),  # a rarer surname, after a role
+        ("刚从永丰林场回来 场长老阚 说想贷二十来万", "永丰林场", "老阚"),
+        ("上上周四 去 城西 公交公司 谈 司机 代发 人事经理 老卜", "城西公交公司", "老卜"),  # two trade words, spaced
+        ("今天上午九点 跟退休教师刘阿姨在网点聊了半小时", "刘阿姨", None),  # 师 ends 教师, it is no surname
+    ],
+)
+def test_rarer_surnames_spaced_trade_words_and_a_word_before_a_name(
+    text: str, customer: str, contact: str | None
+) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR)
+    assert (draft.customers, draft.contact) == ((customer,), contact)
