@@ -12,7 +12,6 @@ from knowledge.lexicon import common_word, inside_noun, leading_noun, tagged
 from knowledge.names import normalise_name
 from knowledge.visit_contacts import CONTACT, RETAIL_PERSON, titled
 from knowledge.visit_words import (
-    CHANNEL_CUES,
     COMPANY_SUFFIX,
     COMPOUND,
     DATE_WORDS,
@@ -29,6 +28,7 @@ from knowledge.visit_words import (
     inside_org,
     only_products,
     product_vocabulary,
+    tells_when_how_or_what,
 )
 
 _PRODUCT_AFTER = re.compile(r"^(?:卡|贷|险|户|码|机)")
@@ -282,9 +282,7 @@ def _name_tail(text: str, end: int) -> str | None:
         return None
     if CONTACT.match(tail) or tail[-1] in _LOCATIVE:
         return None  # 宏图物流王总: a person; 华星科技厂里: where, not who
-    if DATE_WORDS.search(tail) or _BOUNDARY.search(tail) or _DEPARTMENT.match(tail) or only_products(tail):
-        return None
-    if any(word in tail for word, _ in product_vocabulary()) or any(cue.search(tail) for _, cue in CHANNEL_CUES):
+    if _BOUNDARY.search(tail) or _DEPARTMENT.match(tail) or tells_when_how_or_what(tail):
         return None
     return None if (len(tail) == 2 and common_word(tail) and not SUFFIX_WORD.fullmatch(tail)) else tail
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 
 from knowledge.visit_words import (
-    CHANNEL_CUES,
     COMPANY_SUFFIX,
-    DATE_WORDS,
     PEOPLE_WORDS,
     RETAIL,
     SUFFIX_WORD,
     TITLES,
     VISIT_VERB,
-    product_vocabulary,
+    tells_when_how_or_what,
 )
 
 _TOKEN = re.compile(r"[^\s]+")
@@ -64,9 +62,7 @@ def _name_part(word: str) -> bool:
         and not _FUNCTION_CHARS.search(word)
         and not SUFFIX_WORD.search(word)
         and not _NOT_A_NAME.search(word)
-        and not DATE_WORDS.search(word)
         and not VISIT_VERB.fullmatch(word)
         and not PEOPLE_WORDS.match(word)
-        and not any(cue.search(word) for _, cue in CHANNEL_CUES)
-        and not any(term in word for term, _ in product_vocabulary())
+        and not tells_when_how_or_what(word)
     )

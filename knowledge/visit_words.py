@@ -138,6 +138,18 @@ def product_vocabulary(path: Path = PRODUCTS_FILE) -> tuple[tuple[str, str], ...
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@cache
+def _product_words() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word, _ in product_vocabulary()))
+
+
+def tells_when_how_or_what(word: str) -> bool:
+    """A date, a channel or a product word in it (下午, 来电, 贷款): the word says when, how or what, it names no one."""
+    return bool(
+        DATE_WORDS.search(word) or _product_words().search(word) or any(cue.search(word) for _, cue in CHANNEL_CUES)
+    )
+
+
 def without_products(text: str) -> str:
     """The clause with product words taken out, so that 代发 is not a 发 and 贷款 not a 款."""
     scan = text.lower()
