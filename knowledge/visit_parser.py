@@ -211,15 +211,11 @@ _CONTACT_EVENT = re.compile(r"拜访|走访|见了|见到|来电|电话|微信|�
 _ACTED = re.compile(r"[#\d]|批|放|签|开|办|装|存|取|交|转|贷|到账|上线|起息|出票|已|了")
 
 
-_ASKED_BY = re.compile(
-    rf"(?:(?:{COMPOUND}|[{SURNAMES}])(?:{TITLES}|{RETAIL})|老[{SURNAMES}])[^\s,.;!?,。;!?]{{0,4}}?"
-    r"(?:问|咨询|打听|想了解|想知道)"
-)
+_CLIENT = rf"(?:(?:{COMPOUND}|[{SURNAMES}])(?:{TITLES}|{RETAIL})|老[{SURNAMES}])"  # 王总, 李阿姨, 老周
+_ASKED_BY = re.compile(rf"{_CLIENT}[^\s,.;!?,。;!?]{{0,4}}?(?:问|咨询|打听|想了解|想知道)")
 
 
-_SAID_BY = re.compile(
-    rf"(?:(?:{COMPOUND}|[{SURNAMES}])(?:{TITLES}|{RETAIL})|老[{SURNAMES}])(?:说|表示|反馈|提到|讲)"
-)  # 孙总说 … 问能不能做信用贷: a named client's words, relayed
+_SAID_BY = re.compile(rf"{_CLIENT}(?:说|表示|反馈|提到|讲)")  # 孙总说 … 问能不能做信用贷: their words, relayed
 
 
 def mentions_known(text: str, known_customers: Iterable[str]) -> list[str]:
