@@ -216,7 +216,7 @@ def write(rows_text: str, name: str, now_table: dict[str, str] = NOW) -> None:
     out = Path(__file__).with_name(name)
     with out.open("w", encoding="utf-8") as handle:
         for line in rows:
-            handle.write(json.dumps(case(line, now_table), ensure_ascii=False) + "\n")
+            handle.write(json.dumps(case(line.replace("⏎", "\n"), now_table), ensure_ascii=False) + "\n")
     print(f"{len(rows)} cases → {out}")
 
 
