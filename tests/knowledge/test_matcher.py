@@ -308,3 +308,25 @@ def test_money_moved_to_another_bank_is_still_ours_to_answer(matcher: Matcher) -
     """招商银行大额存单利率 is another bank's product; a transfer to a card there is a transfer of ours."""
     assert matcher.match("招商银行大额存单利率", TODAY).status == "none"
     assert matcher.match("转到建设银行的卡多久能到账", TODAY).status != "none"
+
+
+EBANK = """
+- id: ce-open
+  category: 企业网银
+  question: 企业网银怎么开通?
+  alternates: [公司第一次开通网上银行要准备什么]
+  answer: 携营业执照和公章到开户网点签约,领取U盾。
+- id: ce-close
+  category: 企业网银
+  question: 企业网银不用了怎么注销?
+  alternates: [对公网银怎么解约]
+  answer: 携营业执照、公章和全部U盾到开户网点解约。
+"""
+
+
+def test_applying_for_a_service_is_its_opening_side(tmp_path: Path) -> None:
+    """申请 asks for a service: 对公网银怎么申请 is not answered by the entry about closing it, whose phrasing shares
+    every other word."""
+    matcher = Matcher(load_kb(write_kb(tmp_path / "kb.yaml", EBANK)))
+    scores = {c.id: c.score for c in matcher.match("对公网银怎么申请", TODAY).candidates}
+    assert scores.get("ce-close", 0.0) < scores["ce-open"]
