@@ -64,3 +64,25 @@ def inside_noun(text: str, index: int) -> bool:
             return len(word) > 1 and (tag in NOUN_TAGS or (tag == "l" and len(word) > 2))  # 自来水 is an "l"
         position += len(word)
     return False
+
+
+_WHOLE_TAGS = NOUN_TAGS | {"l"}
+_JOINING = frozenset("和与及跟同或")  # 德润家具和|顺发物流: a word that starts with a conjunction is a list's joint
+
+
+def splits_word(text: str, index: int) -> bool:
+    """Whether `index` falls inside a dictionary noun or set phrase of two characters or more rather than at its
+    start (源 in 新能源充电站, 时 in 到时候来酒店): a name does not start in the middle of one. Words jieba's HMM made
+    up from unknown characters (了德胜) and verbs or particles glued to a name (跟上|达纺织, 了同|达) or a
+    conjunction (和|顺发物流) do not count."""
+    start = max(0, index - TAG_SPAN // 2)
+    position = start
+    for word, tag in _tagged(text[start : start + TAG_SPAN]):
+        if position < index < position + len(word):
+            return (
+                len(word) > 1 and tag in _WHOLE_TAGS and word[0] not in _JOINING and _tokenizer().FREQ.get(word, 0) > 0
+            )
+        if position >= index:
+            return False
+        position += len(word)
+    return False

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from knowledge.lexicon import common_word, inside_noun, leading_noun, tagged
+from knowledge.lexicon import common_word, inside_noun, leading_noun, splits_word, tagged
 from knowledge.names import normalise_name
 from knowledge.visit_contacts import CONTACT, RETAIL_PERSON, titled
 from knowledge.visit_words import (
@@ -246,6 +246,8 @@ def _org_mentions(text: str) -> list[tuple[int, str]]:
             name = None
         if name and _is_org(name) and not BANK_WORDS.search(_THEIR_BRANCH.sub("", name)) and not only_products(name):
             position = start + segment.find(name)
+            if splits_word(text, position):
+                continue  # 到时候来酒店: a name does not start inside the word before it
             if _LANDMARK.match(text[position + len(name.strip()) :].lstrip("的")):
                 continue  # 福田区税务局旁边的华润万家: the office is where the customer is, not the customer
             branch = _BRANCH.match(text, position + len(name.strip())) or _STORE.match(
@@ -404,6 +406,14 @@ _FAMILIAR = re.compile(rf"[小老][{SURNAMES}]")
 _DEPARTMENT = re.compile(r"(?:财务|人事|采购|行政|后勤|销售|技术|工会)(?:部|处|科|室|中心)?")
 
 
+def _comes_last(head: str) -> bool:
+    """来 ending a name: after a noun (鸿运来) or a single character with which it makes no everyday word (喜来, not
+    原来)."""
+    if len(head) == 2:
+        return head[0] not in _STOP_CHARS and not common_word(head)
+    return tagged(head[:-1])[-1][1] in ("n", "nz", "nr")
+
+
 def _noun_run(segment: str, *, strong: bool) -> str | None:
     words = tagged(_TIME_WORDS.sub("", segment.strip()))
     while words and (words[0][1] in _LEADING_TAGS | {"vn"} or words[0][0] in _LEAD_WORDS):
@@ -438,6 +448,8 @@ def _clean_org(segment: str) -> str | None:
     for start in range(len(segment)):
         if start and not _DIRTY.match(segment[start - 1]):
             continue  # a name starts at the segment's start or right after a word that cannot be in it
+        if start and splits_word(segment, start):
+            continue  # 新能源充电站: not at 源, inside the word 新能源
         if start and re.match(r"[\d万亿千百十零一二两三四五六七八九.(]", segment[start - 1]):
             continue  # 200万装修门店, 华润万家(万达店): not right after a number, nor inside a bracket
         whole = _ORG.fullmatch(segment, start)  # 申通快递城北营业部: the longest name the segment holds, if it is one
@@ -628,7 +640,7 @@ def _is_org(name: str) -> bool:
         for i, ch in enumerate(head)
         if ch in _STOP_CHARS
         and not (i == 1 and ch == "和")
-        and not (ch == "来" and i == len(head) - 1 and i >= 2 and tagged(head[:i])[-1][1] in ("n", "nz", "nr"))
+        and not (ch == "来" and i == len(head) - 1 and _comes_last(head))
         and not (ch in _IN_NAMES and (inside_noun(head, i) or (i == 0 and len(head) == 2 and ch in _NAME_FIRST)))
     }  # 和山食品, 会航电子: without the first character there would be no name left; 鸿运来酒楼 ends its name in 来
     if len(head) < 2 or stops or only_products(head) or _COUNTED.search(head) or _trade_first(head):

@@ -1001,3 +1001,17 @@ def test_rarer_surnames_spaced_trade_words_and_a_word_before_a_name(
 ) -> None:
     draft = parse_visit(text, MONDAY, CALENDAR)
     assert (draft.customers, draft.contact) == ((customer,), contact)
+
+
+@pytest.mark.parametrize(
+    ("text", "customers"),
+    [
+        ("到时候来酒店签合同", ()),  # 时 is inside 到时候: no 时候来酒店
+        ("今天 下午两点 和 新能源充电站 的 老板 签了 POS 协议", ()),  # asked about, never 源充电站
+        ("约了新开的喜来面馆 老板老单 过去装收款码", ("喜来面馆",)),  # 来 ends a two-character name
+        ("王总说原来面馆的账户要销掉", ()),  # …but 原来 is a word of its own
+        ("拜访了德润家具和顺发物流", ("德润家具", "顺发物流")),  # 和 joins a list even where 和顺 is a word
+    ],
+)
+def test_a_name_does_not_start_inside_a_word(text: str, customers: tuple[str, ...]) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).customers == customers
