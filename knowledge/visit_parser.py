@@ -174,7 +174,7 @@ def looks_like_visit(text: str, known_customers: Iterable[str] = ()) -> bool:
     masked = mask_amounts(clean, [(a.start, a.end) for a in find_amounts(clean)])
     if form_fields(clean):
         return True  # 客户:美佳乐超市;联系人:店长彭姐: the labels say it is a report
-    named = bool(CONTACT.search(clean)) or names_someone(clean, masked, aliases)
+    named = bool(CONTACT.search(clean) or contact_in(clean)) or names_someone(clean, masked, aliases)
     event = bool(EVENT.search(clean))
     narrated = bool(_NARRATED.search(clean))
     own_voice = bool(_OWN_VOICE.search(clean)) and not named
@@ -206,7 +206,7 @@ _NARRATED = re.compile(
 _OWN_VOICE = re.compile(
     r"我的|我[爸妈家]|我儿子|我女儿|我老婆|我老公|我父|我母|给我买|你们行|你们银行|在你们|我能|我可以|[让叫]我"
 )  # a customer asking about their own affairs
-_RELAYED = re.compile(r"(?:微信|电话|来电|打电话|视频|语音|来行|来网点)(?:里|上|中)?(?:问|咨询|打听)")
+_RELAYED = re.compile(r"(?:微信|电话|来电|打电话|视频|语音|来行|来网点|邮件|短信)(?:里|上|中)?\s*(?:问|咨询|打听)")
 _CONTACT_EVENT = re.compile(r"拜访|走访|见了|见到|来电|电话|微信|视频|来行|来网点|上门|面谈|聊了|谈了|沟通了")
 _ACTED = re.compile(r"[#\d]|批|放|签|开|办|装|存|取|交|转|贷|到账|上线|起息|出票|已|了")
 

@@ -1015,3 +1015,15 @@ def test_rarer_surnames_spaced_trade_words_and_a_word_before_a_name(
 )
 def test_a_name_does_not_start_inside_a_word(text: str, customers: tuple[str, ...]) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).customers == customers
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "材料研究所 所长助理小姬 走访 科研经费账户想开在我行",  # a contact found by their role alone
+        "锦程建材张会计 发邮件 问网银U盾怎么换",  # a question relayed by e-mail
+        "海鑫国际 外币存款200万美元 转过来了",  # …国际 ends a company's name
+    ],
+)
+def test_reports_by_role_by_mail_or_by_an_international_firm_are_visits(report: str) -> None:
+    assert looks_like_visit(report)
