@@ -273,7 +273,7 @@ def visit_dates(clauses: Sequence[Clause], masked: str, now: datetime) -> VisitD
         reporting = next((i for i in events if not clauses[i].ahead), events[0] if events else None)
         result = _today(clauses, reporting, now)
     result.problem = problem
-    _find_follow_up(clauses, result, today)
+    _find_follow_up(clauses, result, now)
     return result
 
 
@@ -383,12 +383,18 @@ def _only_rest(clause: Clause) -> bool:
     return bool(clause.ahead) and bool(_REST.fullmatch(rest.strip(" 也都就要又")))
 
 
-def _find_follow_up(clauses: Sequence[Clause], result: VisitDates, today: date) -> None:
+def _find_follow_up(clauses: Sequence[Clause], result: VisitDates, now: datetime) -> None:
     """The nearest date ahead (a day before a vague 下周 or 下个月, which counts only with an action of the
     manager's; on the same day, the clause that says 跟进 or 回访 names it); a deadline falling today counts when
-    the clause says so (月底前回访 on the 30th); a follow-up word without a date asks for one."""
+    the clause says so (月底前回访 on the 30th), and so does a step later today after an earlier contact (昨晚微信说
+    …, 今天下午去办); a follow-up word without a date asks for one."""
+    today = now.date()
     found: list[tuple[bool, date, bool, int, int, DateMention]] = []
     for i, clause in enumerate(clauses):
+        if (later := _later_today(clause, i, result, now)) is not None:
+            result.follow_clauses.append(i)
+            found.append((False, today, False, i, later.start, later))
+            continue
         if i == result.visit_clause and result.planned:
             continue
         if _only_rest(clause) or _CALLED_OFF.search(clause.text):
@@ -412,6 +418,24 @@ def _find_follow_up(clauses: Sequence[Clause], result: VisitDates, today: date) 
     if found:
         *_, index, _, mention = min(found, key=lambda row: row[:5])
         result.follow_up, result.follow_up_text, result.follow_up_clause = mention.day, clauses[index].text, index
+
+
+def _later_today(clause: Clause, index: int, result: VisitDates, now: datetime) -> DateMention | None:
+    """今天下午去面谈 after a contact reported earlier (一大早…电话): today's date, at a part of the day or an hour
+    still to come, in a later clause that says someone will go or come and nothing there is done yet."""
+    if (
+        result.planned
+        or result.visit_clause is None
+        or index <= result.visit_clause
+        or PAST_MARK.search(without_products(clause.text))
+    ):
+        return None
+    mention = next((d for d in clause.past + clause.ahead if d.day == now.date() and not d.is_now), None)
+    clock = find_time(clause.text)
+    if mention is None or clock is None or not (result.when < at(now.date(), clock[0], now) > now):
+        return None
+    plain = without_products(clause.text)
+    return mention if INTENT.search(plain) or COME.search(plain) else None
 
 
 def _due_step(text: str, mention: DateMention) -> bool:

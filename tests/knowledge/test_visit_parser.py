@@ -1027,3 +1027,16 @@ def test_a_name_does_not_start_inside_a_word(text: str, customers: tuple[str, ..
 )
 def test_reports_by_role_by_mail_or_by_an_international_firm_are_visits(report: str) -> None:
     assert looks_like_visit(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨天晚上金禾农业刘总微信 说收购贷款要提前提款 一千万 今天上午去办",
+        "刚才华星王总来电 说合同改好了 今天下午三点过去签",
+    ],
+)
+def test_a_step_later_today_after_an_earlier_contact_is_the_follow_up(text: str) -> None:
+    now = datetime(2027, 10, 11, 8, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
+    draft = parse_visit(text, now, CALENDAR)
+    assert draft.follow_up == now.date() and not draft.planned and draft.when < now + timedelta(minutes=1)
