@@ -254,11 +254,15 @@ def visit_dates(clauses: Sequence[Clause], masked: str, now: datetime) -> VisitD
     problem = next((masked[d.start : d.end] for c in clauses for d in c.past + c.ahead if not d.valid), None)
     candidates = [(i, d) for i, c in enumerate(clauses) for d in c.past if d.valid and not d.vague]
     eventful = [(i, d) for i, d in candidates if clauses[i].event] or candidates
+    earlier = next((i for i, c in enumerate(clauses) if c.event and not c.past and not c.ahead), None)
+    step_later = earlier is not None and all(_coming_today(clauses[i], d, now) and i > earlier for i, d in eventful)
     result: VisitDates
     rough = [(i, d) for i, c in enumerate(clauses) for d in c.past if d.valid and d.vague and c.event]
     moved = _plan(clauses, today) if _moved_to(clauses) else None  # 今天下午的会改到明天了: put off, not held
     if moved is not None:
         result = _at_clause(clauses[moved[0]], moved[0], moved[1], now, planned=True)
+    elif eventful and step_later:
+        result = _today(clauses, earlier, now)  # 一大早…电话 … 今天下午去面谈: the call is the contact, today
     elif eventful:
         index, mention = max(eventful, key=lambda pair: (pair[1].day, -pair[0]))
         result = _at_clause(clauses[index], index, mention, now, planned=False, message=masked)
@@ -275,6 +279,15 @@ def visit_dates(clauses: Sequence[Clause], masked: str, now: datetime) -> VisitD
     result.problem = problem
     _find_follow_up(clauses, result, now)
     return result
+
+
+def _coming_today(clause: Clause, mention: DateMention, now: datetime) -> bool:
+    """今天下午去面谈 said in the morning: today, at an hour still to come, someone will go or come."""
+    clock = find_time(clause.text)
+    plain = without_products(clause.text)
+    if mention.day != now.date() or clock is None or at(now.date(), clock[0], now) <= now or PAST_MARK.search(plain):
+        return False
+    return bool(INTENT.search(plain) or COME.search(plain))
 
 
 def _guess(mention: DateMention, today: date) -> date:

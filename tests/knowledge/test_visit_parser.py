@@ -1034,6 +1034,7 @@ def test_reports_by_role_by_mail_or_by_an_international_firm_are_visits(report: 
     [
         "昨天晚上金禾农业刘总微信 说收购贷款要提前提款 一千万 今天上午去办",
         "刚才华星王总来电 说合同改好了 今天下午三点过去签",
+        "一大早 恒丰纺织蒋总电话 银承要展期 三千万 今天下午去面谈",  # the call is the contact, not the meeting
     ],
 )
 def test_a_step_later_today_after_an_earlier_contact_is_the_follow_up(text: str) -> None:
