@@ -141,8 +141,9 @@ def _outcome_follows(text: str, rest: Sequence[tuple[str, int]]) -> bool:
         after = without_products(piece)
         if DATE_WORDS.search(after) or _NEXT_STEP.search(after):
             return False
-        if _OUTCOME.search(after) or (PAST_MARK.search(after) and not going):
-            return True  # …and 3号 去恒源纸业 续签代发 顺利: how it went says it happened, 去 or not
+        if _OUTCOME.search(after) or _DID_THERE.search(after) or (PAST_MARK.search(after) and not going):
+            return True  # …and 3号 去恒源纸业 续签代发 顺利 or 周一 去 鸿达汽修厂 装了 POS: what came of it or what
+            # was done there says it happened, 去 or not
     return False
 
 
@@ -150,6 +151,9 @@ def _outcome_follows(text: str, rest: Sequence[tuple[str, int]]) -> bool:
 _OUTCOME = re.compile(r"顺利|搞定|谈妥|谈成|拿下|落地|黄了|没谈成|成功|(?<![A-Za-z])OK(?![A-Za-z])", re.I)
 
 
+_DID_THERE = re.compile(
+    r"(?<![没未])(?:装|签|办|开|存|送|谈|聊|吃|交)(?:好)?了(?![吗的])"
+)  # 装了 POS: done on that day
 _VISIT_WORDS = re.compile(r"上门拜访|上门|拜访|走访")
 
 

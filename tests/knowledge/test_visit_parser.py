@@ -1041,3 +1041,16 @@ def test_a_step_later_today_after_an_earlier_contact_is_the_follow_up(text: str)
     now = datetime(2027, 10, 11, 8, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
     draft = parse_visit(text, now, CALENDAR)
     assert draft.follow_up == now.date() and not draft.planned and draft.when < now + timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "follow_up"),
+    [
+        ("周一 去 鸿达汽修厂 装了 POS 老板 不在", date(2027, 8, 16), None),  # what was done there: last Monday
+        ("周一 去 永辉 办了代发 下周一再去", date(2027, 8, 16), date(2027, 8, 23)),
+        ("周五 去 华星 把签了的合同送过去", date(2027, 8, 19), date(2027, 8, 20)),  # 签了的 is the papers', ahead
+    ],
+)
+def test_a_bare_weekday_before_what_was_done_there_is_past(text: str, when: date, follow_up: date | None) -> None:
+    draft = parse_visit(text, datetime(2027, 8, 19, 11, 20, tzinfo=ZoneInfo("Asia/Shanghai")), CALENDAR)
+    assert (draft.when.date(), draft.follow_up) == (when, follow_up)
