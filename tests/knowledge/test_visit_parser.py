@@ -1054,3 +1054,16 @@ def test_a_step_later_today_after_an_earlier_contact_is_the_follow_up(text: str)
 def test_a_bare_weekday_before_what_was_done_there_is_past(text: str, when: date, follow_up: date | None) -> None:
     draft = parse_visit(text, datetime(2027, 8, 19, 11, 20, tzinfo=ZoneInfo("Asia/Shanghai")), CALENDAR)
     assert (draft.when.date(), draft.follow_up) == (when, follow_up)
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("德邦印刷厂 的 厂长 今天 来过 存了 三十五万", "客户来行"),  # came by
+        ("跟老客户钟叔喝早茶 他说下个月有一百万的理财到期", "上门拜访"),  # a meal together
+        ("明天和华星王总见个面", "上门拜访"),
+        ("王总来过电话 说下周来签", "电话"),  # 来过电话 is a call
+    ],
+)
+def test_came_by_and_morning_tea_are_contacts_in_person(text: str, channel: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).channel == channel
