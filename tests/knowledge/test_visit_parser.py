@@ -1067,3 +1067,14 @@ def test_a_bare_weekday_before_what_was_done_there_is_past(text: str, when: date
 )
 def test_came_by_and_morning_tea_are_contacts_in_person(text: str, channel: str) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).channel == channel
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("长风融资租赁公司 Vivian 飞书会议 聊了保理 规模1.25亿", ["贷款"]),  # factoring is credit
+        ("今天 跟 胡大姐 在 菜市场 碰到 她 说 明天 来存 二十来万", ["存款"]),
+    ],
+)
+def test_factoring_is_credit_and_coming_to_deposit_is_a_deposit(text: str, products: list[str]) -> None:
+    assert list(parse_visit(text, MONDAY, CALENDAR).products) == products
