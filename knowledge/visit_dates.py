@@ -438,21 +438,11 @@ def _find_follow_up(clauses: Sequence[Clause], result: VisitDates, now: datetime
 
 
 def _later_today(clause: Clause, index: int, result: VisitDates, now: datetime) -> DateMention | None:
-    """今天下午去面谈 after a contact reported earlier (一大早…电话): today's date, at a part of the day or an hour
-    still to come, in a later clause that says someone will go or come and nothing there is done yet."""
-    if (
-        result.planned
-        or result.visit_clause is None
-        or index <= result.visit_clause
-        or PAST_MARK.search(without_products(clause.text))
-    ):
+    """今天下午去面谈 after a contact reported earlier (一大早…电话): a later clause coming today (see _coming_today)."""
+    if result.planned or result.visit_clause is None or index <= result.visit_clause or result.when > now:
         return None
     mention = next((d for d in clause.past + clause.ahead if d.day == now.date() and not d.is_now), None)
-    clock = find_time(clause.text)
-    if mention is None or clock is None or not (result.when < at(now.date(), clock[0], now) > now):
-        return None
-    plain = without_products(clause.text)
-    return mention if INTENT.search(plain) or COME.search(plain) else None
+    return mention if mention is not None and _coming_today(clause, mention, now) else None
 
 
 def _due_step(text: str, mention: DateMention) -> bool:
