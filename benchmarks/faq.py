@@ -54,6 +54,9 @@ SIXTH_KB = ROOT / "tests" / "data" / "kb_sixth_bank"  # a sixth bank's, written 
 SIXTH_CASES = ROOT / "tests" / "data" / "faq_sixth_bank.jsonl"
 SEVENTH_KB = ROOT / "tests" / "data" / "kb_seventh_bank"  # a seventh bank's, written before the product-word round
 SEVENTH_CASES = ROOT / "tests" / "data" / "faq_seventh_bank.jsonl"
+EIGHTH_KB = ROOT / "tests" / "data" / "kb_eighth_bank"  # an eighth bank's, written before the 开通-synonym round
+EIGHTH_CASES = ROOT / "tests" / "data" / "faq_eighth_bank.jsonl"
+EIGHTH_CONVERSATIONS = ROOT / "tests" / "data" / "faq_conversations_eighth_bank.jsonl"
 CONVERSATIONS = ROOT / "tests" / "data" / "faq_conversations.jsonl"
 TODAY = date(2026, 11, 23)
 MAX_WRONG = 0.02
@@ -199,15 +202,15 @@ def _asks_words(matcher: Matcher, question: str) -> bool:
         matcher.semantic = index
 
 
-def conversations(kb: KnowledgeBase) -> None:
+def conversations(kb: KnowledgeBase, path: Path, title: str) -> None:
     """Two-turn conversations: the matcher with the previous answer in mind, against each turn read alone."""
     matcher = calibrated(kb)
-    talks = read_conversations(CONVERSATIONS)
+    talks = read_conversations(path)
     report = evaluate_conversations(matcher, talks, TODAY).as_json()
     alone = sum(reply_in_chat(matcher, t.q, TODAY, None) == t.expect for turns in talks for t in turns) / sum(
         len(turns) for turns in talks
     )
-    print(f"\nConversations: {len(talks)}, {sum(len(t) for t in talks)} turns")
+    print(f"\n{title}: {len(talks)}, {sum(len(t) for t in talks)} turns")
     print(
         f"  kehu in context: right {report['right']:.1%}, wrong {report['wrong_rate']:.1%}, own questions changed "
         f"by the previous turn {report['changed_by_previous_turn']:.1%}, "
@@ -241,7 +244,10 @@ def main() -> None:
     accuracy_table(load_kb(FIFTH_KB), read_cases(FIFTH_CASES), "A fifth bank's knowledge base")
     accuracy_table(load_kb(SIXTH_KB), read_cases(SIXTH_CASES), "A sixth bank's knowledge base")
     accuracy_table(load_kb(SEVENTH_KB), read_cases(SEVENTH_CASES), "A seventh bank's knowledge base")
-    conversations(kb)
+    eighth = load_kb(EIGHTH_KB)
+    accuracy_table(eighth, read_cases(EIGHTH_CASES), "An eighth bank's knowledge base")
+    conversations(kb, CONVERSATIONS, "Conversations on the sample knowledge base")
+    conversations(eighth, EIGHTH_CONVERSATIONS, "Conversations on the eighth bank's knowledge base")
     latency(kb, cases, args.size)
     if args.json:
         print(json.dumps(evaluate(Matcher(kb), cases, TODAY).as_json(), ensure_ascii=False, indent=2))

@@ -33,6 +33,7 @@ SETS = {
     "new styles, sixth held-out (visit_unseen6)": ROOT / "tests/data/visit_unseen6.jsonl",
     "new styles, seventh held-out (visit_unseen7)": ROOT / "tests/data/visit_unseen7.jsonl",
     "new styles, eighth held-out (visit_unseen8)": ROOT / "tests/data/visit_unseen8.jsonl",
+    "new styles, ninth held-out (visit_unseen9)": ROOT / "tests/data/visit_unseen9.jsonl",
 }
 
 
