@@ -100,9 +100,36 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<=\d)[,,](?=\d{3}(?!\d))", "", text)
     text = re.sub(rf"(?<=[\d{CN_DIGITS}{CN_UNITS}几多])个(?=多?[万亿])", "", text)  # 两个亿, 一个多亿
     text = re.sub(r"(?<![\d一二两三四五六七八九十])半个?(?=亿)", "0.5", text)  # 半个亿
-    return re.sub(
-        rf"(?<=[\d{CN_DIGITS}{CN_UNITS}万亿])[ \t\u3000]+(?!五一|十一)(?=[\d{CN_DIGITS}{CN_UNITS}万亿])", "", text
-    )  # 五一 is a holiday
+    return _join_spaced(text)
+
+
+_NUMERAL_CHARS = rf"[\d.{CN_DIGITS}{CN_UNITS}万亿]"
+_SPACED = re.compile(rf"({_NUMERAL_CHARS}+)[ \t\u3000]+(?={_NUMERAL_CHARS})")
+_UNIT_INSIDE = re.compile(rf"[{CN_UNITS}万亿]")
+
+
+def _join_spaced(text: str) -> str:
+    """Drops a space inside one number (7 万5 千, 1 000 000) and keeps one between two (存了十二万五 三年定期, 一亿五千万
+    百川化工): the part after it must carry a unit or be a group of three digits, and the whole must read completely."""
+    out, done = [], 0
+    for space in _SPACED.finditer(text):
+        after = re.match(rf"{_NUMERAL_CHARS}+", text[space.end() :])
+        assert after is not None  # the lookahead saw one
+        before = re.search(rf"{_NUMERAL_CHARS}+$", "".join(out) + text[done : space.end(1)])
+        assert before is not None
+        left, right = before.group(), after.group()
+        grouped = re.fullmatch(r"\d{1,3}(?:\d{3})*", left) is not None and re.fullmatch(r"\d{3}", right) is not None
+        joins = not right.startswith(("五一", "十一")) and not left.endswith(".")  # holidays, list numbers
+        joins = joins and (grouped or _UNIT_INSIDE.search(right) is not None)
+        out.append(
+            text[done : space.end(1)] if joins and read_number(left + right) is not None else text[done : space.end()]
+        )
+        done = space.end()
+    return "".join(out) + text[done:]
+    grouped = re.fullmatch(r"\d{1,3}", left.group()) is not None and re.fullmatch(r"\d{3}", after) is not None
+    if (grouped or _UNIT_INSIDE.search(after)) and read_number(left.group() + after) is not None:
+        return ""
+    return space.group()
 
 
 _DATE_LIKE = re.compile(r"(?<![\d.])(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}:\d{2})(?![\d.])")

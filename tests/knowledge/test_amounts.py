@@ -62,6 +62,20 @@ def test_a_bare_number_a_change_away_from_a_money_word_is_money(text: str, yuan:
 
 
 @pytest.mark.parametrize(
+    ("text", "yuans"),
+    [
+        ("7 万5 千", [75_000]),  # one number typed with spaces
+        ("1 000 000元", [1_000_000]),
+        ("存了十二万五 三年定期", [125_000]),  # a sum then a term: 十二万五三 is no number
+        ("一亿五千万 百川化工刘总 流贷", [150_000_000]),  # a sum then a name starting with a numeral
+        ("50万 3年定期", [500_000]),  # not 50万3
+    ],
+)
+def test_a_space_is_dropped_only_inside_one_number(text: str, yuans: list[int]) -> None:
+    assert [a.value for a in find_amounts(prepare(text))] == yuans
+
+
+@pytest.mark.parametrize(
     ("text", "low", "high"),
     [
         ("两千到三千万", 20_000_000, 30_000_000),  # the 千 is the bottom's own: only the 万 is shared
