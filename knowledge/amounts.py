@@ -109,9 +109,11 @@ _UNIT_INSIDE = re.compile(rf"[{CN_UNITS}万亿]")
 
 
 def _join_spaced(text: str) -> str:
-    """Drops a space inside one number (7 万5 千, 1 000 000) and keeps one between two (存了十二万五 三年定期, 一亿五千万
-    百川化工): the part after it must carry a unit or be a group of three digits, and the whole must read completely."""
-    out, done = [], 0
+    """Drops a space inside one number (7 万5 千, 1 000 000) and keeps one between two (存了十二万五 三年定期,
+    一亿五千万 百川化工): the part after it must carry a unit or be a group of three digits, and the whole must read
+    completely."""
+    out: list[str] = []
+    done = 0
     for space in _SPACED.finditer(text):
         after = re.match(rf"{_NUMERAL_CHARS}+", text[space.end() :])
         assert after is not None  # the lookahead saw one
@@ -126,10 +128,6 @@ def _join_spaced(text: str) -> str:
         )
         done = space.end()
     return "".join(out) + text[done:]
-    grouped = re.fullmatch(r"\d{1,3}", left.group()) is not None and re.fullmatch(r"\d{3}", after) is not None
-    if (grouped or _UNIT_INSIDE.search(after)) and read_number(left.group() + after) is not None:
-        return ""
-    return space.group()
 
 
 _DATE_LIKE = re.compile(r"(?<![\d.])(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}:\d{2})(?![\d.])")
