@@ -19,7 +19,8 @@ _ROLES = "|".join(
     + ["理事长", "场主", "园主", "果园主", "负责人", "前台", "采购", "调度", "法人", "部", "处", "科", "室"]
     + ["少东家", "董秘", "法务", "实控人", "实际控制人", "股东", "合伙人", "创始人", "掌柜", "二把手"]
     + ["finance", "Finance", "CFO", "cfo", "HR", "hr", "boss", "owner", "accountant"]
-)  # 前台经理小葛, 场主老鲁, 财务部小刘: a role, then the familiar name (not 同事小王 or 新人小李: ours)
+    + ["运营", "小妹", "(?:营销|销售|财务|运营|行政|技术|业务|市场)总", "儿子", "女儿", "侄子", "外甥", "爱人", "媳妇"]
+)  # 前台经理小葛, 场主老鲁, 财务部小刘, 老板的儿子小金: a role, then the familiar name (not 同事小王 or 新人小李: ours)
 _FAMILIAR_CONTACT = re.compile(
     rf"(?:(?:{_ROLES})\s*|跟|和|同|的)"
     rf"(?P<name>[小老][{SURNAMES}])(?![\u4e00-\u9fa5]{{0,1}}(?:{TITLES}))(?!\s*一起(?:去|拜访|走访|上门|到|陪))"
@@ -31,6 +32,7 @@ _AFTER_ORGANISATION = re.compile(
 _ROLE_NICKNAME = re.compile(
     rf"(?:{_ROLES})\s*(?P<name>阿(?![姨婆公伯妈爸哥姐叔])[\u4e00-\u9fa5]|[A-Z][a-z]{{2,9}}(?![A-Za-z]))"
 )
+_FAMILIAR_NAME = re.compile(rf"\s*[小老][{SURNAMES}]")
 _AIDE_OF = re.compile(rf"的(?:助理|秘书|司机|会计|出纳|财务)(?P<name>[小老][{SURNAMES}])")
 _ALONG = re.compile(r"\s*一起(?:去|拜访|走访|上门|到|陪)")  # 和李经理一起去了锦程物流: who came along
 _FULL_NAME_CONTACT = re.compile(
@@ -57,6 +59,8 @@ def contact_in(text: str) -> str | None:
                 continue  # 陪同分管行长, 和行长去了: our own bank's leader, not the customer's contact
             if pattern is _FULL_NAME_CONTACT and common_word(match.group("name")):
                 continue  # 车间主任, 董事长助理: a word, not 车主任 or 董助理
+            if pattern is _FULL_NAME_CONTACT and _FAMILIAR_NAME.match(text, match.end()):
+                continue  # 管委会主任老栾: the title is the role of the familiar name after it, not 管主任
             starts_word = pattern is CONTACT or (
                 not head
                 or not re.match(r"[\u4e00-\u9fa5]", head[-1])

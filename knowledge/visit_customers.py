@@ -10,7 +10,7 @@ from functools import cache
 
 from knowledge.lexicon import common_word, inside_noun, leading_noun, splits_word, tagged
 from knowledge.names import normalise_name
-from knowledge.visit_contacts import CONTACT, RETAIL_PERSON, titled
+from knowledge.visit_contacts import CONTACT, RETAIL_PERSON, contact_in, titled
 from knowledge.visit_words import (
     COMPANY_SUFFIX,
     COMPOUND,
@@ -169,6 +169,9 @@ def customers_in(text: str, masked: str, aliases: Sequence[tuple[str, str, str]]
         named, kind = _person_mentions(masked), "person"
         if len(named) > 1:
             named = _with_listed_persons(masked, named)
+        if named and all(n == contact_in(masked) for _, n in named):
+            apart = [(p, n) for p, n in _loose_org_mentions(masked) if _apart_before(masked, p + len(n), named[0][0])]
+            named, kind = (apart, "org") if apart else (named, kind)  # 养老公寓 院长老霍: the person is its contact
     loose = not named
     if not named:
         named, kind = _loose_org_mentions(masked), "org"
@@ -319,10 +322,18 @@ def _without_lead(name: str) -> str:
         cut += len(word)
         starts_verb = tag == "v" and word not in _NAME_FIRST and verbs == cut - len(word)
         verbs = cut if starts_verb else verbs  # the verbs the segment starts with (会 and 来 may start a name)
-    suffix = SUFFIX_WORD.search(name)
-    before = 3 if suffix and len(suffix.group(0)) == 1 else 2  # 天和茶|厂: a one-character trade takes its noun
-    keep = suffix.start() - before if suffix else len(name)  # 天源科技: 天 is a measure word, but a name keeps two
+    trade = _trade_start(name)
+    before = 3 if trade is not None and len(name) - trade == 1 else 2  # 天和茶|厂: a one-character trade takes its noun
+    keep = trade - before if trade is not None else len(name)  # 天源科技: 天 is a measure word, but a name keeps two
     return name[max(min(cut, max(keep, 0)), verbs) :]  # …but never a verb before it (开|五金店)
+
+
+def _trade_start(name: str) -> int | None:
+    """Where the trade words a name ends in start (名剪|理发店, 精工|模具厂): each one before another counts."""
+    start = None
+    while (suffix := SUFFIX_WORD.search(name[:start])) and suffix.start() > 0:
+        start = suffix.start()
+    return start
 
 
 _TALKED_ABOUT = re.compile(r"(?:谈|聊|讨论|沟通|介绍|推荐|商量|了解)了?(?:一下|下)?\s*$")
@@ -470,8 +481,8 @@ def _person_mentions(text: str) -> list[tuple[int, str]]:
     found = [
         (m.start(), m.group("name"))
         for m in RETAIL_PERSON.finditer(text)
-        if not inside_org(text, m.start()) and not (m.start() and common_word(text[m.start() - 1 : m.start() + 1]))
-    ]  # 养老金 holds no 老金
+        if not inside_org(text, m.start()) and not _inside_word_before(text, m.start())
+    ]  # 养老金 holds no 老金 (but 队长老万 is 队长|老万)
     found += [
         (m.start(), m.group("name"))
         for m in _TITLED_FULL_NAME.finditer(text)
@@ -486,6 +497,22 @@ def _person_mentions(text: str) -> list[tuple[int, str]]:
         if name and _is_full_name(name) and not any(name in n or n in name for _, n in found):
             found.append((start + segment.find(name), name))
     return sorted(found)
+
+
+def _apart_before(text: str, end: int, person: int) -> bool:
+    """Whether a name ending at `end` stands apart before the person at `person` (养老公寓 院长老霍), not written onto
+    them as their description (退休干部老周)."""
+    return end < person and re.search(r"[\s,,;;、。]", text[end:person]) is not None
+
+
+def _inside_word_before(text: str, start: int) -> bool:
+    """Whether the name at `start` begins inside a word with the character before it (养|老金), when no word of its
+    own ends there (队长|老万)."""
+    return (
+        start > 0
+        and common_word(text[start - 1 : start + 1])
+        and not (start > 1 and common_word(text[start - 2 : start]))
+    )
 
 
 def guessed_name(masked: str) -> bool:

@@ -1078,3 +1078,34 @@ def test_came_by_and_morning_tea_are_contacts_in_person(text: str, channel: str)
 )
 def test_factoring_is_credit_and_coming_to_deposit_is_a_deposit(text: str, products: list[str]) -> None:
     assert list(parse_visit(text, MONDAY, CALENDAR).products) == products
+
+
+@pytest.mark.parametrize(
+    ("text", "customers", "contact"),
+    [
+        ("晚上约了星光台球厅 钱老板 装个收款码", ("星光台球厅",), "钱老板"),  # the boss apart after the shop
+        ("今天去了精工模具厂 车间主任老尤 说要开户", ("精工模具厂",), "老尤"),
+        ("退休干部老周 来存了十万", ("老周",), None),  # written onto the person: their description
+        ("早上见了车队队长老万 聊了车贷", ("老万",), None),  # 队长|老万, not 长老
+        ("养老金的事跟王总聊了", (), "王总"),  # 养老金 holds no 老金
+        ("昨天去名剪理发店 装了收款码", ("名剪理发店",), None),  # two trade words: 名剪|理发店
+    ],
+)
+def test_a_person_standing_apart_after_a_place_is_its_contact(
+    text: str, customers: tuple[str, ...], contact: str | None
+) -> None:
+    draft = parse_visit(text, MONDAY, CALENDAR)
+    assert (draft.customers, draft.contact) == (customers, contact)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("拜访华星科技 管委会主任老栾 陪同 聊了贷款", "老栾"),  # the title is the role of the name after it
+        ("拜访宏远贸易 财务总老冀 聊了代发", "老冀"),
+        ("去了锦程物流 老板的儿子小金 接待的 聊了结算", "小金"),
+        ("跟小慕 聊了信用卡", "小慕"),  # rarer surnames: 慕, 冀, 杭
+    ],
+)
+def test_family_and_department_heads_and_rarer_surnames_are_contacts(text: str, contact: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).contact == contact
