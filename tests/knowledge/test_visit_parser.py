@@ -1109,3 +1109,11 @@ def test_a_person_standing_apart_after_a_place_is_its_contact(
 )
 def test_family_and_department_heads_and_rarer_surnames_are_contacts(text: str, contact: str) -> None:
     assert parse_visit(text, MONDAY, CALENDAR).contact == contact
+
+
+@pytest.mark.parametrize(
+    ("text", "customer"),
+    [("去了欢乐桌游吧 装了收款码", "欢乐桌游吧"), ("顺丰快递站 站长 开了户", "顺丰快递站")],
+)
+def test_a_name_keeps_the_whole_trade_it_ends_in(text: str, customer: str) -> None:
+    assert parse_visit(text, MONDAY, CALENDAR).customers == (customer,)
